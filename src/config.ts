@@ -1,0 +1,157 @@
+import path from 'node:path';
+
+/**
+ * Every setting Tribune reads, parsed and validated once at start-up.
+ * Each default lets `npm start` run on a fresh machine with nothing set.
+ */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  /** `postgres://…` selects PostgreSQL; empty means the SQLite file under dataDir. */
+  databaseUrl: string | null;
+  redisUrl: string | null;
+  adminToken: string | null;
+  logLevel: string;
+  /** Seed the demo articles and discussion when the database has no articles. */
+  demoContent: boolean;
+  site: SiteSettings;
+  discussion: DiscussionSettings;
+  rateLimits: RateLimitSettings;
+}
+
+export interface SiteSettings {
+  name: string;
+  tagline: string;
+}
+
+export interface DiscussionSettings {
+  /** Deepest nesting level shown; replies below it attach to the deepest allowed level. */
+  maxDepth: number;
+  editWindowMinutes: number;
+  requireEmail: boolean;
+  minLength: number;
+  maxLength: number;
+  nameMaxLength: number;
+  /** Top-level comments per page. */
+  pageSize: number;
+  /** Replies shown in a branch before "Load more replies". */
+  repliesShown: number;
+}
+
+export interface RateLimit {
+  limit: number;
+  windowMs: number;
+}
+
+export interface RateLimitSettings {
+  enabled: boolean;
+  comments: RateLimit;
+  votes: RateLimit;
+}
+
+export class ConfigError extends Error {}
+
+type Env = Record<string, string | undefined>;
+
+export function loadConfig(env: Env = process.env): Config {
+  const problems: string[] = [];
+  const read = new SettingReader(env, problems);
+
+  const config: Config = {
+    port: read.int('PORT', 8080, 0, 65535),
+    host: read.string('HOST', '127.0.0.1'),
+    dataDir: path.resolve(read.string('TRIBUNE_DATA_DIR', './data')),
+    databaseUrl: read.optional('DATABASE_URL'),
+    redisUrl: read.optional('REDIS_URL'),
+    adminToken: read.optional('TRIBUNE_ADMIN_TOKEN'),
+    logLevel: read.oneOf('LOG_LEVEL', 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+    demoContent: read.flag('TRIBUNE_DEMO_CONTENT', true),
+    site: {
+      name: read.string('TRIBUNE_SITE_NAME', 'The Harbour Gazette'),
+      tagline: read.string('TRIBUNE_SITE_TAGLINE', 'Independent local news, funded by its readers'),
+    },
+    discussion: {
+      maxDepth: read.int('TRIBUNE_MAX_DEPTH', 4, 1, 10),
+      editWindowMinutes: read.int('TRIBUNE_EDIT_WINDOW_MINUTES', 15, 0, 60 * 24 * 30),
+      requireEmail: read.flag('TRIBUNE_REQUIRE_EMAIL', false),
+      minLength: read.int('TRIBUNE_COMMENT_MIN_LENGTH', 2, 1, 1000),
+      maxLength: read.int('TRIBUNE_COMMENT_MAX_LENGTH', 5000, 10, 100_000),
+      nameMaxLength: read.int('TRIBUNE_NAME_MAX_LENGTH', 50, 2, 200),
+      pageSize: read.int('TRIBUNE_COMMENTS_PER_PAGE', 20, 1, 200),
+      repliesShown: read.int('TRIBUNE_REPLIES_SHOWN', 10, 1, 500),
+    },
+    rateLimits: {
+      enabled: read.oneOf('TRIBUNE_RATE_LIMITS', 'on', ['on', 'off']) === 'on',
+      comments: read.rate('TRIBUNE_RATE_LIMIT_COMMENTS', '5/60s'),
+      votes: read.rate('TRIBUNE_RATE_LIMIT_VOTES', '60/60s'),
+    },
+  };
+
+  if (config.databaseUrl && !/^postgres(ql)?:\/\//.test(config.databaseUrl)) {
+    problems.push('DATABASE_URL must be a postgres:// URL (leave it unset for the SQLite file)');
+  }
+  if (config.discussion.minLength > config.discussion.maxLength) {
+    problems.push('TRIBUNE_COMMENT_MIN_LENGTH must not exceed TRIBUNE_COMMENT_MAX_LENGTH');
+  }
+  if (problems.length > 0) {
+    throw new ConfigError(`Invalid settings:\n  ${problems.join('\n  ')}`);
+  }
+  return config;
+}
+
+class SettingReader {
+  constructor(
+    private readonly env: Env,
+    private readonly problems: string[],
+  ) {}
+
+  optional(name: string): string | null {
+    const value = this.env[name]?.trim();
+    return value ? value : null;
+  }
+
+  string(name: string, fallback: string): string {
+    return this.optional(name) ?? fallback;
+  }
+
+  int(name: string, fallback: number, min: number, max: number): number {
+    const raw = this.optional(name);
+    if (raw === null) return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      this.problems.push(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
+      return fallback;
+    }
+    return value;
+  }
+
+  flag(name: string, fallback: boolean): boolean {
+    const raw = this.optional(name)?.toLowerCase();
+    if (raw === undefined || raw === null) return fallback;
+    if (['1', 'true', 'on', 'yes'].includes(raw)) return true;
+    if (['0', 'false', 'off', 'no'].includes(raw)) return false;
+    this.problems.push(`${name} must be on or off (got "${raw}")`);
+    return fallback;
+  }
+
+  oneOf<T extends string>(name: string, fallback: T, allowed: readonly T[]): T {
+    const raw = this.optional(name);
+    if (raw === null) return fallback;
+    if ((allowed as readonly string[]).includes(raw)) return raw as T;
+    this.problems.push(`${name} must be one of ${allowed.join(', ')} (got "${raw}")`);
+    return fallback;
+  }
+
+  /** A rate written as `COUNT/WINDOW`, the window in s, m or h: `5/60s`, `100/1h`. */
+  rate(name: string, fallback: string): RateLimit {
+    const raw = this.optional(name) ?? fallback;
+    const match = /^(\d+)\s*\/\s*(\d+)\s*(s|m|h)$/.exec(raw);
+    if (!match) {
+      this.problems.push(`${name} must look like 5/60s, 30/10m or 100/1h (got "${raw}")`);
+      return { limit: 5, windowMs: 60_000 };
+    }
+    const unitMs = { s: 1000, m: 60_000, h: 3_600_000 }[match[3] as 's' | 'm' | 'h'];
+    return { limit: Number(match[1]), windowMs: Number(match[2]) * unitMs };
+  }
+}

@@ -1,0 +1,201 @@
+import type { EventBus } from '../adapters/bus/bus.js';
+import type { ArticleRow, AuthorRow, TopicRow } from '../store/articles.js';
+import type { ThreadRow } from '../store/comments.js';
+import type { Store } from '../store/store.js';
+import { renderArticleMarkdown } from '../text/markdown.js';
+import { ServiceError, invalid, notFound } from './errors.js';
+
+export interface AuthorLink {
+  label: string;
+  url: string;
+}
+
+export interface NewArticleInput {
+  slug: string;
+  title: string;
+  body: string;
+  standfirst?: string;
+  author: { name: string; role?: string; bio?: string; links?: AuthorLink[] };
+  topics?: string[];
+  image?: { url: string; fullUrl?: string; alt?: string; credit?: string };
+  publishedAt?: string;
+}
+
+export interface Author {
+  slug: string;
+  name: string;
+  role: string;
+  bio: string;
+  links: AuthorLink[];
+}
+
+export interface Topic {
+  slug: string;
+  name: string;
+}
+
+export interface ArticleSummary {
+  slug: string;
+  title: string;
+  standfirst: string;
+  imageUrl: string | null;
+  imageAlt: string;
+  publishedAt: string;
+}
+
+export interface Article extends ArticleSummary {
+  bodyHtml: string;
+  imageFullUrl: string | null;
+  imageCredit: string;
+  author: Author;
+  topics: Topic[];
+}
+
+export interface ArticlePage {
+  article: Article;
+  related: ArticleSummary[];
+  thread: { key: string; count: number; closed: boolean };
+}
+
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+export function slugify(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 80);
+}
+
+export class ArticleService {
+  constructor(
+    private readonly store: Store,
+    private readonly bus: EventBus,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async hasArticles(): Promise<boolean> {
+    return (await this.store.articles.countArticles()) > 0;
+  }
+
+  async latest(limit = 20): Promise<ArticleSummary[]> {
+    return (await this.store.articles.latestArticles(limit)).map(toSummary);
+  }
+
+  async page(slug: string): Promise<ArticlePage> {
+    const row = await this.store.articles.findArticleBySlug(slug);
+    if (!row) throw notFound('article_not_found', `No article at "${slug}".`);
+    const [article, related, thread] = await Promise.all([
+      this.assemble(row),
+      this.store.articles.relatedArticles(row.id, 4),
+      this.store.comments.findThreadByKey(row.slug),
+    ]);
+    return {
+      article,
+      related: related.map(toSummary),
+      thread: { key: row.slug, count: thread?.comment_count ?? 0, closed: thread?.closed === 1 },
+    };
+  }
+
+  async create(input: NewArticleInput): Promise<Article> {
+    const slug = input.slug.trim();
+    if (!SLUG.test(slug) || slug.length > 120) {
+      throw invalid('slug_invalid', 'slug', 'A slug is lowercase letters, digits and single hyphens, such as "harbour-bridge-repairs".');
+    }
+    const title = input.title.trim();
+    if (!title) throw invalid('title_required', 'title', 'An article needs a title.');
+    if (!input.body.trim()) throw invalid('body_required', 'body', 'An article needs a body.');
+    const authorName = input.author.name.trim();
+    if (!authorName) throw invalid('author_required', 'author.name', 'An article needs an author name.');
+    for (const [i, link] of (input.author.links ?? []).entries()) {
+      if (!/^https?:\/\//i.test(link.url)) throw invalid('link_invalid', `author.links[${i}].url`, 'Author links must be http(s) addresses.');
+    }
+    let publishedAt = this.now();
+    if (input.publishedAt) {
+      publishedAt = Date.parse(input.publishedAt);
+      if (Number.isNaN(publishedAt)) throw invalid('date_invalid', 'publishedAt', 'publishedAt must be an ISO 8601 date.');
+    }
+
+    const row = await this.store.transaction(async (tx) => {
+      if (await tx.articles.findArticleBySlug(slug)) {
+        throw new ServiceError('conflict', 'slug_taken', `An article already uses the slug "${slug}".`, 'slug');
+      }
+      if (await tx.comments.findThreadByKey(slug)) {
+        throw new ServiceError('conflict', 'slug_taken', `A discussion already uses the key "${slug}".`, 'slug');
+      }
+      const author = await this.upsertAuthor(tx, input.author);
+      const article = await tx.articles.insertArticle({
+        slug,
+        title,
+        standfirst: input.standfirst?.trim() ?? '',
+        body_md: input.body,
+        body_html: renderArticleMarkdown(input.body),
+        image_url: input.image?.url ?? null,
+        image_full_url: input.image?.fullUrl ?? input.image?.url ?? null,
+        image_alt: input.image?.alt ?? '',
+        image_credit: input.image?.credit ?? '',
+        author_id: author.id,
+        published_at: publishedAt,
+        updated_at: this.now(),
+      });
+      const topics: TopicRow[] = [];
+      for (const name of new Set((input.topics ?? []).map((t) => t.trim()).filter(Boolean))) {
+        topics.push(await tx.articles.findOrCreateTopic(slugify(name), name));
+      }
+      await tx.articles.tagArticle(article.id, topics.map((t) => t.id));
+      await tx.comments.insertThread({ key: slug, article_id: article.id, title, created_at: this.now() });
+      return article;
+    });
+    this.bus.publish({ type: 'article.published', articleSlug: slug });
+    return this.assemble(row);
+  }
+
+  /** The thread of an article, for services that work on discussions by key. */
+  thread(key: string): Promise<ThreadRow | undefined> {
+    return this.store.comments.findThreadByKey(key);
+  }
+
+  private async upsertAuthor(tx: Store, input: NewArticleInput['author']): Promise<AuthorRow> {
+    const slug = slugify(input.name) || 'author';
+    const existing = await tx.articles.findAuthorBySlug(slug);
+    const details = {
+      name: input.name.trim(),
+      role: input.role?.trim() ?? existing?.role ?? '',
+      bio: input.bio?.trim() ?? existing?.bio ?? '',
+      links: input.links ? JSON.stringify(input.links) : (existing?.links ?? '[]'),
+    };
+    if (existing) return tx.articles.updateAuthor(existing.id, details);
+    return tx.articles.insertAuthor({ slug, ...details, created_at: this.now() });
+  }
+
+  private async assemble(row: ArticleRow): Promise<Article> {
+    const [author, topics] = await Promise.all([this.store.articles.findAuthorById(row.author_id), this.store.articles.topicsOf(row.id)]);
+    return {
+      ...toSummary(row),
+      bodyHtml: row.body_html,
+      imageFullUrl: row.image_full_url,
+      imageCredit: row.image_credit,
+      author: {
+        slug: author!.slug,
+        name: author!.name,
+        role: author!.role,
+        bio: author!.bio,
+        links: JSON.parse(author!.links) as AuthorLink[],
+      },
+      topics: topics.map((t) => ({ slug: t.slug, name: t.name })),
+    };
+  }
+}
+
+function toSummary(row: ArticleRow): ArticleSummary {
+  return {
+    slug: row.slug,
+    title: row.title,
+    standfirst: row.standfirst,
+    imageUrl: row.image_url,
+    imageAlt: row.image_alt,
+    publishedAt: new Date(row.published_at).toISOString(),
+  };
+}

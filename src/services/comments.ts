@@ -1,0 +1,290 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { DiscussionSettings, RateLimitSettings } from '../config.js';
+import type { EventBus } from '../adapters/bus/bus.js';
+import type { RateLimitStore } from '../adapters/rate-limit/rate-limit.js';
+import type { Comment, CommentSort, DiscussionOptions, ThreadPage } from '../shared/comment.js';
+import { ThreadTree, pruneDeletedLeaves } from '../shared/thread-tree.js';
+import type { CommentRow, ThreadRow } from '../store/comments.js';
+import type { Store } from '../store/store.js';
+import { renderCommentMarkdown } from '../text/markdown.js';
+import { checkBody, checkGuest } from './comment-input.js';
+import { toComment } from './comment-view.js';
+import { decodeReplyCursor, decodeTopLevelCursor, encodeReplyCursor, encodeTopLevelCursor } from './cursors.js';
+import { ServiceError, forbidden, notFound } from './errors.js';
+
+/** Who is asking: a guest browser (reader cookie, hashed IP) or staff. */
+export interface Reader {
+  readerId: string | null;
+  ipHash: string | null;
+  /** Set when the request carries staff credentials: the name shown in "Last edited by". */
+  staffName?: string;
+}
+
+export interface NewCommentInput {
+  body: string;
+  parentId?: number | null;
+  name?: string;
+  email?: string;
+  website?: string;
+}
+
+export interface PostedComment {
+  comment: Comment;
+  status: 'published' | 'pending';
+  /** Proves, within the edit window, that a later edit or delete comes from the same browser. */
+  editToken: string;
+}
+
+export interface RepliesPage {
+  replies: Comment[];
+  nextCursor: string | null;
+}
+
+export class CommentService {
+  constructor(
+    private readonly store: Store,
+    private readonly settings: DiscussionSettings,
+    private readonly rateLimits: RateLimitSettings,
+    private readonly limiter: RateLimitStore,
+    private readonly bus: EventBus,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  get options(): DiscussionOptions {
+    const s = this.settings;
+    return {
+      maxDepth: s.maxDepth,
+      editWindowMinutes: s.editWindowMinutes,
+      requireEmail: s.requireEmail,
+      minLength: s.minLength,
+      maxLength: s.maxLength,
+      nameMaxLength: s.nameMaxLength,
+    };
+  }
+
+  async listThread(key: string, sort: CommentSort, cursor: string | null, limit = this.settings.pageSize): Promise<ThreadPage> {
+    const thread = await this.requireThread(key);
+    const after = cursor ? decodeTopLevelCursor(sort, cursor) : null;
+    return this.buildPage(thread, sort, after, limit, after !== null);
+  }
+
+  /**
+   * The page of the thread that holds comment `id`, however deep or old, with that comment's
+   * branch loaded far enough to show it.
+   */
+  async pageContaining(id: number, sort: CommentSort): Promise<ThreadPage & { commentId: number }> {
+    const comment = await this.store.comments.findComment(id);
+    if (!comment || comment.status !== 'published') throw notFound('comment_not_found', `No comment with id ${id}.`);
+    const thread = (await this.store.comments.findThreadById(comment.thread_id))!;
+    const root = comment.root_id === null ? comment : (await this.store.comments.findComment(comment.root_id))!;
+    const limit = this.settings.pageSize;
+
+    const before = await this.store.comments.countTopLevelBefore(thread.id, sort, positionOf(root));
+    const pageStart = Math.floor(before / limit) * limit;
+    const previous = pageStart === 0 ? null : await this.store.comments.topLevelAt(thread.id, sort, pageStart - 1);
+    let repliesNeeded = this.settings.repliesShown;
+    if (comment.root_id !== null) {
+      const earlier = await this.store.comments.countRepliesBefore(root.id, positionOf(comment));
+      repliesNeeded = Math.max(repliesNeeded, earlier + 1);
+    }
+    const page = await this.buildPage(thread, sort, previous ? positionOf(previous) : null, limit, previous !== null, {
+      rootId: root.id,
+      replies: repliesNeeded,
+    });
+    return { ...page, commentId: id };
+  }
+
+  async listReplies(rootId: number, cursor: string | null, limit = this.settings.repliesShown): Promise<RepliesPage> {
+    const root = await this.store.comments.findComment(rootId);
+    if (!root || root.root_id !== null || !(root.status === 'published' || root.status === 'deleted')) {
+      throw notFound('comment_not_found', `No top-level comment with id ${rootId}.`);
+    }
+    const after = cursor ? decodeReplyCursor(cursor) : null;
+    const rows = await this.store.comments.branchReplies(rootId, after, limit + 1);
+    const shown = rows.slice(0, limit);
+    const last = shown.at(-1);
+    return {
+      replies: shown.map((row) => toComment(row)),
+      nextCursor: rows.length > limit && last ? encodeReplyCursor(positionOf(last)) : null,
+    };
+  }
+
+  async postComment(key: string, input: NewCommentInput, reader: Reader): Promise<PostedComment> {
+    const thread = await this.requireThread(key);
+    if (thread.closed) throw forbidden('thread_closed', 'This discussion is closed to new comments.');
+    const body = checkBody(input.body, this.settings);
+    const guest = checkGuest(input, this.settings);
+    await this.enforceRate('comment', reader, this.rateLimits.comments);
+
+    const editToken = randomBytes(24).toString('base64url');
+    const row = await this.store.transaction(async (tx) => {
+      let parent: CommentRow | undefined;
+      if (input.parentId !== undefined && input.parentId !== null) {
+        parent = await tx.comments.findComment(input.parentId);
+        if (!parent || parent.thread_id !== thread.id || parent.status !== 'published') {
+          throw new ServiceError('not_found', 'parent_not_found', `No comment with id ${input.parentId} to reply to in this thread.`, 'parentId');
+        }
+      }
+      const inserted = await tx.comments.insertComment({
+        thread_id: thread.id,
+        parent_id: parent?.id ?? null,
+        root_id: parent ? (parent.root_id ?? parent.id) : null,
+        depth: parent ? parent.depth + 1 : 0,
+        status: 'published',
+        author_name: guest.name,
+        author_email: guest.email,
+        author_website: guest.website,
+        reader_id: reader.readerId,
+        edit_token_hash: hashToken(editToken),
+        body_md: body,
+        body_html: renderCommentMarkdown(body),
+        created_at: this.now(),
+      });
+      await tx.comments.adjustShownCounts(inserted, 1);
+      return { inserted, replyTo: parent?.author_name ?? null };
+    });
+
+    this.bus.publish({ type: 'comment.posted', threadKey: thread.key, commentId: row.inserted.id });
+    return { comment: toComment(row.inserted, row.replyTo), status: 'published', editToken };
+  }
+
+  async editComment(id: number, rawBody: string, reader: Reader, editToken: string | null): Promise<Comment> {
+    const existing = await this.requireOwnEditable(id, reader, editToken);
+    const body = checkBody(rawBody, this.settings);
+    if (body === existing.body_md) return toComment(existing);
+    const editor = reader.staffName ?? existing.author_name;
+    const updated = await this.store.transaction(async (tx) => {
+      await tx.comments.insertRevision({ comment_id: id, body_md: existing.body_md, replaced_at: this.now(), replaced_by: editor });
+      return tx.comments.updateComment(id, { body_md: body, body_html: renderCommentMarkdown(body), edited_at: this.now(), edited_by: editor });
+    });
+    await this.publishFor(updated, 'comment.edited');
+    return toComment(updated);
+  }
+
+  async deleteComment(id: number, reader: Reader, editToken: string | null): Promise<void> {
+    const existing = await this.requireOwnEditable(id, reader, editToken);
+    await this.store.transaction(async (tx) => {
+      // The text is kept as a revision so staff can still see what was said.
+      await tx.comments.insertRevision({
+        comment_id: id,
+        body_md: existing.body_md,
+        replaced_at: this.now(),
+        replaced_by: reader.staffName ?? existing.author_name,
+      });
+      await tx.comments.updateComment(id, { status: 'deleted', body_md: '', body_html: '', edit_token_hash: null });
+      if (existing.status === 'published') await tx.comments.adjustShownCounts(existing, -1);
+    });
+    await this.publishFor(existing, 'comment.deleted');
+  }
+
+  /** Checks a per-client limit; a no-op when limits are off (benchmarks, bulk checks). */
+  async enforceRate(action: string, reader: Reader, limit: { limit: number; windowMs: number }): Promise<void> {
+    if (!this.rateLimits.enabled || reader.staffName) return;
+    const client = reader.ipHash ?? reader.readerId ?? 'unknown';
+    const decision = await this.limiter.hit(`${action}:${client}`, limit.limit, limit.windowMs);
+    if (!decision.allowed) {
+      const seconds = Math.ceil(decision.retryAfterMs / 1000);
+      throw new ServiceError('rate_limited', 'rate_limited', `Too many ${action}s in a short time; try again in ${seconds} s.`, undefined, decision.retryAfterMs);
+    }
+  }
+
+  private async requireThread(key: string): Promise<ThreadRow> {
+    const thread = await this.store.comments.findThreadByKey(key);
+    if (!thread) throw notFound('thread_not_found', `No discussion with key "${key}".`);
+    return thread;
+  }
+
+  private async requireOwnEditable(id: number, reader: Reader, editToken: string | null): Promise<CommentRow> {
+    const comment = await this.store.comments.findComment(id);
+    if (!comment || comment.status === 'deleted' || comment.status === 'spam' || comment.status === 'rejected') {
+      throw notFound('comment_not_found', `No comment with id ${id}.`);
+    }
+    if (reader.staffName) return comment;
+    if (!editToken || !comment.edit_token_hash || !sameHash(hashToken(editToken), comment.edit_token_hash)) {
+      throw forbidden('not_your_comment', 'Only the author can change this comment, from the browser it was posted from.');
+    }
+    const windowMs = this.settings.editWindowMinutes * 60_000;
+    if (this.now() - comment.created_at > windowMs) {
+      throw forbidden('edit_window_closed', `Comments can be changed for ${this.settings.editWindowMinutes} minutes after posting; that time is over.`);
+    }
+    return comment;
+  }
+
+  private async publishFor(comment: CommentRow, type: 'comment.edited' | 'comment.deleted'): Promise<void> {
+    const thread = await this.store.comments.findThreadById(comment.thread_id);
+    if (thread) this.bus.publish({ type, threadKey: thread.key, commentId: comment.id });
+  }
+
+  private async buildPage(
+    thread: ThreadRow,
+    sort: CommentSort,
+    after: ReturnType<typeof positionOf> | null,
+    limit: number,
+    hasEarlier: boolean,
+    expand?: { rootId: number; replies: number },
+  ): Promise<ThreadPage> {
+    const rows = await this.store.comments.topLevelPage(thread.id, sort, after, limit + 1);
+    const roots = rows.slice(0, limit);
+    const perBranch = this.settings.repliesShown;
+    const rootIds = roots.map((r) => r.id);
+    const normalIds = rootIds.filter((id) => id !== expand?.rootId);
+    const replyRows = await this.store.comments.firstReplies(normalIds, perBranch + 1);
+    if (expand && rootIds.includes(expand.rootId)) {
+      replyRows.push(...(await this.store.comments.branchReplies(expand.rootId, null, expand.replies + 1)));
+    }
+
+    const tree = new ThreadTree(this.settings.maxDepth);
+    const names = new Map<number, string>();
+    const comments = roots.map((row) => {
+      const comment = toComment(row);
+      comment.replyCount = row.reply_count;
+      comment.moreReplies = null;
+      tree.addRoot(comment);
+      names.set(row.id, row.author_name);
+      return comment;
+    });
+    const byRoot = new Map<number, CommentRow[]>();
+    for (const reply of replyRows) {
+      const list = byRoot.get(reply.root_id!) ?? [];
+      list.push(reply);
+      byRoot.set(reply.root_id!, list);
+    }
+    for (const comment of comments) {
+      const branch = (byRoot.get(comment.id) ?? []).sort((a, b) => a.created_at - b.created_at || a.id - b.id);
+      const cap = comment.id === expand?.rootId ? expand.replies : perBranch;
+      const shown = branch.slice(0, cap);
+      for (const reply of shown) {
+        const parentName = reply.parent_id === null ? null : (names.get(reply.parent_id) ?? null);
+        names.set(reply.id, reply.author_name);
+        tree.addReply(toComment(reply, parentName), comment.id);
+      }
+      const last = shown.at(-1);
+      comment.moreReplies = branch.length > cap && last ? encodeReplyCursor(positionOf(last)) : null;
+      comment.replies = pruneDeletedLeaves(comment.replies);
+    }
+
+    const last = roots.at(-1);
+    return {
+      key: thread.key,
+      title: thread.title,
+      closed: thread.closed === 1,
+      count: thread.comment_count,
+      sort,
+      comments,
+      nextCursor: rows.length > limit && last ? encodeTopLevelCursor(sort, positionOf(last)) : null,
+      hasEarlier,
+    };
+  }
+}
+
+function positionOf(row: CommentRow) {
+  return { createdAt: row.created_at, score: row.score, id: row.id };
+}
+
+function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+function sameHash(a: string, b: string): boolean {
+  return a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+}

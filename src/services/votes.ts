@@ -1,0 +1,54 @@
+import type { RateLimitSettings } from '../config.js';
+import type { EventBus } from '../adapters/bus/bus.js';
+import type { Store } from '../store/store.js';
+import type { CommentService, Reader } from './comments.js';
+import { forbidden, notFound } from './errors.js';
+
+export type VoteValue = 1 | -1 | 0;
+
+export interface VoteResult {
+  votes: { up: number; down: number };
+  /** The reader's vote now: 1, -1, or 0 when withdrawn. */
+  value: VoteValue;
+}
+
+/** One vote per reader per comment; voting again changes it, 0 withdraws it. */
+export class VoteService {
+  constructor(
+    private readonly store: Store,
+    private readonly comments: CommentService,
+    private readonly rateLimits: RateLimitSettings,
+    private readonly bus: EventBus,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async vote(commentId: number, value: VoteValue, reader: Reader): Promise<VoteResult> {
+    const readerId = reader.readerId;
+    if (!readerId) throw forbidden('reader_unknown', 'Voting needs cookies enabled, so each reader votes once.');
+    await this.comments.enforceRate('vote', reader, this.rateLimits.votes);
+
+    const result = await this.store.transaction(async (tx) => {
+      const comment = await tx.comments.lockComment(commentId);
+      if (!comment || comment.status !== 'published') throw notFound('comment_not_found', `No comment with id ${commentId}.`);
+      if (comment.reader_id === readerId) throw forbidden('own_comment', 'You cannot vote on your own comment.');
+      const previous = (await tx.comments.findVote(commentId, readerId))?.value ?? 0;
+      if (previous === value) return { comment, changed: false };
+      if (value === 0) await tx.comments.removeVote(commentId, readerId);
+      else await tx.comments.saveVote(commentId, readerId, value, this.now());
+      const up = (value === 1 ? 1 : 0) - (previous === 1 ? 1 : 0);
+      const down = (value === -1 ? 1 : 0) - (previous === -1 ? 1 : 0);
+      return { comment: await tx.comments.adjustVoteTotals(commentId, up, down), changed: true };
+    });
+
+    if (result.changed) {
+      const thread = await this.store.comments.findThreadById(result.comment.thread_id);
+      if (thread) this.bus.publish({ type: 'comment.voted', threadKey: thread.key, commentId });
+    }
+    return { votes: { up: result.comment.up, down: result.comment.down }, value };
+  }
+
+  /** Which arrows the reader has pressed among these comments. */
+  votesOf(readerId: string, commentIds: number[]): Promise<Map<number, number>> {
+    return this.store.comments.votesBy(readerId, commentIds);
+  }
+}

@@ -1,0 +1,51 @@
+/**
+ * The comment as the API returns it and the widget renders it; shared by server and browser.
+ * Times are ISO 8601 strings.
+ */
+export interface Comment {
+  id: number;
+  /** The comment this one answers (its true parent, even when shown at a shallower level). */
+  parentId: number | null;
+  author: { name: string; website: string | null };
+  html: string;
+  createdAt: string;
+  editedAt: string | null;
+  editedBy: string | null;
+  votes: { up: number; down: number };
+  /** Deleted by its author or staff but kept as a placeholder because it has replies. */
+  deleted: boolean;
+  /** Name of the author of the comment this one answers, for "reply to NAME". */
+  replyTo: string | null;
+  replies: Comment[];
+  /** Top-level comments only: every shown reply in the branch. */
+  replyCount?: number;
+  /** Top-level comments only: where "Load more replies" continues, or null when all are shown. */
+  moreReplies?: string | null;
+}
+
+export type CommentSort = 'oldest' | 'newest' | 'votes';
+
+export const commentSorts: readonly CommentSort[] = ['oldest', 'newest', 'votes'];
+
+export interface ThreadPage {
+  key: string;
+  title: string;
+  closed: boolean;
+  /** Every comment a reader can see, replies included: the "13 Comments". */
+  count: number;
+  sort: CommentSort;
+  comments: Comment[];
+  nextCursor: string | null;
+  /** When opened from a permalink: true if the page does not start at the first comment. */
+  hasEarlier: boolean;
+}
+
+/** Settings the widget needs to behave like the server. */
+export interface DiscussionOptions {
+  maxDepth: number;
+  editWindowMinutes: number;
+  requireEmail: boolean;
+  minLength: number;
+  maxLength: number;
+  nameMaxLength: number;
+}

@@ -1,0 +1,95 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { ArticleTable, AuthorTable, Database, TopicTable } from './schema.js';
+
+export type AuthorRow = Selectable<AuthorTable>;
+export type ArticleRow = Selectable<ArticleTable>;
+export type TopicRow = Selectable<TopicTable>;
+
+export interface NewArticle {
+  slug: string;
+  title: string;
+  standfirst: string;
+  body_md: string;
+  body_html: string;
+  image_url: string | null;
+  image_full_url: string | null;
+  image_alt: string;
+  image_credit: string;
+  author_id: number;
+  published_at: number;
+  updated_at: number;
+}
+
+export class ArticleQueries {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async countArticles(): Promise<number> {
+    const row = await this.db.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  findArticleBySlug(slug: string): Promise<ArticleRow | undefined> {
+    return this.db.selectFrom('articles').selectAll().where('slug', '=', slug).executeTakeFirst();
+  }
+
+  latestArticles(limit: number): Promise<ArticleRow[]> {
+    return this.db.selectFrom('articles').selectAll().orderBy('published_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+  }
+
+  /** Articles sharing at least one topic with the given one, most shared topics first, then newest. */
+  relatedArticles(articleId: number, limit: number): Promise<ArticleRow[]> {
+    return this.db
+      .selectFrom('article_topics as mine')
+      .innerJoin('article_topics as theirs', 'theirs.topic_id', 'mine.topic_id')
+      .innerJoin('articles', 'articles.id', 'theirs.article_id')
+      .where('mine.article_id', '=', articleId)
+      .where('theirs.article_id', '!=', articleId)
+      .groupBy(['articles.id'])
+      .selectAll('articles')
+      .orderBy((eb) => eb.fn.countAll(), 'desc')
+      .orderBy('articles.published_at', 'desc')
+      .limit(limit)
+      .execute();
+  }
+
+  async insertArticle(article: NewArticle): Promise<ArticleRow> {
+    return this.db.insertInto('articles').values(article).returningAll().executeTakeFirstOrThrow();
+  }
+
+  findAuthorBySlug(slug: string): Promise<AuthorRow | undefined> {
+    return this.db.selectFrom('authors').selectAll().where('slug', '=', slug).executeTakeFirst();
+  }
+
+  findAuthorById(id: number): Promise<AuthorRow | undefined> {
+    return this.db.selectFrom('authors').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  insertAuthor(author: Omit<AuthorRow, 'id'>): Promise<AuthorRow> {
+    return this.db.insertInto('authors').values(author).returningAll().executeTakeFirstOrThrow();
+  }
+
+  updateAuthor(id: number, changes: Partial<Pick<AuthorRow, 'name' | 'role' | 'bio' | 'links'>>): Promise<AuthorRow> {
+    return this.db.updateTable('authors').set(changes).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+  }
+
+  async findOrCreateTopic(slug: string, name: string): Promise<TopicRow> {
+    const existing = await this.db.selectFrom('topics').selectAll().where('slug', '=', slug).executeTakeFirst();
+    if (existing) return existing;
+    return this.db.insertInto('topics').values({ slug, name }).returningAll().executeTakeFirstOrThrow();
+  }
+
+  async tagArticle(articleId: number, topicIds: number[]): Promise<void> {
+    if (topicIds.length === 0) return;
+    await this.db.insertInto('article_topics').values(topicIds.map((topic_id) => ({ article_id: articleId, topic_id }))).execute();
+  }
+
+  topicsOf(articleId: number): Promise<TopicRow[]> {
+    return this.db
+      .selectFrom('topics')
+      .innerJoin('article_topics', 'article_topics.topic_id', 'topics.id')
+      .where('article_topics.article_id', '=', articleId)
+      .selectAll('topics')
+      .orderBy('topics.name')
+      .execute();
+  }
+}

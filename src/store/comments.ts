@@ -1,0 +1,248 @@
+import { sql, type ExpressionBuilder, type Insertable, type Kysely, type Selectable } from 'kysely';
+import type { CommentStatus, CommentTable, Database, ThreadTable } from './schema.js';
+import type { Dialect } from './db.js';
+
+export type CommentRow = Selectable<CommentTable>;
+export type ThreadRow = Selectable<ThreadTable>;
+export type NewComment = Insertable<CommentTable>;
+
+export type CommentSort = 'oldest' | 'newest' | 'votes';
+
+/** Where a page ends: the sort key of its last top-level comment. */
+export interface TopLevelPosition {
+  createdAt: number;
+  score: number;
+  id: number;
+}
+
+/** Where a branch's shown replies end. */
+export interface ReplyPosition {
+  createdAt: number;
+  id: number;
+}
+
+type CommentsEB = ExpressionBuilder<Database, 'comments'>;
+
+/** A top-level comment shows when published, or as a "deleted" placeholder while it has replies. */
+function topLevelShown(eb: CommentsEB) {
+  return eb.or([eb('status', '=', 'published'), eb.and([eb('status', '=', 'deleted'), eb('reply_count', '>', 0)])]);
+}
+
+/** Rows strictly after `p` in the sort order. */
+function afterPosition(eb: CommentsEB, sort: CommentSort, p: TopLevelPosition) {
+  switch (sort) {
+    case 'oldest':
+      return eb.or([eb('created_at', '>', p.createdAt), eb.and([eb('created_at', '=', p.createdAt), eb('id', '>', p.id)])]);
+    case 'newest':
+      return eb.or([eb('created_at', '<', p.createdAt), eb.and([eb('created_at', '=', p.createdAt), eb('id', '<', p.id)])]);
+    case 'votes':
+      return eb.or([eb('score', '<', p.score), eb.and([eb('score', '=', p.score), eb('id', '>', p.id)])]);
+  }
+}
+
+export class CommentQueries {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly dialect: Dialect,
+  ) {}
+
+  findThreadByKey(key: string): Promise<ThreadRow | undefined> {
+    return this.db.selectFrom('threads').selectAll().where('key', '=', key).executeTakeFirst();
+  }
+
+  findThreadById(id: number): Promise<ThreadRow | undefined> {
+    return this.db.selectFrom('threads').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  insertThread(thread: { key: string; article_id: number | null; title: string; created_at: number }): Promise<ThreadRow> {
+    return this.db.insertInto('threads').values(thread).returningAll().executeTakeFirstOrThrow();
+  }
+
+  findComment(id: number): Promise<CommentRow | undefined> {
+    return this.db.selectFrom('comments').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  /** Holds the comment's row until the transaction ends, so concurrent votes on it queue up. */
+  async lockComment(id: number): Promise<CommentRow | undefined> {
+    let query = this.db.selectFrom('comments').selectAll().where('id', '=', id);
+    // SQLite has no row locks; its single writer already serialises transactions.
+    if (this.dialect === 'postgres') query = query.forUpdate();
+    return query.executeTakeFirst();
+  }
+
+  async topLevelPage(threadId: number, sort: CommentSort, after: TopLevelPosition | null, limit: number): Promise<CommentRow[]> {
+    let query = this.db
+      .selectFrom('comments')
+      .selectAll()
+      .where('thread_id', '=', threadId)
+      .where('depth', '=', 0)
+      .where(topLevelShown);
+    if (after) query = query.where((eb) => afterPosition(eb, sort, after));
+    switch (sort) {
+      case 'oldest':
+        query = query.orderBy('created_at', 'asc').orderBy('id', 'asc');
+        break;
+      case 'newest':
+        query = query.orderBy('created_at', 'desc').orderBy('id', 'desc');
+        break;
+      case 'votes':
+        query = query.orderBy('score', 'desc').orderBy('id', 'asc');
+        break;
+    }
+    return query.limit(limit).execute();
+  }
+
+  /** How many shown top-level comments come before `p` in the sort order. */
+  async countTopLevelBefore(threadId: number, sort: CommentSort, p: TopLevelPosition): Promise<number> {
+    const row = await this.db
+      .selectFrom('comments')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('thread_id', '=', threadId)
+      .where('depth', '=', 0)
+      .where(topLevelShown)
+      .where((eb) => eb.not(afterPosition(eb, sort, p)))
+      .where('id', '!=', p.id)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  /** The first `perBranch` replies (oldest first) of each branch, in one query. */
+  async firstReplies(rootIds: number[], perBranch: number): Promise<CommentRow[]> {
+    if (rootIds.length === 0) return [];
+    const ranked = this.db
+      .selectFrom('comments')
+      .selectAll()
+      .select(sql<number>`row_number() over (partition by root_id order by created_at, id)`.as('position'))
+      .where('root_id', 'in', rootIds)
+      .where('status', 'in', ['published', 'deleted'])
+      .as('ranked');
+    const rows = await this.db
+      .selectFrom(ranked)
+      .selectAll()
+      .where('position', '<=', perBranch)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+    return rows.map(({ position: _position, ...row }) => row as CommentRow);
+  }
+
+  /** Replies of one branch after `after`, oldest first. */
+  branchReplies(rootId: number, after: ReplyPosition | null, limit: number): Promise<CommentRow[]> {
+    let query = this.db
+      .selectFrom('comments')
+      .selectAll()
+      .where('root_id', '=', rootId)
+      .where('status', 'in', ['published', 'deleted']);
+    if (after) {
+      query = query.where((eb) =>
+        eb.or([eb('created_at', '>', after.createdAt), eb.and([eb('created_at', '=', after.createdAt), eb('id', '>', after.id)])]),
+      );
+    }
+    return query.orderBy('created_at').orderBy('id').limit(limit).execute();
+  }
+
+  /** How many shown replies of a branch come before `p`. */
+  async countRepliesBefore(rootId: number, p: ReplyPosition): Promise<number> {
+    const row = await this.db
+      .selectFrom('comments')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('root_id', '=', rootId)
+      .where('status', 'in', ['published', 'deleted'])
+      .where((eb) => eb.or([eb('created_at', '<', p.createdAt), eb.and([eb('created_at', '=', p.createdAt), eb('id', '<', p.id)])]))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  /** The shown top-level comment at `index` (0-based) in the sort order; used only to align a permalink to its page. */
+  topLevelAt(threadId: number, sort: CommentSort, index: number): Promise<CommentRow | undefined> {
+    let query = this.db.selectFrom('comments').selectAll().where('thread_id', '=', threadId).where('depth', '=', 0).where(topLevelShown);
+    query =
+      sort === 'oldest'
+        ? query.orderBy('created_at', 'asc').orderBy('id', 'asc')
+        : sort === 'newest'
+          ? query.orderBy('created_at', 'desc').orderBy('id', 'desc')
+          : query.orderBy('score', 'desc').orderBy('id', 'asc');
+    return query.limit(1).offset(index).executeTakeFirst();
+  }
+
+  insertComment(comment: NewComment): Promise<CommentRow> {
+    return this.db.insertInto('comments').values(comment).returningAll().executeTakeFirstOrThrow();
+  }
+
+  updateComment(
+    id: number,
+    changes: Partial<Pick<CommentRow, 'body_md' | 'body_html' | 'status' | 'edited_at' | 'edited_by' | 'edit_token_hash'>>,
+  ): Promise<CommentRow> {
+    return this.db.updateTable('comments').set(changes).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+  }
+
+  insertRevision(revision: { comment_id: number; body_md: string; replaced_at: number; replaced_by: string }): Promise<unknown> {
+    return this.db.insertInto('comment_revisions').values(revision).execute();
+  }
+
+  revisionsOf(commentId: number) {
+    return this.db.selectFrom('comment_revisions').selectAll().where('comment_id', '=', commentId).orderBy('id').execute();
+  }
+
+  /**
+   * Keeps the "N Comments" count and the branch's reply count in step with a comment
+   * becoming shown (+1) or hidden (-1) to readers.
+   */
+  async adjustShownCounts(comment: Pick<CommentRow, 'thread_id' | 'root_id'>, delta: 1 | -1): Promise<void> {
+    await this.db
+      .updateTable('threads')
+      .set((eb) => ({ comment_count: eb('comment_count', '+', delta) }))
+      .where('id', '=', comment.thread_id)
+      .execute();
+    if (comment.root_id !== null) {
+      await this.db
+        .updateTable('comments')
+        .set((eb) => ({ reply_count: eb('reply_count', '+', delta) }))
+        .where('id', '=', comment.root_id)
+        .execute();
+    }
+  }
+
+  findVote(commentId: number, readerId: string) {
+    return this.db.selectFrom('votes').selectAll().where('comment_id', '=', commentId).where('reader_id', '=', readerId).executeTakeFirst();
+  }
+
+  async saveVote(commentId: number, readerId: string, value: number, now: number): Promise<void> {
+    await this.db
+      .insertInto('votes')
+      .values({ comment_id: commentId, reader_id: readerId, value, created_at: now })
+      .onConflict((oc) => oc.columns(['comment_id', 'reader_id']).doUpdateSet({ value, created_at: now }))
+      .execute();
+  }
+
+  async removeVote(commentId: number, readerId: string): Promise<void> {
+    await this.db.deleteFrom('votes').where('comment_id', '=', commentId).where('reader_id', '=', readerId).execute();
+  }
+
+  adjustVoteTotals(commentId: number, upDelta: number, downDelta: number): Promise<CommentRow> {
+    return this.db
+      .updateTable('comments')
+      .set((eb) => ({
+        up: eb('up', '+', upDelta),
+        down: eb('down', '+', downDelta),
+        score: eb('score', '+', upDelta - downDelta),
+      }))
+      .where('id', '=', commentId)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  }
+
+  /** The reader's votes among the given comments, for showing which arrows they pressed. */
+  async votesBy(readerId: string, commentIds: number[]): Promise<Map<number, number>> {
+    if (commentIds.length === 0) return new Map();
+    const rows = await this.db
+      .selectFrom('votes')
+      .select(['comment_id', 'value'])
+      .where('reader_id', '=', readerId)
+      .where('comment_id', 'in', commentIds)
+      .execute();
+    return new Map(rows.map((r) => [r.comment_id, r.value]));
+  }
+}
+
+export type { CommentStatus };

@@ -1,0 +1,113 @@
+import type { Generated } from 'kysely';
+
+/**
+ * The tables as both dialects return them after normalisation in db.ts:
+ * ids and timestamps (epoch milliseconds) are numbers, flags are 0/1.
+ */
+export interface Database {
+  authors: AuthorTable;
+  topics: TopicTable;
+  articles: ArticleTable;
+  article_topics: ArticleTopicTable;
+  threads: ThreadTable;
+  comments: CommentTable;
+  comment_revisions: CommentRevisionTable;
+  votes: VoteTable;
+}
+
+export interface AuthorTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  /** Shown after the name in the byline: "city hall reporter". */
+  role: string;
+  bio: string;
+  /** JSON array of {label, url}. */
+  links: string;
+  created_at: number;
+}
+
+export interface TopicTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+}
+
+export interface ArticleTable {
+  id: Generated<number>;
+  slug: string;
+  title: string;
+  standfirst: string;
+  body_md: string;
+  body_html: string;
+  image_url: string | null;
+  image_full_url: string | null;
+  image_alt: string;
+  image_credit: string;
+  author_id: number;
+  published_at: number;
+  updated_at: number;
+}
+
+export interface ArticleTopicTable {
+  article_id: number;
+  topic_id: number;
+}
+
+export interface ThreadTable {
+  id: Generated<number>;
+  key: string;
+  article_id: number | null;
+  title: string;
+  /** Every comment a reader can see, replies included. */
+  comment_count: Generated<number>;
+  closed: Generated<number>;
+  created_at: number;
+}
+
+export type CommentStatus = 'published' | 'pending' | 'spam' | 'rejected' | 'deleted';
+
+export interface CommentTable {
+  id: Generated<number>;
+  thread_id: number;
+  /** The comment this one answers; null for a top-level comment. */
+  parent_id: number | null;
+  /** The top-level comment of this branch; null for a top-level comment. */
+  root_id: number | null;
+  /** 0 for top-level, parent depth + 1 for a reply: the true depth, before display capping. */
+  depth: number;
+  status: CommentStatus;
+  author_name: string;
+  author_email: string | null;
+  author_website: string | null;
+  /** The long-lived reader cookie of the browser that posted it. */
+  reader_id: string | null;
+  /** SHA-256 of the guest edit token handed out when the comment was posted. */
+  edit_token_hash: string | null;
+  body_md: string;
+  body_html: string;
+  up: Generated<number>;
+  down: Generated<number>;
+  score: Generated<number>;
+  /** On a top-level comment: replies in its branch that readers can see. */
+  reply_count: Generated<number>;
+  created_at: number;
+  edited_at: number | null;
+  edited_by: string | null;
+}
+
+export interface CommentRevisionTable {
+  id: Generated<number>;
+  comment_id: number;
+  /** The text as it was before the edit made at `replaced_at`. */
+  body_md: string;
+  replaced_at: number;
+  replaced_by: string;
+}
+
+export interface VoteTable {
+  comment_id: number;
+  reader_id: string;
+  value: number;
+  created_at: number;
+}

@@ -1,0 +1,28 @@
+import type { DatabaseHandle, Dialect } from './db.js';
+import type { Database } from './schema.js';
+import type { Kysely } from 'kysely';
+import { ArticleQueries } from './articles.js';
+import { CommentQueries } from './comments.js';
+
+/** All queries, bound to the database or to one transaction. Services never see SQL. */
+export class Store {
+  readonly articles: ArticleQueries;
+  readonly comments: CommentQueries;
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    readonly dialect: Dialect,
+  ) {
+    this.articles = new ArticleQueries(db);
+    this.comments = new CommentQueries(db, dialect);
+  }
+
+  static from(handle: DatabaseHandle): Store {
+    return new Store(handle.db, handle.dialect);
+  }
+
+  /** Runs `work` in one transaction: everything it writes lands together or not at all. */
+  transaction<T>(work: (store: Store) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute((trx) => work(new Store(trx, this.dialect)));
+  }
+}
