@@ -1,0 +1,92 @@
+import type { SiteSettings } from '../../config.js';
+import type { Article, ArticlePage, ArticleSummary } from '../../services/articles.js';
+import { dateTag, html, joinWithAnd, raw, safeUrl, type SafeHtml } from './html.js';
+import { articleUrl } from './home.js';
+import { renderLayout } from './layout.js';
+
+export interface ArticlePageInput {
+  site: SiteSettings;
+  page: ArticlePage;
+  /** The discussion section, rendered and sanitised by the discussion view; inserted verbatim. */
+  discussionHtml: string;
+}
+
+/**
+ * Where the reader-funding meter goes, above and below the article. Empty until the campaign
+ * view fills it; the stylesheet hides it while empty so it takes no space.
+ */
+const meterSlot = html`<div class="funding-meter-slot"></div>`;
+
+function featuredImage(article: Article): SafeHtml | null {
+  if (!article.imageUrl) return null;
+  const full = safeUrl(article.imageFullUrl ?? article.imageUrl);
+  return html`<figure class="article-image">
+  <a class="article-image__link" href="${full}">
+    <img src="${safeUrl(article.imageUrl)}" alt="${article.imageAlt}" width="1200" height="630">
+    <span class="article-image__hint">Click to see the full-size image</span>
+  </a>
+  ${article.imageCredit ? html`<figcaption class="article-image__credit">${article.imageCredit}</figcaption>` : null}
+</figure>`;
+}
+
+function byline(article: Article): SafeHtml {
+  const { name, role } = article.author;
+  return html`<p class="byline">Written by <span class="byline__name">${name}</span>${role ? html`, <span class="byline__role">${role}</span>` : null}
+  <span class="byline__date">· ${dateTag(article.publishedAt)}</span></p>`;
+}
+
+function authorCard(article: Article): SafeHtml | null {
+  const { name, bio, links } = article.author;
+  const usable = links.filter((link) => link.label.trim() && safeUrl(link.url) !== '#');
+  if (usable.length === 0 && !bio) return null;
+  const linkTags = usable.map((link) => html`<a href="${safeUrl(link.url)}" rel="me noopener">${link.label}</a>`);
+  return html`<aside class="author-card" aria-label="About the author">
+  ${bio ? html`<p class="author-card__bio">${bio}</p>` : null}
+  ${usable.length > 0 ? html`<p class="author-card__follow">You can follow ${name} on ${joinWithAnd(linkTags)}.</p>` : null}
+</aside>`;
+}
+
+function related(articles: ArticleSummary[]): SafeHtml | null {
+  if (articles.length === 0) return null;
+  return html`<nav class="related" aria-labelledby="related-heading">
+  <h2 id="related-heading" class="related__heading">More on the topic</h2>
+  <ul class="related__list">
+    ${articles.map((a) => html`<li><a href="${articleUrl(a.slug)}">${a.title}</a></li>`)}
+  </ul>
+</nav>`;
+}
+
+function openGraph(site: SiteSettings, article: Article): SafeHtml {
+  return html`<meta property="og:type" content="article">
+<meta property="og:site_name" content="${site.name}">
+<meta property="og:title" content="${article.title}">
+${article.standfirst ? html`<meta property="og:description" content="${article.standfirst}">` : null}
+${article.imageUrl ? html`<meta property="og:image" content="${safeUrl(article.imageUrl)}">` : null}`;
+}
+
+export function renderArticlePage({ site, page, discussionHtml }: ArticlePageInput): string {
+  const { article } = page;
+  const body = html`${meterSlot}
+<article class="article">
+  <header class="article-header">
+    <h1 class="article-title">${article.title}</h1>
+    ${article.standfirst ? html`<p class="article-standfirst">${article.standfirst}</p>` : null}
+  </header>
+  ${featuredImage(article)}
+  ${byline(article)}
+  <div class="article-body">
+${raw(article.bodyHtml)}
+  </div>
+  ${authorCard(article)}
+  ${related(page.related)}
+</article>
+${meterSlot}
+${raw(discussionHtml)}`;
+  return renderLayout({
+    site,
+    title: article.title,
+    description: article.standfirst || undefined,
+    body: body.toString(),
+    head: openGraph(site, article).toString(),
+  });
+}
