@@ -12,6 +12,8 @@ export interface Config {
   databaseUrl: string | null;
   redisUrl: string | null;
   adminToken: string | null;
+  /** Keys the IP hashes; instances behind one load balancer must share it. Unset: kept in dataDir. */
+  secret: string | null;
   logLevel: string;
   /** Seed the demo articles and discussion when the database has no articles. */
   demoContent: boolean;
@@ -65,6 +67,7 @@ export function loadConfig(env: Env = process.env): Config {
     databaseUrl: read.optional('DATABASE_URL'),
     redisUrl: read.optional('REDIS_URL'),
     adminToken: read.optional('TRIBUNE_ADMIN_TOKEN'),
+    secret: read.optional('TRIBUNE_SECRET'),
     logLevel: read.oneOf('LOG_LEVEL', 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
     demoContent: read.flag('TRIBUNE_DEMO_CONTENT', true),
     site: {

@@ -1,0 +1,75 @@
+import path from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import fastifyStatic from '@fastify/static';
+import { TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { HttpContext } from './context.js';
+import { describeError, sendProblem } from './errors.js';
+import { renderErrorPage } from './views/error.js';
+import { healthRoutes } from './routes/health.js';
+import { threadRoutes } from './routes/threads.js';
+import { commentRoutes } from './routes/comments.js';
+import { adminRoutes } from './routes/admin.js';
+import { pageRoutes } from './routes/pages.js';
+
+export interface AppOptions {
+  /** Repository root, where `public/` and `dist/web/` live. */
+  rootDir: string;
+  logger?: boolean | object;
+}
+
+const isApi = (url: string) => url.startsWith('/api/') || url === '/healthz';
+
+export async function buildApp(ctx: HttpContext, options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 256 * 1024,
+    trustProxy: false,
+    routerOptions: { ignoreTrailingSlash: true },
+  })
+    // TypeBox converts strings only in params and query; a JSON body must already have the right types.
+    .setValidatorCompiler(TypeBoxValidatorCompiler)
+    .withTypeProvider<TypeBoxTypeProvider>();
+
+  await app.register(cookie);
+  await app.register(formbody, { bodyLimit: 256 * 1024 });
+  await app.register(fastifyStatic, { root: path.join(options.rootDir, 'public'), prefix: '/static/', maxAge: '1h' });
+  await app.register(fastifyStatic, { root: path.join(options.rootDir, 'dist', 'web'), prefix: '/assets/', decorateReply: false, maxAge: '5m' });
+
+  app.setErrorHandler((error, request, reply) => {
+    const problem = describeError(error);
+    if (isApi(request.url) || request.method !== 'GET') {
+      if (!isApi(request.url) && request.method === 'POST' && problem.status < 500) {
+        // A form post without script: answer with a page that says what to fix.
+        return reply
+          .status(problem.status)
+          .type('text/html; charset=utf-8')
+          .send(renderErrorPage({ site: ctx.config.site, status: problem.status, title: 'Your comment was not posted', message: problem.body.error.message }));
+      }
+      return sendProblem(request, reply, problem);
+    }
+    if (problem.status >= 500) request.log.error({ err: error }, 'page failed');
+    return reply
+      .status(problem.status)
+      .type('text/html; charset=utf-8')
+      .send(renderErrorPage({ site: ctx.config.site, status: problem.status, title: problem.status === 404 ? 'Page not found' : 'Something went wrong', message: problem.body.error.message }));
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    if (isApi(request.url)) {
+      return reply.status(404).send({ error: { code: 'not_found', message: `No API route ${request.method} ${request.url.split('?')[0]}.` } });
+    }
+    return reply
+      .status(404)
+      .type('text/html; charset=utf-8')
+      .send(renderErrorPage({ site: ctx.config.site, status: 404, title: 'Page not found', message: 'There is nothing at this address.' }));
+  });
+
+  await app.register(healthRoutes, { ctx });
+  await app.register(threadRoutes, { ctx });
+  await app.register(commentRoutes, { ctx });
+  await app.register(adminRoutes, { ctx });
+  await app.register(pageRoutes, { ctx });
+  return app;
+}

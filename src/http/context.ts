@@ -1,0 +1,18 @@
+import type { Config } from '../config.js';
+import type { ArticleService } from '../services/articles.js';
+import type { CommentService } from '../services/comments.js';
+import type { VoteService } from '../services/votes.js';
+import type { ReaderIdentity } from './reader.js';
+import type { ResponseCache } from './response-cache.js';
+
+/** What route handlers may use: services, never the store. */
+export interface HttpContext {
+  config: Config;
+  articles: ArticleService;
+  comments: CommentService;
+  votes: VoteService;
+  readers: ReaderIdentity;
+  cache: ResponseCache;
+  /** True when the database answers. */
+  databaseAnswers(): Promise<boolean>;
+}

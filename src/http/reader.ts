@@ -1,0 +1,41 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type {} from '@fastify/cookie';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Reader } from '../services/comments.js';
+
+const READER_COOKIE = 'tribune_reader';
+const TWO_YEARS_S = 2 * 365 * 24 * 3600;
+
+export interface ReaderIdentity {
+  /** Who is asking, creating the long-lived reader cookie when the request may write. */
+  identify(request: FastifyRequest, reply: FastifyReply, options?: { create?: boolean }): Reader;
+  isStaff(request: FastifyRequest): boolean;
+}
+
+/**
+ * Guests are recognised by a random, long-lived cookie (one vote per reader); clients by a keyed
+ * hash of their IP, so rate limits and later bans work without storing addresses.
+ */
+export function readerIdentity(secret: string, adminToken: string | null): ReaderIdentity {
+  const isStaff = (request: FastifyRequest) => {
+    if (!adminToken) return false;
+    const header = request.headers.authorization ?? '';
+    const given = header.startsWith('Bearer ') ? header.slice(7) : '';
+    const a = Buffer.from(given);
+    const b = Buffer.from(adminToken);
+    return a.length === b.length && timingSafeEqual(a, b);
+  };
+  return {
+    isStaff,
+    identify(request, reply, options = {}) {
+      let readerId = request.cookies[READER_COOKIE] ?? null;
+      if (readerId !== null && !/^[A-Za-z0-9_-]{16,64}$/.test(readerId)) readerId = null;
+      if (readerId === null && options.create) {
+        readerId = randomBytes(16).toString('base64url');
+        reply.setCookie(READER_COOKIE, readerId, { path: '/', httpOnly: true, sameSite: 'lax', maxAge: TWO_YEARS_S, secure: request.protocol === 'https' });
+      }
+      const ipHash = createHmac('sha256', secret).update(request.ip).digest('base64url').slice(0, 22);
+      return { readerId, ipHash, ...(isStaff(request) ? { staffName: 'Staff' } : {}) };
+    },
+  };
+}

@@ -1,0 +1,86 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { HttpContext } from '../context.js';
+import type { CommentSort, ThreadPage } from '../../shared/comment.js';
+import { ServiceError } from '../../services/errors.js';
+import { renderDiscussion } from '../../../web/discussion/ssr.js';
+import { renderHomePage } from '../views/home.js';
+import { renderArticlePage } from '../views/article.js';
+import { Cursor, CommentIdParams, Sort } from './schemas.js';
+
+const ArticleParams = Type.Object({ slug: Type.String({ minLength: 1, maxLength: 200 }) });
+const ArticleQuery = Type.Object({
+  sort: Type.Optional(Sort),
+  cursor: Type.Optional(Cursor),
+  comment: Type.Optional(Type.Integer({ minimum: 1 })),
+});
+const FormComment = Type.Object({
+  body: Type.String({ maxLength: 200_000 }),
+  parentId: Type.Optional(Type.String({ maxLength: 20 })),
+  name: Type.Optional(Type.String({ maxLength: 1000 })),
+  email: Type.Optional(Type.String({ maxLength: 1000 })),
+  website: Type.Optional(Type.String({ maxLength: 2000 })),
+});
+
+const HTML = 'text/html; charset=utf-8';
+
+/** Server-rendered pages: readable, and able to post, without JavaScript. */
+export const pageRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }> = async (app, { ctx }) => {
+  const site = ctx.config.site;
+
+  app.get('/', async (_request, reply) => {
+    let html = ctx.cache.get('home');
+    if (!html) {
+      html = renderHomePage({ site, articles: await ctx.articles.latest(20) });
+      ctx.cache.set('home', null, html);
+    }
+    return reply.type(HTML).send(html);
+  });
+
+  app.get('/articles/:slug', { schema: { params: ArticleParams, querystring: ArticleQuery } }, async (request, reply) => {
+    const { slug } = request.params;
+    const { sort = 'oldest', cursor, comment } = request.query;
+    const cacheKey = !cursor && !comment ? `page:${slug}:${sort}` : null;
+    const cached = cacheKey ? ctx.cache.get(cacheKey) : undefined;
+    if (cached) return reply.type(HTML).send(cached);
+
+    const page = await ctx.articles.page(slug);
+    let thread: ThreadPage;
+    let highlightId: number | undefined;
+    if (comment) {
+      const located = await ctx.comments.pageContaining(comment, sort);
+      if (located.key !== slug) throw new ServiceError('not_found', 'comment_not_found', `No comment with id ${comment} on this article.`);
+      thread = located;
+      highlightId = comment;
+    } else {
+      thread = await ctx.comments.listThread(slug, sort, cursor ?? null);
+    }
+    const discussionHtml = renderDiscussion({
+      page: thread,
+      options: ctx.comments.options,
+      articlePath: `/articles/${slug}`,
+      now: Date.now(),
+      highlightId,
+    });
+    const html = renderArticlePage({ site, page, discussionHtml });
+    if (cacheKey) ctx.cache.set(cacheKey, slug, html);
+    return reply.type(HTML).send(html);
+  });
+
+  // The comment form posts here when the browser runs no script.
+  app.post('/articles/:slug/comments', { schema: { params: ArticleParams, body: FormComment } }, async (request, reply) => {
+    const reader = ctx.readers.identify(request, reply, { create: true });
+    const { parentId, ...fields } = request.body;
+    const parent = parentId && /^\d+$/.test(parentId) ? Number(parentId) : null;
+    const posted = await ctx.comments.postComment(request.params.slug, { ...fields, parentId: parent }, reader);
+    const id = posted.comment.id;
+    return reply.redirect(`/articles/${encodeURIComponent(request.params.slug)}?comment=${id}#comment-${id}`, 303);
+  });
+
+  app.get('/comments/:id', { schema: { params: CommentIdParams, querystring: Type.Object({ sort: Type.Optional(Sort) }) } }, async (request, reply) => {
+    const sort: CommentSort = request.query.sort ?? 'oldest';
+    const located = await ctx.comments.pageContaining(request.params.id, sort);
+    const id = request.params.id;
+    return reply.redirect(`/articles/${encodeURIComponent(located.key)}?comment=${id}${sort === 'oldest' ? '' : `&sort=${sort}`}#comment-${id}`, 302);
+  });
+};

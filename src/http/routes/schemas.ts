@@ -1,0 +1,30 @@
+import { Type } from 'typebox';
+
+export const ThreadKeyParams = Type.Object({ key: Type.String({ minLength: 1, maxLength: 200 }) });
+export const CommentIdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+export const Sort = Type.Union([Type.Literal('oldest'), Type.Literal('newest'), Type.Literal('votes')], { default: 'oldest' });
+export const Cursor = Type.String({ minLength: 1, maxLength: 500 });
+
+export const ThreadQuery = Type.Object({
+  sort: Type.Optional(Sort),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
+  cursor: Type.Optional(Cursor),
+});
+
+/** Length limits here only stop absurd payloads; the exact limits are settings checked by the service. */
+export const NewCommentBody = Type.Object({
+  body: Type.String({ maxLength: 200_000 }),
+  parentId: Type.Optional(Type.Union([Type.Integer({ minimum: 1 }), Type.Null()])),
+  name: Type.Optional(Type.String({ maxLength: 1000 })),
+  email: Type.Optional(Type.String({ maxLength: 1000 })),
+  website: Type.Optional(Type.String({ maxLength: 2000 })),
+});
+
+export const EditCommentBody = Type.Object({
+  body: Type.String({ maxLength: 200_000 }),
+  editToken: Type.Optional(Type.String({ maxLength: 200 })),
+});
+
+export const VoteBody = Type.Object({
+  value: Type.Union([Type.Literal(1), Type.Literal(-1), Type.Literal(0)]),
+});

@@ -1,0 +1,27 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { HttpContext } from '../context.js';
+import { NewCommentBody, ThreadKeyParams, ThreadQuery } from './schemas.js';
+
+export const threadRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }> = async (app, { ctx }) => {
+  app.get('/api/v1/threads/:key/comments', { schema: { params: ThreadKeyParams, querystring: ThreadQuery } }, async (request, reply) => {
+    const { key } = request.params;
+    const { sort = 'oldest', cursor = null, limit } = request.query;
+    // The first page is the same for every reader and by far the most requested.
+    const cacheKey = cursor === null ? `api:${key}:${sort}:${limit ?? ''}` : null;
+    const cached = cacheKey ? ctx.cache.get(cacheKey) : undefined;
+    if (cached) return reply.type('application/json; charset=utf-8').send(cached);
+    const page = await ctx.comments.listThread(key, sort, cursor, limit);
+    const body = JSON.stringify(page);
+    if (cacheKey) ctx.cache.set(cacheKey, key, body);
+    return reply.type('application/json; charset=utf-8').send(body);
+  });
+
+  app.post('/api/v1/threads/:key/comments', { schema: { params: ThreadKeyParams, body: NewCommentBody } }, async (request, reply) => {
+    const reader = ctx.readers.identify(request, reply, { create: true });
+    const posted = await ctx.comments.postComment(request.params.key, request.body, reader);
+    if (posted.status === 'pending') {
+      return reply.status(202).send({ comment: { id: posted.comment.id, status: 'pending' }, editToken: posted.editToken });
+    }
+    return reply.status(201).send({ comment: posted.comment, editToken: posted.editToken });
+  });
+};

@@ -1,0 +1,102 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import type { Config } from './config.js';
+import { InProcessBus } from './adapters/bus/in-process.js';
+import type { EventBus } from './adapters/bus/bus.js';
+import { InProcessRateLimitStore } from './adapters/rate-limit/in-process.js';
+import { databaseAnswers, migrateToLatest, openDatabase, type DatabaseHandle } from './store/db.js';
+import { Store } from './store/store.js';
+import { ArticleService } from './services/articles.js';
+import { CommentService } from './services/comments.js';
+import { VoteService } from './services/votes.js';
+import { buildApp } from './http/app.js';
+import { readerIdentity } from './http/reader.js';
+import { ResponseCache } from './http/response-cache.js';
+
+/** The repository root: `public/` and `dist/web/` are found from here, whether run from src/ or dist/src/. */
+export const rootDir = (() => {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!fs.existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
+})();
+
+export interface Services {
+  articles: ArticleService;
+  comments: CommentService;
+  votes: VoteService;
+}
+
+export interface Tribune {
+  app: FastifyInstance;
+  services: Services;
+  database: DatabaseHandle;
+  bus: EventBus;
+  close(): Promise<void>;
+}
+
+export interface TribuneOptions {
+  logger?: boolean | object;
+  /** The clock services read; tests and the demo seed move it. */
+  now?: () => number;
+}
+
+/** Wires config → store → adapters → services → http. Nothing listens until the caller says so. */
+export async function createTribune(config: Config, options: TribuneOptions = {}): Promise<Tribune> {
+  const now = options.now ?? Date.now;
+  const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    await migrateToLatest(database);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  const store = Store.from(database);
+  const bus = new InProcessBus();
+  const limiter = new InProcessRateLimitStore();
+
+  const comments = new CommentService(store, config.discussion, config.rateLimits, limiter, bus, now);
+  const services: Services = {
+    articles: new ArticleService(store, bus, now),
+    comments,
+    votes: new VoteService(store, comments, config.rateLimits, bus, now),
+  };
+
+  const app = await buildApp(
+    {
+      config,
+      ...services,
+      readers: readerIdentity(config.secret ?? loadOrCreateSecret(config.dataDir), config.adminToken),
+      cache: new ResponseCache(bus),
+      databaseAnswers: () => databaseAnswers(database),
+    },
+    { rootDir, logger: options.logger },
+  );
+
+  return {
+    app,
+    services,
+    database,
+    bus,
+    async close() {
+      await app.close();
+      await limiter.close();
+      await bus.close();
+      await database.close();
+    },
+  };
+}
+
+function loadOrCreateSecret(dataDir: string): string {
+  const file = path.join(dataDir, 'secret');
+  try {
+    return fs.readFileSync(file, 'utf8').trim();
+  } catch {
+    fs.mkdirSync(dataDir, { recursive: true });
+    const secret = randomBytes(32).toString('base64url');
+    fs.writeFileSync(file, secret, { mode: 0o600, flag: 'wx' });
+    return fs.readFileSync(file, 'utf8').trim();
+  }
+}

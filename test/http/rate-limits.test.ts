@@ -1,0 +1,31 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createArticle, Guest, startServer, type TestServer } from '../support/server.js';
+
+let server: TestServer;
+
+beforeAll(async () => {
+  server = await startServer({ TRIBUNE_RATE_LIMITS: 'on', TRIBUNE_RATE_LIMIT_COMMENTS: '3/60s', TRIBUNE_RATE_LIMIT_VOTES: '2/60s' });
+  await createArticle(server, { slug: 'limits' });
+});
+afterAll(() => server?.close());
+
+it('stops a client posting faster than the setting allows, saying when to try again', async () => {
+  const guest = new Guest(server.baseUrl);
+  for (let i = 0; i < 3; i++) expect((await guest.post('limits', { body: `Comment ${i}` })).status).toBe(201);
+  const blocked = await guest.post('limits', { body: 'One too many' });
+  expect(blocked.status).toBe(429);
+  expect(blocked.json.error.code).toBe('rate_limited');
+  expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
+  // A fresh cookie does not help: the limit is per client address.
+  expect((await new Guest(server.baseUrl).post('limits', { body: 'New cookie' })).status).toBe(429);
+  const page = (await guest.request('GET', '/api/v1/threads/limits/comments')).json;
+  expect(page.count).toBe(3);
+});
+
+it('limits votes separately', async () => {
+  const id = (await new Guest(server.baseUrl).request('GET', '/api/v1/threads/limits/comments')).json.comments[0].id;
+  const voter = new Guest(server.baseUrl);
+  expect((await voter.request('POST', `/api/v1/comments/${id}/vote`, { value: 1 })).status).toBe(200);
+  expect((await voter.request('POST', `/api/v1/comments/${id}/vote`, { value: 0 })).status).toBe(200);
+  expect((await voter.request('POST', `/api/v1/comments/${id}/vote`, { value: 1 })).status).toBe(429);
+});

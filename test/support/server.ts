@@ -1,0 +1,94 @@
+import { loadConfig } from '../../src/config.js';
+import { createTribune, type Tribune } from '../../src/tribune.js';
+import { createTestDatabase, type TestDatabase } from './database.js';
+
+export const ADMIN_TOKEN = 'test-admin-token-0123456789';
+
+export interface TestServer {
+  baseUrl: string;
+  tribune: Tribune;
+  database: TestDatabase;
+  /** A clock the services read; tests move it to cross the edit window. */
+  clock: { now(): number; advance(ms: number): void };
+  close(): Promise<void>;
+}
+
+/** A real Tribune listening on a free port of 127.0.0.1, on a fresh database of the dialect under test. */
+export async function startServer(env: Record<string, string> = {}): Promise<TestServer> {
+  const database = await createTestDatabase();
+  let offset = 0;
+  const clock = { now: () => Date.now() + offset, advance: (ms: number) => void (offset += ms) };
+  const config = loadConfig({
+    TRIBUNE_ADMIN_TOKEN: ADMIN_TOKEN,
+    TRIBUNE_DEMO_CONTENT: 'off',
+    TRIBUNE_RATE_LIMITS: 'off',
+    ...database.env,
+    PORT: '0',
+    ...env,
+  });
+  const tribune = await createTribune(config, { now: clock.now });
+  await tribune.app.listen({ port: 0, host: '127.0.0.1' });
+  const address = tribune.app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    tribune,
+    database,
+    clock,
+    async close() {
+      await tribune.close();
+      await database.drop();
+    },
+  };
+}
+
+export interface ArticleFixture {
+  slug: string;
+  title?: string;
+  topics?: string[];
+}
+
+/** Creates an article (and so its thread) through the admin API, as scripts do. */
+export async function createArticle(server: TestServer, fixture: ArticleFixture): Promise<Response> {
+  return fetch(`${server.baseUrl}/api/v1/admin/articles`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}` },
+    body: JSON.stringify({
+      slug: fixture.slug,
+      title: fixture.title ?? `Article ${fixture.slug}`,
+      body: 'First paragraph.\n\nSecond paragraph.',
+      author: { name: 'Maya Okafor', role: 'city hall reporter', links: [{ label: 'X', url: 'https://x.com/maya' }] },
+      topics: fixture.topics ?? ['City hall'],
+    }),
+  });
+}
+
+/** A browser-like guest: keeps the reader cookie between requests. */
+export class Guest {
+  private cookie = '';
+
+  constructor(private readonly baseUrl: string) {}
+
+  async request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: any; headers: Headers }> {
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      method,
+      headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(this.cookie ? { cookie: this.cookie } : {}), ...headers },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+      redirect: 'manual',
+    });
+    const setCookie = response.headers.get('set-cookie');
+    if (setCookie) this.cookie = setCookie.split(';')[0]!;
+    const text = await response.text();
+    let json: any = null;
+    try {
+      json = text ? JSON.parse(text) : null;
+    } catch {
+      json = text;
+    }
+    return { status: response.status, json, headers: response.headers };
+  }
+
+  post(key: string, body: Record<string, unknown>) {
+    return this.request('POST', `/api/v1/threads/${key}/comments`, { name: 'Marek', ...body });
+  }
+}

@@ -1,0 +1,22 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * Two projects run the same suites: one on a SQLite file, one on the machine's PostgreSQL.
+ * Browser tests (e2e/) run against a real server in Debian's Chromium.
+ */
+export default defineConfig({
+  test: {
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    projects: [
+      {
+        extends: true,
+        test: { name: 'sqlite', include: ['test/**/*.test.{ts,tsx}', 'e2e/**/*.test.ts'], env: { TRIBUNE_TEST_DB: 'sqlite' } },
+      },
+      {
+        extends: true,
+        test: { name: 'postgres', include: ['test/**/*.test.{ts,tsx}', 'e2e/**/*.test.ts'], env: { TRIBUNE_TEST_DB: 'postgres' } },
+      },
+    ],
+  },
+});
