@@ -1,0 +1,67 @@
+import type { Comment, CommentSort, ThreadPage } from '../../src/shared/comment.js';
+
+/** A refusal the reader can act on: the server's message, and the form field it is about. */
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly field?: string,
+    readonly code?: string,
+  ) {
+    super(message);
+  }
+}
+
+async function call<T>(method: string, url: string, body?: unknown, editToken?: string): Promise<{ status: number; data: T }> {
+  const headers: Record<string, string> = {};
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (editToken) headers['x-edit-token'] = editToken;
+  let response: Response;
+  try {
+    response = await fetch(url, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
+  } catch {
+    throw new ApiError('Could not reach the server. Check your connection and try again.');
+  }
+  const data = await response.json().catch(() => null);
+  if (!response.ok) {
+    const error = data?.error;
+    throw new ApiError(error?.message || `Something went wrong (${response.status}). Please try again.`, error?.field, error?.code);
+  }
+  return { status: response.status, data: data as T };
+}
+
+const enc = encodeURIComponent;
+
+export async function fetchThread(key: string, sort: CommentSort, cursor?: string | null): Promise<ThreadPage> {
+  const query = `sort=${sort}${cursor ? `&cursor=${enc(cursor)}` : ''}`;
+  return (await call<ThreadPage>('GET', `/api/v1/threads/${enc(key)}/comments?${query}`)).data;
+}
+
+export async function fetchReplies(rootId: number, cursor: string): Promise<{ replies: Comment[]; nextCursor: string | null }> {
+  return (await call<{ replies: Comment[]; nextCursor: string | null }>('GET', `/api/v1/comments/${rootId}/replies?cursor=${enc(cursor)}`)).data;
+}
+
+export interface NewComment {
+  body: string;
+  parentId?: number;
+  name: string;
+  email?: string;
+  website?: string;
+}
+
+/** `comment` is null when moderation holds it back. */
+export async function postComment(key: string, input: NewComment): Promise<{ comment: Comment | null; editToken?: string }> {
+  const { status, data } = await call<{ comment: Comment; editToken?: string }>('POST', `/api/v1/threads/${enc(key)}/comments`, input);
+  return status === 202 ? { comment: null } : data;
+}
+
+export async function editComment(id: number, body: string, token: string): Promise<Comment> {
+  return (await call<{ comment: Comment }>('PATCH', `/api/v1/comments/${id}`, { body }, token)).data.comment;
+}
+
+export async function deleteComment(id: number, token: string): Promise<void> {
+  await call('DELETE', `/api/v1/comments/${id}`, undefined, token);
+}
+
+export async function vote(id: number, value: number): Promise<{ votes: Comment['votes']; value: number }> {
+  return (await call<{ votes: Comment['votes']; value: number }>('POST', `/api/v1/comments/${id}/vote`, { value })).data;
+}

@@ -1,0 +1,234 @@
+import { Component, render } from 'preact';
+import type { Comment, CommentSort, DiscussionOptions, ThreadPage } from '../../src/shared/comment.js';
+import * as api from './api.js';
+import { addToBranch, pathTo, removeComment } from './branch.js';
+import * as memory from './memory.js';
+import { DiscussionBody, type Live, type Notice } from './view.js';
+import './discussion.css';
+
+interface Props {
+  section: HTMLElement;
+  threadKey: string;
+  options: DiscussionOptions;
+  articlePath: string;
+  page: ThreadPage;
+  highlightId?: number;
+}
+
+interface State {
+  page: ThreadPage;
+  now: number;
+  busy: boolean;
+  replyingTo: number | null;
+  editing: number | null;
+  notices: Record<string, Notice>;
+  highlightId?: number;
+}
+
+const minute = 60_000;
+
+class DiscussionApp extends Component<Props, State> implements Live {
+  private readonly editWindowMs = this.props.options.editWindowMinutes * minute;
+  private own = memory.ownComments(this.editWindowMs, Date.now());
+  private votes = memory.rememberedVotes();
+  private clock?: ReturnType<typeof setInterval>;
+  author = memory.rememberedAuthor();
+
+  constructor(props: Props) {
+    super(props);
+    this.state = { page: props.page, now: Date.now(), busy: false, replyingTo: null, editing: null, notices: {}, highlightId: props.highlightId };
+  }
+
+  override componentDidMount() {
+    // Keeps "just now" and the edit window honest while the page stays open.
+    this.clock = setInterval(() => this.setState({ now: Date.now() }), 30_000);
+  }
+
+  override componentWillUnmount() {
+    clearInterval(this.clock);
+  }
+
+  get busy() {
+    return this.state.busy;
+  }
+  get replyingTo() {
+    return this.state.replyingTo;
+  }
+  get editing() {
+    return this.state.editing;
+  }
+  get notices() {
+    return this.state.notices;
+  }
+
+  voteOf(id: number) {
+    return this.votes[id] ?? 0;
+  }
+
+  canEdit(comment: Comment) {
+    const own = this.own[comment.id];
+    return !!own && this.state.now - own.createdAt < this.editWindowMs;
+  }
+
+  postedText(id: number) {
+    return this.own[id]?.body ?? '';
+  }
+
+  /** Runs one request at a time, showing its refusal under `where`; the page re-renders after. */
+  private async attempt(where: string, work: () => Promise<Notice | void>) {
+    if (this.state.busy) return;
+    this.setState({ busy: true, notices: {} });
+    let notice: Notice | void;
+    try {
+      notice = await work();
+    } catch (error) {
+      notice = { text: error instanceof Error ? error.message : String(error), error: true };
+      if (error instanceof api.ApiError && error.field) {
+        this.props.section.querySelector<HTMLElement>(`form [name="${error.field}"]`)?.focus();
+      }
+    }
+    this.setState({ busy: false, notices: notice ? { [where]: notice } : {} });
+  }
+
+  post(form: HTMLFormElement, parentId: number | null) {
+    const field = (name: string) => ((form.elements.namedItem(name) as HTMLInputElement | null)?.value ?? '').trim();
+    const author = { name: field('name'), email: field('email'), website: field('website') };
+    const body = field('body');
+    void this.attempt(parentId === null ? 'new' : 'reply', async () => {
+      memory.rememberAuthor((this.author = author));
+      const posted = await api.postComment(this.props.threadKey, {
+        body,
+        name: author.name,
+        ...(parentId !== null && { parentId }),
+        ...(author.email && { email: author.email }),
+        ...(author.website && { website: author.website }),
+      });
+      (form.elements.namedItem('body') as HTMLTextAreaElement).value = '';
+      const { comment, editToken } = posted;
+      if (!comment) return { text: 'Your comment is awaiting moderation.' };
+      if (editToken) {
+        this.own[comment.id] = { token: editToken, createdAt: Date.parse(comment.createdAt) || Date.now(), body };
+        memory.rememberOwn(comment.id, this.own[comment.id]!, this.editWindowMs);
+      }
+      const page = this.state.page;
+      const path = parentId === null ? null : pathTo(page.comments, parentId);
+      if (path) addToBranch(path[0]!, [comment], this.props.options.maxDepth);
+      else if (page.sort === 'newest') page.comments.unshift(comment);
+      else page.comments.push(comment);
+      page.count++;
+      this.setState({ replyingTo: null, highlightId: comment.id }, () =>
+        document.getElementById(`comment-${comment.id}`)?.scrollIntoView({ block: 'nearest' }),
+      );
+    });
+  }
+
+  saveEdit(comment: Comment, body: string) {
+    const own = this.own[comment.id];
+    if (!own) return;
+    void this.attempt('edit', async () => {
+      const edited = await api.editComment(comment.id, body, own.token);
+      Object.assign(comment, { html: edited.html, editedAt: edited.editedAt, editedBy: edited.editedBy });
+      own.body = body;
+      memory.rememberOwn(comment.id, own, this.editWindowMs);
+      this.setState({ editing: null });
+    });
+  }
+
+  remove(comment: Comment) {
+    const own = this.own[comment.id];
+    if (!own || !confirm('Delete your comment? This cannot be undone.')) return;
+    void this.attempt(`c${comment.id}`, async () => {
+      await api.deleteComment(comment.id, own.token);
+      delete this.own[comment.id];
+      memory.rememberOwn(comment.id, null, this.editWindowMs);
+      const page = this.state.page;
+      page.comments = removeComment(page.comments, comment.id);
+      page.count = Math.max(0, page.count - 1);
+    });
+  }
+
+  vote(comment: Comment, value: 1 | -1) {
+    // Pressing the arrow already pressed takes the vote back.
+    const wanted = this.voteOf(comment.id) === value ? 0 : value;
+    void this.attempt(`c${comment.id}`, async () => {
+      const result = await api.vote(comment.id, wanted);
+      comment.votes = result.votes;
+      this.votes[comment.id] = result.value;
+      memory.rememberVote(comment.id, result.value);
+    });
+  }
+
+  reply(id: number | null) {
+    this.setState({ replyingTo: id, editing: null, notices: {} }, () => {
+      if (id !== null) this.props.section.querySelector<HTMLElement>(`#comment-${id} .tb-reply textarea`)?.focus();
+    });
+  }
+
+  edit(id: number | null) {
+    this.setState({ editing: id, replyingTo: null, notices: {} });
+  }
+
+  private async show(sort: CommentSort, cursor: string | null, append: boolean) {
+    const next = await api.fetchThread(this.props.threadKey, sort, cursor);
+    if (append) next.comments = [...this.state.page.comments, ...next.comments];
+    // The new page is built fresh by the server; the reader's open forms belong to the old one.
+    this.setState({ page: next, replyingTo: null, editing: null });
+  }
+
+  sortBy(sort: CommentSort) {
+    void this.attempt('page', () => this.show(sort, null, false));
+  }
+
+  more() {
+    const { sort, nextCursor } = this.state.page;
+    if (nextCursor) void this.attempt('page', () => this.show(sort, nextCursor, true));
+  }
+
+  first() {
+    void this.attempt('page', async () => {
+      await this.show(this.state.page.sort, null, false);
+      history.replaceState(null, '', `${this.props.articlePath}#comments`);
+    });
+  }
+
+  moreReplies(root: Comment) {
+    const cursor = root.moreReplies;
+    if (cursor) {
+      void this.attempt(`c${root.id}`, async () => {
+        const more = await api.fetchReplies(root.id, cursor);
+        addToBranch(root, more.replies, this.props.options.maxDepth);
+        root.moreReplies = more.nextCursor;
+      });
+    }
+  }
+
+  render() {
+    const { page, now, highlightId } = this.state;
+    const { options, articlePath } = this.props;
+    return <DiscussionBody view={{ page, options, articlePath, now, highlightId, live: this }} />;
+  }
+}
+
+async function start(section: HTMLElement) {
+  const data = section.dataset;
+  const threadKey = data.thread!;
+  const options = JSON.parse(data.options!) as DiscussionOptions;
+  const highlightId = data.highlight ? Number(data.highlight) : undefined;
+  const embedded = section.querySelector('script.tb-page')?.textContent;
+  const sort = (data.sort || 'oldest') as CommentSort;
+  let page: ThreadPage;
+  if (embedded) {
+    page = JSON.parse(embedded) as ThreadPage;
+  } else {
+    // Show the same page the server rendered, including one reached by a "Load more comments" link.
+    page = await api.fetchThread(threadKey, sort, new URL(location.href).searchParams.get('cursor'));
+  }
+  section.textContent = '';
+  render(<DiscussionApp section={section} threadKey={threadKey} options={options} articlePath={data.articlePath || location.pathname} page={page} highlightId={highlightId} />, section);
+}
+
+const section = document.querySelector<HTMLElement>('section.tb-discussion[data-thread]');
+if (section) {
+  // If the API cannot be reached, the server's markup stays: it works as plain HTML.
+  start(section).catch((error) => console.warn('Tribune discussion stays static:', error));
+}
