@@ -9,6 +9,9 @@ import sanitizeHtml from 'sanitize-html';
 const commentMarkdown = new MarkdownIt('zero', { html: false, linkify: true, breaks: true })
   .enable(['paragraph', 'newline', 'emphasis', 'link', 'linkify', 'autolink', 'blockquote', 'list', 'backticks', 'code', 'fence', 'escape', 'entity', 'text_join', 'strikethrough']);
 
+// Readers write "www.example.org" without a scheme; bare e-mail addresses stay text.
+commentMarkdown.linkify.set({ fuzzyLink: true, fuzzyEmail: false });
+
 // Links readers post must not pass ranking to spam or reach back into the page.
 commentMarkdown.validateLink = (url) => /^(https?:|mailto:)/i.test(url.trim());
 

@@ -1,0 +1,39 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config.js';
+
+describe('loadConfig', () => {
+  it('runs on a fresh machine with nothing set', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ port: 8080, host: '127.0.0.1', databaseUrl: null, adminToken: null });
+    expect(config.dataDir).toBe(path.resolve('./data'));
+    expect(config.rateLimits.enabled).toBe(true);
+    expect(config.discussion.editWindowMinutes).toBe(15);
+  });
+
+  it('reads every documented setting', () => {
+    const config = loadConfig({
+      PORT: '9000',
+      TRIBUNE_RATE_LIMITS: 'off',
+      TRIBUNE_RATE_LIMIT_COMMENTS: '10/5m',
+      TRIBUNE_REQUIRE_EMAIL: 'yes',
+      TRIBUNE_MAX_DEPTH: '2',
+      DATABASE_URL: 'postgres://postgres@127.0.0.1/test',
+    });
+    expect(config.port).toBe(9000);
+    expect(config.rateLimits).toMatchObject({ enabled: false, comments: { limit: 10, windowMs: 300_000 } });
+    expect(config.discussion).toMatchObject({ requireEmail: true, maxDepth: 2 });
+    expect(config.databaseUrl).toBe('postgres://postgres@127.0.0.1/test');
+  });
+
+  it('names every bad setting at once', () => {
+    try {
+      loadConfig({ PORT: 'eighty', TRIBUNE_RATE_LIMITS: 'maybe', DATABASE_URL: 'mysql://x', TRIBUNE_RATE_LIMIT_VOTES: 'lots' });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const message = (error as Error).message;
+      for (const name of ['PORT', 'TRIBUNE_RATE_LIMITS', 'DATABASE_URL', 'TRIBUNE_RATE_LIMIT_VOTES']) expect(message).toContain(name);
+    }
+  });
+});
