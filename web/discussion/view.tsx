@@ -162,19 +162,19 @@ function CommentItem({ view, comment }: { view: View; comment: Comment }) {
         <p class="tb-b">This comment was deleted.</p>
       ) : (
         <>
-          <header class="tb-m">
+          <header>
             {website && /^https?:\/\//i.test(website) ? (
-              <a class="tb-a" href={website} rel="nofollow ugc noopener">
+              <a href={website} rel="nofollow ugc noopener">
                 {name}
               </a>
             ) : (
-              <b class="tb-a">{name}</b>
+              <b>{name}</b>
             )}{' '}
             <Time iso={c.createdAt} now={now} />
             {c.replyTo && ` · reply to ${c.replyTo}`}
           </header>
           {live?.editing === c.id ? <EditForm view={view} comment={c} /> : <div class="tb-b" dangerouslySetInnerHTML={{ __html: c.html }} />}
-          <footer class="tb-f">
+          <footer>
             <button class="tb-up" title="Vote up" aria-pressed={live && myVote === 1} onClick={() => live?.vote(c, 1)}>
               ▲ {c.votes.up}
             </button>{' '}
