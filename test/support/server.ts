@@ -59,6 +59,7 @@ export async function createArticle(server: TestServer, fixture: ArticleFixture)
       body: 'First paragraph.\n\nSecond paragraph.',
       author: { name: 'Maya Okafor', role: 'city hall reporter', links: [{ label: 'X', url: 'https://x.com/maya' }] },
       topics: fixture.topics ?? ['City hall'],
+      image: { url: `/static/demo/${fixture.slug}.svg`, alt: 'An illustration' },
     }),
   });
 }
