@@ -1,0 +1,135 @@
+import type { ArticleService } from '../services/articles.js';
+import type { CommentService, Reader } from '../services/comments.js';
+import { ServiceError } from '../services/errors.js';
+import type { VoteService } from '../services/votes.js';
+import { demoArticles } from './articles.js';
+import { demoCommenters, demoDiscussions, demoVoterCount, type DemoComment } from './discussion.js';
+
+const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
+
+/**
+ * A clock the seeding services read instead of the wall clock, so demo comments, edits and votes
+ * get times spread over past days. Unset, it follows the wall clock.
+ */
+export interface DemoClock {
+  now: () => number;
+  set: (ms: number) => void;
+  /** Back to the wall clock. */
+  reset: () => void;
+}
+
+export function createDemoClock(wallClock: () => number = Date.now): DemoClock {
+  let fixed: number | null = null;
+  return {
+    now: () => fixed ?? wallClock(),
+    set: (ms) => {
+      fixed = ms;
+    },
+    reset: () => {
+      fixed = null;
+    },
+  };
+}
+
+export interface SeedDependencies {
+  articles: ArticleService;
+  comments: CommentService;
+  votes: VoteService;
+  /** "Now" for the demo: articles and comments are placed before it. Defaults to the wall clock. */
+  now?: () => number;
+  /**
+   * The clock the three services were built with. Without it the articles still get their
+   * publication dates, but comments, edits and votes all carry the time of seeding.
+   */
+  clock?: DemoClock;
+}
+
+type Step =
+  | { at: number; kind: 'post'; node: DemoComment; parent: DemoComment | null }
+  | { at: number; kind: 'edit'; node: DemoComment }
+  | { at: number; kind: 'vote'; node: DemoComment; voter: number; value: 1 | -1 };
+
+export function commenterReader(key: string): Reader {
+  return { readerId: `demo-commenter-${key}`, ipHash: null };
+}
+
+export function voterReader(n: number): Reader {
+  return { readerId: `demo-reader-${n}`, ipHash: null };
+}
+
+/**
+ * Creates the demo articles and their discussions through the services, as readers would, so the
+ * demo exercises the same rules (threading, edit window, one vote per reader) as real traffic.
+ */
+export async function seedDemoContent(deps: SeedDependencies): Promise<void> {
+  const present = (deps.now ?? Date.now)();
+  try {
+    for (const { publishedDaysAgo, ...input } of demoArticles) {
+      const publishedAt = present - publishedDaysAgo * DAY;
+      deps.clock?.set(publishedAt);
+      await deps.articles.create({ ...input, publishedAt: new Date(publishedAt).toISOString() });
+    }
+    for (const article of demoArticles) {
+      const discussion = demoDiscussions[article.slug];
+      if (!discussion) continue;
+      const publishedAt = present - article.publishedDaysAgo * DAY;
+      await seedDiscussion(deps, article.slug, discussion, publishedAt, present);
+    }
+  } catch (error) {
+    if (error instanceof ServiceError && error.kind === 'rate_limited') {
+      throw new Error('Seeding the demo content hit a rate limit: build the seeding services with rate limits off.', { cause: error });
+    }
+    throw error;
+  } finally {
+    deps.clock?.reset();
+  }
+}
+
+async function seedDiscussion(deps: SeedDependencies, key: string, roots: DemoComment[], publishedAt: number, present: number): Promise<void> {
+  // Edits land a few minutes after posting, but never outside the window the service enforces.
+  const editDelay = Math.min(4, deps.comments.options.editWindowMinutes) * MINUTE;
+  const latest = present - MINUTE;
+  const steps: Step[] = [];
+  const walk = (node: DemoComment, parent: DemoComment | null, parentAt: number) => {
+    const at = parentAt + node.after * MINUTE;
+    steps.push({ at, kind: 'post', node, parent });
+    if (node.editedTo !== undefined) steps.push({ at: at + editDelay, kind: 'edit', node });
+    const [up, down] = node.votes ?? [0, 0];
+    // Up-votes come from the first readers, down-votes from the last, so no reader casts both.
+    for (let i = 0; i < up + down; i++) {
+      const voter = i < up ? i + 1 : demoVoterCount - (i - up);
+      steps.push({ at: Math.min(at + (i + 1) * 7 * MINUTE, latest), kind: 'vote', node, voter, value: i < up ? 1 : -1 });
+    }
+    for (const reply of node.replies ?? []) walk(reply, node, at);
+  };
+  for (const root of roots) walk(root, null, publishedAt);
+  // Stable sort: a post comes before its own edit and votes even when they share a time.
+  steps.sort((a, b) => a.at - b.at);
+
+  const posted = new Map<DemoComment, { id: number; editToken: string }>();
+  for (const step of steps) {
+    deps.clock?.set(step.at);
+    if (step.kind === 'post') {
+      const parentId = step.parent ? posted.get(step.parent)?.id : null;
+      // A parent held by moderation cannot be answered; its branch is left out.
+      if (parentId === undefined) continue;
+      const author = demoCommenters[step.node.by];
+      if (!author) throw new Error(`Demo comment by unknown commenter "${step.node.by}".`);
+      const result = await deps.comments.postComment(
+        key,
+        { body: step.node.body, parentId, name: author.name, email: author.email, website: author.website },
+        commenterReader(step.node.by),
+      );
+      if (result.status === 'published') posted.set(step.node, { id: result.comment.id, editToken: result.editToken });
+    } else {
+      const comment = posted.get(step.node);
+      if (!comment) continue;
+      if (step.kind === 'edit') {
+        await deps.comments.editComment(comment.id, step.node.editedTo!, commenterReader(step.node.by), comment.editToken);
+      } else {
+        await deps.votes.vote(comment.id, step.value, voterReader(step.voter));
+      }
+    }
+  }
+}
