@@ -103,8 +103,9 @@ export class CommentService {
     const rows = await this.store.comments.branchReplies(rootId, after, limit + 1);
     const shown = rows.slice(0, limit);
     const last = shown.at(-1);
+    const names = await this.store.comments.authorNames([...new Set(shown.map((r) => r.parent_id!))]);
     return {
-      replies: shown.map((row) => toComment(row)),
+      replies: shown.map((row) => toComment(row, names.get(row.parent_id!) ?? null)),
       nextCursor: rows.length > limit && last ? encodeReplyCursor(positionOf(last)) : null,
     };
   }
@@ -240,7 +241,7 @@ export class CommentService {
       comment.replyCount = row.reply_count;
       comment.moreReplies = null;
       tree.addRoot(comment);
-      names.set(row.id, row.author_name);
+      if (row.status !== 'deleted') names.set(row.id, row.author_name);
       return comment;
     });
     const byRoot = new Map<number, CommentRow[]>();
@@ -255,7 +256,7 @@ export class CommentService {
       const shown = branch.slice(0, cap);
       for (const reply of shown) {
         const parentName = reply.parent_id === null ? null : (names.get(reply.parent_id) ?? null);
-        names.set(reply.id, reply.author_name);
+        if (reply.status !== 'deleted') names.set(reply.id, reply.author_name);
         tree.addReply(toComment(reply, parentName), comment.id);
       }
       const last = shown.at(-1);

@@ -165,6 +165,13 @@ export class CommentQueries {
     return query.limit(1).offset(index).executeTakeFirst();
   }
 
+  /** Display names of the given comments' authors, for "reply to NAME". */
+  async authorNames(ids: number[]): Promise<Map<number, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.db.selectFrom('comments').select(['id', 'author_name', 'status']).where('id', 'in', ids).execute();
+    return new Map(rows.filter((r) => r.status !== 'deleted').map((r) => [r.id, r.author_name]));
+  }
+
   insertComment(comment: NewComment): Promise<CommentRow> {
     return this.db.insertInto('comments').values(comment).returningAll().executeTakeFirstOrThrow();
   }

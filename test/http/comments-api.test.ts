@@ -185,6 +185,7 @@ describe('threads', () => {
       const more = await guest.request('GET', `/api/v1/comments/${top.id}/replies?cursor=${cursor}`);
       expect(more.status).toBe(200);
       loaded.push(...more.json.replies.map((c: any) => c.id));
+      for (const reply of more.json.replies) expect(reply.replyTo).toBe('Marek');
       cursor = more.json.nextCursor;
     }
     expect(loaded).toEqual(replies.slice(2));
