@@ -67,7 +67,7 @@ export const demoArticles: readonly DemoArticle[] = [
     author: mayaOkafor,
     topics: ['City hall', 'Harbour bridge', 'Transport'],
     image: illustration('bridge', 'A flat illustration of a steel arch bridge over the harbour at dusk, with a small boat passing beneath.'),
-    publishedDaysAgo: 2,
+    publishedDaysAgo: 5,
     body: `After a five-hour session that ran past midnight, the city council voted 23 to 9 on Tuesday to fund the repair of the harbour bridge, the 1960s steel arch that carries about 18,000 vehicles a day between the old town and the eastern districts.
 
 The approved plan costs 14.2 million, of which the city pays 9.5 million from its capital budget and the rest comes from a regional infrastructure grant. Engineers will replace the corroded suspension cables, reinforce two of the six piers and resurface the deck. The footpath on the north side is expected to stay open for most of the works.

@@ -172,7 +172,7 @@ const bridge: DemoComment[] = [
   },
   {
     by: 'lars',
-    after: 300,
+    after: 1500,
     body: 'I remember when this bridge opened in 1964. My father took me across on the first day. Glad it will see its hundredth birthday after all.',
     votes: [12, 0],
     replies: [
@@ -194,7 +194,7 @@ const bridge: DemoComment[] = [
   },
   {
     by: 'jakob',
-    after: 600,
+    after: 2600,
     body: '14.2 million for cables and a deck. Does anyone know how that compares with similar bridges? It feels like a lot.',
     votes: [2, 4],
     replies: [
@@ -215,7 +215,7 @@ const bridge: DemoComment[] = [
   },
   {
     by: 'sofia',
-    after: 900,
+    after: 3500,
     body: 'Nine councillors voted against. I would like each of them to explain what they would have done about the cables. "Later" is not a plan.',
     votes: [6, 3],
     replies: [
@@ -237,7 +237,7 @@ const bridge: DemoComment[] = [
   },
   {
     by: 'aisha',
-    after: 1400,
+    after: 4700,
     body: 'Will the works affect the harbour festival in August? The fireworks barge always moors right under the bridge.',
     votes: [3, 0],
     replies: [
@@ -251,13 +251,13 @@ const bridge: DemoComment[] = [
   },
   {
     by: 'olu',
-    after: 2000,
+    after: 5800,
     body: 'Nice to read a calm write-up of a long council night. Thanks, Maya.',
     votes: [4, 0],
   },
   {
     by: 'dev',
-    after: 2500,
+    after: 6800,
     body: 'It would be great if the city posted a simple timeline online with the closure weekends, so we can plan ahead. Something like the [roadworks map](https://example.org/roadworks) they already have.',
     votes: [5, 0],
   },
