@@ -75,7 +75,7 @@ class DiscussionApp extends Component<Props, State> implements Live {
   }
 
   /** Runs one request at a time, showing its refusal under `where`; the page re-renders after. */
-  private async attempt(where: string, work: () => Promise<Notice | void>) {
+  private async attempt(where: string, work: () => Promise<Notice | void>, form?: HTMLFormElement) {
     if (this.state.busy) return;
     this.setState({ busy: true, notices: {} });
     let notice: Notice | void;
@@ -84,7 +84,8 @@ class DiscussionApp extends Component<Props, State> implements Live {
     } catch (error) {
       notice = { text: error instanceof Error ? error.message : String(error), error: true };
       if (error instanceof api.ApiError && error.field) {
-        this.props.section.querySelector<HTMLElement>(`form [name="${error.field}"]`)?.focus();
+        // The message names the field; put the cursor there so the reader can fix it at once.
+        form?.querySelector<HTMLElement>(`[name="${error.field}"]`)?.focus();
       }
     }
     this.setState({ busy: false, notices: notice ? { [where]: notice } : {} });
@@ -119,10 +120,10 @@ class DiscussionApp extends Component<Props, State> implements Live {
       this.setState({ replyingTo: null, highlightId: comment.id }, () =>
         document.getElementById(`comment-${comment.id}`)?.scrollIntoView({ block: 'nearest' }),
       );
-    });
+    }, form);
   }
 
-  saveEdit(comment: Comment, body: string) {
+  saveEdit(comment: Comment, body: string, form?: HTMLFormElement) {
     const own = this.own[comment.id];
     if (!own) return;
     void this.attempt('edit', async () => {
@@ -131,7 +132,7 @@ class DiscussionApp extends Component<Props, State> implements Live {
       own.body = body;
       memory.rememberOwn(comment.id, own, this.editWindowMs);
       this.setState({ editing: null });
-    });
+    }, form);
   }
 
   remove(comment: Comment) {

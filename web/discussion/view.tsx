@@ -24,7 +24,7 @@ export interface Live {
   canEdit(comment: Comment): boolean;
   postedText(id: number): string;
   post(form: HTMLFormElement, parentId: number | null): void;
-  saveEdit(comment: Comment, body: string): void;
+  saveEdit(comment: Comment, body: string, form: HTMLFormElement): void;
   remove(comment: Comment): void;
   vote(comment: Comment, value: 1 | -1): void;
   reply(id: number | null): void;
@@ -124,7 +124,8 @@ function EditForm({ view, comment }: { view: View; comment: Comment }) {
       class="tb-form tb-edit"
       onSubmit={(event) => {
         event.preventDefault();
-        live.saveEdit(comment, (event.currentTarget.elements.namedItem('body') as HTMLTextAreaElement).value);
+        const form = event.currentTarget;
+        live.saveEdit(comment, (form.elements.namedItem('body') as HTMLTextAreaElement).value, form);
       }}
     >
       <textarea name="body" aria-label="Comment" required minLength={view.options.minLength} maxLength={view.options.maxLength} defaultValue={live.postedText(comment.id)} />
