@@ -108,7 +108,8 @@ class DiscussionApp extends Component<Props, State> implements Live {
       const { comment, editToken } = posted;
       if (!comment) return { text: 'Your comment is awaiting moderation.' };
       if (editToken) {
-        this.own[comment.id] = { token: editToken, createdAt: Date.parse(comment.createdAt) || Date.now(), body };
+        // The browser's own clock, so the edit window agrees with the `now` it is compared to.
+        this.own[comment.id] = { token: editToken, createdAt: Date.now(), body };
         memory.rememberOwn(comment.id, this.own[comment.id]!, this.editWindowMs);
       }
       const page = this.state.page;
@@ -177,7 +178,11 @@ class DiscussionApp extends Component<Props, State> implements Live {
   }
 
   sortBy(sort: CommentSort) {
-    void this.attempt('page', () => this.show(sort, null, false));
+    void this.attempt('page', async () => {
+      await this.show(sort, null, false);
+      // A reload, or a link copied now, shows the same order.
+      history.replaceState(null, '', `${this.props.articlePath}?sort=${sort}#comments`);
+    });
   }
 
   more() {
