@@ -1,0 +1,136 @@
+/**
+ * Browser tests: Debian's Chromium driven by playwright-core, against a real Tribune per file.
+ * No browser is ever downloaded. When `TRIBUNE_SKIP_BROWSER` is set (the `npm test` runner sets it
+ * when Chromium is missing), every browser suite is skipped and the reason printed.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
+import { startServer, type TestServer } from '../../test/support/server.js';
+
+export const CHROMIUM = process.env.TRIBUNE_CHROMIUM ?? '/usr/bin/chromium';
+
+/** Why browser suites are skipped, or undefined when they run. */
+export const skipBrowserReason = process.env.TRIBUNE_SKIP_BROWSER || undefined;
+
+/** `describe` for a browser suite: skipped, with the reason printed, when there is no browser. */
+export function describeBrowser(name: string, suite: () => void): void {
+  if (skipBrowserReason) {
+    console.warn(`⚠ SKIPPED browser suite "${name}": ${skipBrowserReason}`);
+    describe.skip(`${name} (skipped: ${skipBrowserReason})`, suite);
+  } else {
+    describe(name, suite);
+  }
+}
+
+/** Launches Chromium with a fresh profile; the caller closes the context (which also ends the browser). */
+export async function launchBrowser(): Promise<{ context: BrowserContext; profileDir: string }> {
+  const profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tribune-e2e-chromium-'));
+  const context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    viewport: { width: 1280, height: 900 },
+  });
+  context.setDefaultTimeout(10_000);
+  // The widget sets no marker of its own when it takes over the server's markup. What it does is
+  // observable: it empties the discussion section, then renders into it within the same task.
+  // This flag records that moment, so tests can wait for the live widget instead of guessing.
+  await context.addInitScript(() => {
+    const w = window as unknown as { __tribuneWidgetStarted?: boolean };
+    new MutationObserver((records) => {
+      for (const record of records) {
+        const target = record.target as Element;
+        if (record.removedNodes.length > 0 && target.matches?.('section.tb-discussion[data-thread]')) w.__tribuneWidgetStarted = true;
+      }
+    }).observe(document, { childList: true, subtree: true });
+  });
+  return { context, profileDir };
+}
+
+export interface BrowserSuite {
+  readonly server: TestServer;
+  readonly context: BrowserContext;
+  /** Uncaught errors thrown in any page of this suite. */
+  readonly pageErrors: string[];
+  /** A new tab that records uncaught errors into `pageErrors`. */
+  newPage(): Promise<Page>;
+}
+
+/**
+ * Registers beforeAll/afterAll for one test file: a server (with `env` settings) on a fresh
+ * database of the project's dialect, and one browser context shared by the file's tests.
+ */
+export function useBrowserSuite(env: Record<string, string> = {}): BrowserSuite {
+  let server: TestServer | undefined;
+  let context: BrowserContext | undefined;
+  let profileDir: string | undefined;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    server = await startServer(env);
+    ({ context, profileDir } = await launchBrowser());
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await server?.close();
+    if (profileDir) fs.rmSync(profileDir, { recursive: true, force: true });
+  });
+
+  const ready = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`The browser suite's ${what} is not started (used outside a test?).`);
+    return value;
+  };
+
+  return {
+    get server() {
+      return ready(server, 'server');
+    },
+    get context() {
+      return ready(context, 'browser context');
+    },
+    pageErrors,
+    async newPage() {
+      const page = await ready(context, 'browser context').newPage();
+      page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`));
+      return page;
+    },
+  };
+}
+
+/** Waits until the discussion widget has replaced the server's markup with its live version. */
+export async function waitForWidget(page: Page): Promise<void> {
+  await page.waitForFunction(() => (window as unknown as { __tribuneWidgetStarted?: boolean }).__tribuneWidgetStarted === true, undefined, { timeout: 10_000 });
+}
+
+/** Opens a page of the suite's server and waits for the live widget. */
+export async function openArticle(suite: BrowserSuite, page: Page, pathAndQuery: string): Promise<void> {
+  const response = await page.goto(`${suite.server.baseUrl}${pathAndQuery}`);
+  expect(response?.status(), `GET ${pathAndQuery}`).toBe(200);
+  await waitForWidget(page);
+}
+
+/** Reloads and waits for the live widget again. */
+export async function reloadArticle(page: Page): Promise<void> {
+  await page.reload();
+  await waitForWidget(page);
+}
+
+/** Polls until `read()` returns `expected` (deep-equal), then asserts it, so failures show the last value. */
+export async function eventually<T>(read: () => Promise<T>, expected: T, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T = await read();
+  while (JSON.stringify(last) !== JSON.stringify(expected) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    last = await read();
+  }
+  expect(last).toEqual(expected);
+}
+
+/** Visible text of a locator, whitespace collapsed. */
+export async function textOf(locator: Locator): Promise<string> {
+  return ((await locator.innerText()) ?? '').replace(/\s+/g, ' ').trim();
+}
