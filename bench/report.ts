@@ -1,0 +1,195 @@
+/** The Markdown the benchmark prints and keeps in BENCHMARKS.md, one section per database. */
+import fs from 'node:fs';
+import type { LoadResult } from './measure.js';
+
+export type Target = { kind: 'ratio'; min: number } | { kind: 'rate'; min: number; note?: string } | { kind: 'none' };
+
+export interface Row {
+  label: string;
+  method: string;
+  path: string;
+  bytes: number;
+  tribune: LoadResult;
+  bare: LoadResult;
+  target: Target;
+  /** Highest RSS sampled (every 100 ms) in the Tribune process during this measurement, in MB. */
+  rssPeakMb: number;
+}
+
+export interface HtmlWeight {
+  withComments: number;
+  withoutComments: number;
+  commentsShown: number;
+  bytesPerComment: number;
+  /** Average bytes of the comment's own text (its `html` from the API, UTF-8) per shown comment. */
+  textBytesPerComment: number;
+  idsFoundInHtml: number;
+}
+
+export interface RunReport {
+  db: 'sqlite' | 'postgres';
+  date: string;
+  command: string;
+  machine: string;
+  connections: number;
+  duration: number;
+  warmup: number;
+  seed: { comments: number; replies: number; votes: number; seconds: number; commentsPerSecond: number; concurrency: number; threadCount: number };
+  rows: Row[];
+  rss: { highWaterMb: number; loadPeakMb: number; seedingPeakMb: number; limitMb: number };
+  weight: HtmlWeight;
+  notes: string[];
+}
+
+const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+export function ratioOf(row: Row): number {
+  return row.bare.requestsPerSecond > 0 ? row.tribune.requestsPerSecond / row.bare.requestsPerSecond : 0;
+}
+
+/** true / false when the row has a target, null when it is informational. */
+export function targetMet(row: Row): boolean | null {
+  const clean = row.tribune.non2xx === 0 && row.tribune.errors === 0;
+  switch (row.target.kind) {
+    case 'ratio':
+      return clean && ratioOf(row) >= row.target.min;
+    case 'rate':
+      return clean && row.tribune.okPerSecond >= row.target.min;
+    default:
+      return null;
+  }
+}
+
+function targetText(target: Target): string {
+  switch (target.kind) {
+    case 'ratio':
+      return `≥ ${target.min} × bare`;
+    case 'rate':
+      return `≥ ${fmt(target.min)}/s${target.note ? ` ${target.note}` : ''}`;
+    default:
+      return '(info)';
+  }
+}
+
+const verdict = (met: boolean | null) => (met === null ? '–' : met ? '✅ yes' : '❌ no');
+
+export function resultsMarkdown(report: RunReport): string {
+  const lines: string[] = [];
+  const dbName = report.db === 'sqlite' ? 'SQLite' : 'PostgreSQL';
+  lines.push(`### ${dbName}`, '');
+  lines.push(`Run ${report.date} on ${report.machine}: \`${report.command}\``, '');
+  lines.push(
+    `Thread: ${fmt(report.seed.threadCount)} comments shown (${fmt(report.seed.replies)} replies), ${fmt(report.seed.votes)} votes; ` +
+      `seeded through the API in ${fmt(report.seed.seconds, 1)} s with ${report.seed.concurrency} requests in flight ` +
+      `(${fmt(report.seed.commentsPerSecond)} comments/s). Load: autocannon, ${report.connections} connections, ` +
+      `${report.warmup} s warm-up then ${report.duration} s measured, against Tribune and then the bare server.`,
+    '',
+  );
+  lines.push('| measurement | bytes | Tribune req/s | bare req/s | ratio | p50 / p99 ms Tribune | p50 / p99 ms bare | target | met | peak RSS MB |');
+  lines.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | ---: |');
+  for (const row of report.rows) {
+    const t = row.tribune;
+    const b = row.bare;
+    const failures = t.non2xx + t.errors > 0 ? ` (${fmt(t.non2xx)} non-2xx, ${fmt(t.errors)} errors)` : '';
+    const rate = row.target.kind === 'rate' ? `${fmt(t.okPerSecond)} comments/s` : fmt(t.requestsPerSecond);
+    lines.push(
+      `| ${row.label} | ${fmt(row.bytes)} | ${rate}${failures} | ${fmt(b.requestsPerSecond)} | ${fmt(ratioOf(row), 2)} | ` +
+        `${fmt(t.latencyP50)} / ${fmt(t.latencyP99)} | ${fmt(b.latencyP50)} / ${fmt(b.latencyP99)} | ${targetText(row.target)} | ${verdict(targetMet(row))} | ${fmt(row.rssPeakMb)} |`,
+    );
+  }
+  const rssMet = report.rss.highWaterMb < report.rss.limitMb;
+  lines.push(
+    `| peak RSS of the Tribune process (VmHWM, whole run incl. seeding) | | ${fmt(report.rss.highWaterMb)} MB | | | | | < ${report.rss.limitMb} MB | ${verdict(rssMet)} | |`,
+  );
+  const w = report.weight;
+  const weightMet = w.bytesPerComment < 1024;
+  lines.push(
+    `| article HTML per comment shown | | ${fmt(w.bytesPerComment)} B | | | | | < 1,024 B | ${verdict(weightMet)} | |`,
+    '',
+  );
+  lines.push(
+    `Peak RSS: ${fmt(report.rss.loadPeakMb)} MB sampled during the load runs, ${fmt(report.rss.seedingPeakMb)} MB during seeding, ` +
+      `${fmt(report.rss.highWaterMb)} MB VmHWM over the process's life.`,
+    '',
+  );
+  lines.push(
+    `HTML weight: the article page with its first page of comments is ${fmt(w.withComments)} B; the same article with no comments ` +
+      `(same title, body, author and topics, slug of the same length) is ${fmt(w.withoutComments)} B; the difference over the ` +
+      `${fmt(w.commentsShown)} comments shown (top-level and nested replies of the first page, counted in the API's answer for the ` +
+      `same sort; ${fmt(w.idsFoundInHtml)} of their ids found in the HTML) is **${fmt(w.bytesPerComment)} B per comment**, of which ` +
+      `${fmt(w.textBytesPerComment)} B is the comment's own text (its rendered \`html\`) and ${fmt(w.bytesPerComment - w.textBytesPerComment)} B markup, ` +
+      'author, time, votes and links.',
+    '',
+  );
+  for (const note of report.notes) lines.push(`- ${note}`);
+  if (report.notes.length > 0) lines.push('');
+  return lines.join('\n');
+}
+
+export const HEADER = `# Benchmarks
+
+Written by \`bench/run.ts\`; each run replaces its own database's section below and keeps the other.
+
+The machines these run on are shared 2-core boxes: **absolute numbers are noise, the ratios to the
+bare server measured in the same run are what to compare.** autocannon runs in the benchmark
+process; Tribune (\`node dist/src/main.js\`) and the bare baseline each run as their own child
+process, so both share the two cores with the load generator in the same way.
+
+## How each number is made
+
+- **Setup.** A fresh database (a SQLite file in a temp dir, or a PostgreSQL database created for the
+  run and dropped after), Tribune started with \`TRIBUNE_DEMO_CONTENT=off TRIBUNE_RATE_LIMITS=off
+  LOG_LEVEL=warn\`. Everything is seeded through the public API: two articles with the admin API
+  (identical but for the slug), then 10,000 comments posted to the first one's thread, a third of
+  them replies to a random earlier comment (so branches nest), bodies 200–800 characters of varied
+  words, then 2,000 votes from distinct readers skewed toward a few comments.
+- **Bare baseline.** A \`node:http\` server in its own process answers the same URL with a
+  prebuilt Buffer holding the exact bytes Tribune returned for it (fetched once right before),
+  with the same status and content-type. Each measurement runs against the bare server, then
+  against Tribune, with the same autocannon settings (connections, warm-up, duration).
+- **GET first page, per sort** \`/api/v1/threads/{key}/comments?sort=oldest|newest|votes\`:
+  requests/s; target ≥ 0.5 × bare. Tribune keeps rendered first pages in its response cache
+  until the thread changes (or 60 s), so this is the cached path that readers hit.
+- **GET article page** \`/articles/{slug}\`: the HTML page with the server-rendered first page of
+  comments; target ≥ 0.3 × bare.
+- **Uncached pages (info).** The second page (\`cursor=\` from the first) of the API and of the
+  article page: never cached, so these show what a page costs to query and render.
+- **POST comment** \`/api/v1/threads/{key}/comments\` into the same 10,000-comment thread, run
+  last (each post invalidates that thread's cache): every request has a fresh 200–800 character
+  body and a name, a third reply to a random seeded comment, no cookie (each is a new guest).
+  Reported as 201 responses per second; target ≥ 1,000/s on SQLite (the issue states it for
+  SQLite; the PostgreSQL number is shown against the same line for comparison). The bare
+  baseline reads the request body and answers with a Tribune 201 body of the same size.
+- **Peak RSS** of the Tribune process: \`VmRSS\` from \`/proc/PID/status\` sampled every 100 ms
+  (peak per measurement in the table), and the kernel's \`VmHWM\` (peak over the whole life,
+  seeding included) read before stopping it; target < 200 MB.
+- **HTML weight per comment**: (bytes of the article page with its first page of comments −
+  bytes of the identical article with no comments) ÷ comments shown on that page (top-level
+  comments and their nested replies, counted from the API's answer for the same sort). The text
+  of the comments themselves is part of it and reported apart; target < 1 KB.
+
+Reproduce: \`npm run bench\` (SQLite) and \`npm run bench:postgres\` (needs PostgreSQL on
+127.0.0.1:5432 with trust auth for \`postgres\`), or \`npx tsx bench/run.ts --db sqlite|postgres
+[--duration 10] [--connections 64]\`. \`--profile DIR\` writes a V8 CPU profile of the Tribune
+process to DIR, and \`npx tsx bench/profile-summary.ts FILE\` summarises one.
+
+## Results
+`;
+
+const marker = (db: string, edge: 'start' | 'end') => `<!-- results:${db}:${edge} -->`;
+
+/** Replaces this database's section of BENCHMARKS.md (or adds it), keeping the other database's. */
+export function writeBenchmarksFile(file: string, report: RunReport): void {
+  const sections: Record<string, string> = {};
+  if (fs.existsSync(file)) {
+    const existing = fs.readFileSync(file, 'utf8');
+    for (const db of ['sqlite', 'postgres']) {
+      const start = existing.indexOf(marker(db, 'start'));
+      const end = existing.indexOf(marker(db, 'end'));
+      if (start >= 0 && end > start) sections[db] = existing.slice(start, end + marker(db, 'end').length);
+    }
+  }
+  sections[report.db] = `${marker(report.db, 'start')}\n${resultsMarkdown(report)}${marker(report.db, 'end')}`;
+  const body = ['sqlite', 'postgres'].map((db) => sections[db] ?? `${marker(db, 'start')}\n_Not run yet._\n${marker(db, 'end')}`).join('\n\n');
+  fs.writeFileSync(file, `${HEADER}\n${body}\n`);
+}

@@ -1,0 +1,358 @@
+/**
+ * Tribune's benchmark: a 10,000-comment thread, the hot reads and the comment post, each against a
+ * bare node:http server sending a body of the same size in the same run.
+ *
+ *   npx tsx bench/run.ts [--db sqlite|postgres] [--duration 10] [--connections 64]
+ *                        [--comments 10000] [--votes 2000] [--warmup 2] [--profile DIR] [--no-write]
+ *
+ * Builds first when dist/ is older than the sources, starts `node dist/src/main.js` as a child
+ * process (so its RSS is its own), seeds through the public API, measures, prints a Markdown table
+ * and writes it into BENCHMARKS.md. Every child it starts is stopped, and the PostgreSQL database it
+ * creates dropped, even when a step fails.
+ */
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import type { BareManifest } from './bare-server.js';
+import { measure, type LoadRequest, type LoadSettings } from './measure.js';
+import { RssSampler, startBare, startTribune, stopAll } from './processes.js';
+import { ratioOf, resultsMarkdown, targetMet, writeBenchmarksFile, type HtmlWeight, type Row, type RunReport, type Target } from './report.js';
+import { authorName, commentBody, createArticle, randomSource, seedThread } from './seed.js';
+
+const benchDir = path.dirname(fileURLToPath(import.meta.url));
+const rootDir = path.dirname(benchDir);
+
+const { values: args } = parseArgs({
+  options: {
+    db: { type: 'string', default: 'sqlite' },
+    duration: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '64' },
+    warmup: { type: 'string', default: '2' },
+    comments: { type: 'string', default: '10000' },
+    votes: { type: 'string', default: '2000' },
+    concurrency: { type: 'string', default: '16' },
+    profile: { type: 'string' },
+    'no-write': { type: 'boolean', default: false },
+  },
+});
+
+function positiveInt(name: string, raw: string | undefined, max: number): number {
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0 || value > max) {
+    console.error(`--${name} must be a whole number from 0 to ${max} (got "${raw}")`);
+    process.exit(2);
+  }
+  return value;
+}
+
+if (args.db !== 'sqlite' && args.db !== 'postgres') {
+  console.error('--db must be sqlite or postgres');
+  process.exit(2);
+}
+const db: 'sqlite' | 'postgres' = args.db === 'postgres' ? 'postgres' : 'sqlite';
+const load: LoadSettings = {
+  duration: Math.max(1, positiveInt('duration', args.duration, 600)),
+  connections: Math.max(1, positiveInt('connections', args.connections, 1024)),
+  warmup: positiveInt('warmup', args.warmup, 60),
+};
+const commentCount = Math.max(10, positiveInt('comments', args.comments, 200_000));
+const voteCount = positiveInt('votes', args.votes, 200_000);
+const concurrency = Math.max(1, positiveInt('concurrency', args.concurrency, 256));
+
+const ADMIN_TOKEN = `bench-${randomBytes(12).toString('hex')}`;
+const POSTGRES_ADMIN_URL = process.env.TRIBUNE_BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const MAIN_SLUG = 'bench-discussion-full';
+const EMPTY_SLUG = 'bench-discussion-none';
+const TITLE = 'Council delays the harbour bridge repair by a year';
+const RSS_LIMIT_MB = 200;
+
+function log(message: string): void {
+  console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
+}
+
+/** Newest modification time under these paths (files only), 0 when none exist. */
+function newestMtime(paths: string[]): number {
+  let newest = 0;
+  const visit = (p: string) => {
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(p);
+    } catch {
+      return;
+    }
+    if (stat.isDirectory()) for (const entry of fs.readdirSync(p)) visit(path.join(p, entry));
+    else newest = Math.max(newest, stat.mtimeMs);
+  };
+  paths.forEach(visit);
+  return newest;
+}
+
+function buildIfNeeded(): void {
+  const built = path.join(rootDir, 'dist', 'src', 'main.js');
+  const builtAt = fs.existsSync(built) ? fs.statSync(built).mtimeMs : 0;
+  const sources = newestMtime(['src', 'web', 'tsconfig.json', 'tsconfig.build.json', 'vite.config.ts', 'package.json'].map((p) => path.join(rootDir, p)));
+  if (builtAt >= sources && fs.existsSync(path.join(rootDir, 'dist', 'web'))) return;
+  log('dist/ is older than the sources: npm run build');
+  const result = spawnSync('npm', ['run', 'build'], { cwd: rootDir, stdio: 'inherit', timeout: 300_000 });
+  if (result.status !== 0) throw new Error('npm run build failed; the benchmark needs dist/src/main.js');
+}
+
+async function createPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `tribune_bench_${Date.now()}_${randomBytes(3).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL, connectionTimeoutMillis: 5000 });
+  await admin.connect();
+  try {
+    await admin.query(`create database ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(POSTGRES_ADMIN_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL, connectionTimeoutMillis: 5000 });
+      await client.connect();
+      try {
+        await client.query(`drop database if exists ${name} with (force)`);
+      } finally {
+        await client.end();
+      }
+    },
+  };
+}
+
+interface Fetched {
+  status: number;
+  contentType: string;
+  body: Buffer;
+}
+
+async function fetchOnce(baseUrl: string, request: LoadRequest, body?: string): Promise<Fetched> {
+  const response = await fetch(`${baseUrl}${request.path}`, {
+    method: request.method,
+    headers: request.headers,
+    body,
+    signal: AbortSignal.timeout(30_000),
+  });
+  const bytes = Buffer.from(await response.arrayBuffer());
+  if (response.status >= 300) throw new Error(`${request.method} ${request.path}: ${response.status} ${bytes.toString('utf8', 0, 300)}`);
+  return { status: response.status, contentType: response.headers.get('content-type') ?? 'application/octet-stream', body: bytes };
+}
+
+interface ApiComment {
+  id: number;
+  html: string;
+  replies: ApiComment[];
+}
+interface ApiPage {
+  count: number;
+  comments: ApiComment[];
+  nextCursor: string | null;
+}
+
+function flatten(comments: ApiComment[]): ApiComment[] {
+  return comments.flatMap((c) => [c, ...flatten(c.replies ?? [])]);
+}
+
+interface Plan {
+  label: string;
+  request: LoadRequest;
+  target: Target;
+  /** For POST: a representative body, sent once to learn the response's size. */
+  sampleBody?: string;
+}
+
+async function main(): Promise<void> {
+  const dbName = db === 'sqlite' ? 'SQLite' : 'PostgreSQL';
+  log(`Tribune benchmark on ${dbName}: ${commentCount} comments, ${load.connections} connections, ${load.warmup} s warm-up + ${load.duration} s per run`);
+  buildIfNeeded();
+
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tribune-bench-'));
+  let postgres: Awaited<ReturnType<typeof createPostgresDatabase>> | null = null;
+  let sampler: RssSampler | null = null;
+  try {
+    if (db === 'postgres') {
+      postgres = await createPostgresDatabase();
+      log(`created database ${new URL(postgres.url).pathname.slice(1)}`);
+    }
+    const env: Record<string, string> = {
+      TRIBUNE_DATA_DIR: dataDir,
+      TRIBUNE_DEMO_CONTENT: 'off',
+      TRIBUNE_RATE_LIMITS: 'off',
+      TRIBUNE_ADMIN_TOKEN: ADMIN_TOKEN,
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'production',
+      ...(postgres ? { DATABASE_URL: postgres.url } : {}),
+    };
+    if (args.profile) {
+      const dir = path.resolve(args.profile);
+      fs.mkdirSync(dir, { recursive: true });
+      env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} --cpu-prof --cpu-prof-dir=${dir}`.trim();
+      log(`CPU profile of the Tribune process goes to ${dir}`);
+    }
+    // Only the variables Tribune reads are set; a DATABASE_URL from the caller's shell must not leak into a SQLite run.
+    if (!postgres) delete process.env.DATABASE_URL;
+    const tribune = await startTribune(rootDir, env);
+    sampler = new RssSampler(tribune.pid);
+    log(`Tribune pid ${tribune.pid} at ${tribune.baseUrl}, RSS ${sampler.currentMb().toFixed(0)} MB`);
+
+    // --- Seed through the public API.
+    await createArticle(tribune.baseUrl, ADMIN_TOKEN, MAIN_SLUG, TITLE);
+    await createArticle(tribune.baseUrl, ADMIN_TOKEN, EMPTY_SLUG, TITLE);
+    log(`seeding ${commentCount} comments and ${voteCount} votes (${concurrency} in flight)…`);
+    const seeded = await seedThread({ baseUrl: tribune.baseUrl, key: MAIN_SLUG, comments: commentCount, votes: voteCount, concurrency, timeLimitMs: 15 * 60_000 });
+    const seedingPeakMb = sampler.phase();
+    log(`seeded ${seeded.comments} comments (${seeded.replies} replies) in ${seeded.seconds.toFixed(1)} s = ${seeded.commentsPerSecond.toFixed(0)}/s; RSS peak ${seedingPeakMb.toFixed(0)} MB`);
+
+    const apiPath = (sort: string) => `/api/v1/threads/${MAIN_SLUG}/comments?sort=${sort}`;
+    const firstPage = JSON.parse((await fetchOnce(tribune.baseUrl, { method: 'GET', path: apiPath('oldest') })).body.toString('utf8')) as ApiPage;
+    if (firstPage.count !== seeded.comments) throw new Error(`the thread counts ${firstPage.count} comments, ${seeded.comments} were posted`);
+    if (!firstPage.nextCursor) throw new Error('the first page has no next cursor');
+    const cursor = encodeURIComponent(firstPage.nextCursor);
+
+    // --- What to measure, in order. POST comes last: each post empties the thread's cached pages.
+    const random = randomSource(7);
+    const ids = seeded.commentIds;
+    const postBody = () => {
+      const parentId = random() < 1 / 3 ? ids[Math.floor(random() * ids.length)] : undefined;
+      return JSON.stringify({ body: commentBody(random), name: authorName(random), ...(parentId ? { parentId } : {}) });
+    };
+    const json = { 'content-type': 'application/json' };
+    const plans: Plan[] = [
+      ...(['oldest', 'newest', 'votes'] as const).map((sort) => ({
+        label: `GET API first page, sort=${sort}`,
+        request: { method: 'GET' as const, path: apiPath(sort) },
+        target: { kind: 'ratio' as const, min: 0.5 },
+      })),
+      { label: 'GET article page', request: { method: 'GET', path: `/articles/${MAIN_SLUG}` }, target: { kind: 'ratio', min: 0.3 } },
+      { label: 'GET API second page (uncached)', request: { method: 'GET', path: `${apiPath('oldest')}&cursor=${cursor}` }, target: { kind: 'none' } },
+      { label: 'GET article second page (uncached)', request: { method: 'GET', path: `/articles/${MAIN_SLUG}?cursor=${cursor}` }, target: { kind: 'none' } },
+      {
+        label: 'POST comment',
+        request: { method: 'POST', path: `/api/v1/threads/${MAIN_SLUG}/comments`, headers: json, makeBody: postBody },
+        target: { kind: 'rate', min: 1000, note: db === 'postgres' ? '(SQLite target)' : '' },
+        sampleBody: JSON.stringify({ body: commentBody(randomSource(3), 500, 500), name: 'Priya' }),
+      },
+    ];
+
+    // --- The exact responses, for the bare server and for the HTML weight.
+    const responsesDir = path.join(dataDir, 'responses');
+    fs.mkdirSync(responsesDir);
+    const manifest: BareManifest = {};
+    const sizes = new Map<Plan, number>();
+    for (const [i, plan] of plans.entries()) {
+      const fetched = await fetchOnce(tribune.baseUrl, plan.request, plan.sampleBody);
+      const file = path.join(responsesDir, `${i}.body`);
+      fs.writeFileSync(file, fetched.body);
+      manifest[`${plan.request.method} ${plan.request.path}`] = { file, contentType: fetched.contentType, status: fetched.status };
+      sizes.set(plan, fetched.body.length);
+    }
+    const manifestFile = path.join(dataDir, 'bare-manifest.json');
+    fs.writeFileSync(manifestFile, JSON.stringify(manifest));
+
+    const weight = await htmlWeight(tribune.baseUrl, apiPath('oldest'));
+    log(`article HTML: ${weight.withComments} B with ${weight.commentsShown} comments, ${weight.withoutComments} B without: ${weight.bytesPerComment.toFixed(0)} B per comment`);
+
+    const bare = await startBare(benchDir, manifestFile);
+    const rows: Row[] = [];
+    let loadPeakMb = 0;
+    try {
+      for (const plan of plans) {
+        log(`${plan.label}: bare…`);
+        const bareResult = await measure(bare.baseUrl, plan.request, load);
+        log(`${plan.label}: Tribune…`);
+        sampler.phase();
+        const tribuneResult = await measure(tribune.baseUrl, plan.request, load);
+        const rssPeakMb = sampler.phase();
+        loadPeakMb = Math.max(loadPeakMb, rssPeakMb);
+        const row: Row = { label: plan.label, method: plan.request.method, path: plan.request.path, bytes: sizes.get(plan)!, tribune: tribuneResult, bare: bareResult, target: plan.target, rssPeakMb };
+        rows.push(row);
+        const statuses = Object.entries(tribuneResult.statusCounts).map(([s, n]) => `${s}×${n}`).join(' ');
+        log(
+          `${plan.label}: Tribune ${tribuneResult.requestsPerSecond.toFixed(0)} req/s (${statuses}${tribuneResult.errors ? `, ${tribuneResult.errors} errors` : ''}), ` +
+            `bare ${bareResult.requestsPerSecond.toFixed(0)} req/s, ratio ${ratioOf(row).toFixed(2)}, met ${targetMet(row)}, RSS peak ${rssPeakMb.toFixed(0)} MB`,
+        );
+      }
+    } finally {
+      await bare.stop();
+    }
+
+    const threadCount = ((await fetchOnce(tribune.baseUrl, { method: 'GET', path: `${apiPath('oldest')}&limit=1` })).body.toString('utf8').match(/"count":(\d+)/) ?? [])[1];
+    const highWaterMb = sampler.highWaterMb();
+    const notes: string[] = [];
+    const post = rows.find((r) => r.method === 'POST');
+    if (post) notes.push(`The POST run added ${post.tribune.statusCounts['201'] ?? 0} comments; the thread ended with ${threadCount ?? '?'} comments.`);
+    if (args.profile) notes.push(`CPU profile written to ${args.profile}.`);
+
+    const report: RunReport = {
+      db,
+      date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
+      command: commandLine(),
+      machine: `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'CPU'}, Node ${process.version}`,
+      connections: load.connections,
+      duration: load.duration,
+      warmup: load.warmup,
+      seed: { comments: seeded.comments, replies: seeded.replies, votes: seeded.votes, seconds: seeded.seconds, commentsPerSecond: seeded.commentsPerSecond, concurrency, threadCount: firstPage.count },
+      rows,
+      rss: { highWaterMb, loadPeakMb, seedingPeakMb, limitMb: RSS_LIMIT_MB },
+      weight,
+      notes,
+    };
+    console.log(`\n${resultsMarkdown(report)}`);
+    const resultsDir = path.join(benchDir, 'results');
+    fs.mkdirSync(resultsDir, { recursive: true });
+    fs.writeFileSync(path.join(resultsDir, `${db}.json`), `${JSON.stringify(report, null, 2)}\n`);
+    if (!args['no-write']) {
+      writeBenchmarksFile(path.join(rootDir, 'BENCHMARKS.md'), report);
+      log(`wrote BENCHMARKS.md and bench/results/${db}.json`);
+    }
+  } finally {
+    sampler?.stop();
+    await stopAll();
+    if (postgres) {
+      try {
+        await postgres.drop();
+        log('dropped the benchmark database');
+      } catch (error) {
+        console.error(`could not drop the benchmark database: ${String(error)}`);
+      }
+    }
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** The article page with and without comments, and the comments the first page shows. */
+async function htmlWeight(baseUrl: string, firstPageApi: string): Promise<HtmlWeight> {
+  const full = (await fetchOnce(baseUrl, { method: 'GET', path: `/articles/${MAIN_SLUG}` })).body;
+  const empty = (await fetchOnce(baseUrl, { method: 'GET', path: `/articles/${EMPTY_SLUG}` })).body;
+  const page = JSON.parse((await fetchOnce(baseUrl, { method: 'GET', path: firstPageApi })).body.toString('utf8')) as ApiPage;
+  const shown = flatten(page.comments);
+  const html = full.toString('utf8');
+  const idsFoundInHtml = shown.filter((c) => new RegExp(`comment-${c.id}\\b`).test(html)).length;
+  const textBytes = shown.reduce((sum, c) => sum + Buffer.byteLength(c.html), 0);
+  return {
+    withComments: full.length,
+    withoutComments: empty.length,
+    commentsShown: shown.length,
+    bytesPerComment: shown.length > 0 ? (full.length - empty.length) / shown.length : 0,
+    textBytesPerComment: shown.length > 0 ? textBytes / shown.length : 0,
+    idsFoundInHtml,
+  };
+}
+
+function commandLine(): string {
+  const given = process.argv.slice(2).filter((a) => a !== '--no-write');
+  return ['npx tsx bench/run.ts', ...given].join(' ');
+}
+
+main().catch(async (error: unknown) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  await stopAll();
+  process.exit(1);
+});
