@@ -38,7 +38,10 @@ describeBrowser('article page screenshots', () => {
     for (const article of demoArticles) {
       const thread = await guest.request('GET', `/api/v1/threads/${article.slug}/comments`);
       expect(thread.status).toBe(200);
-      if (thread.json.count > count) ({ count } = thread.json), (slug = article.slug);
+      if (thread.json.count > count) {
+        count = thread.json.count as number;
+        slug = article.slug;
+      }
     }
     expect(count).toBeGreaterThanOrEqual(12);
     fs.mkdirSync(resultsDir, { recursive: true });
