@@ -140,19 +140,30 @@ describeBrowser('discussion widget in the browser', () => {
     expect(await current()).toBe('Oldest');
     expect(await topLevelTexts()).toEqual(['Comment A, the oldest.', 'Comment B, most voted.', 'Comment C, the newest.']);
 
+    // The widget sorts in place: the page is not reloaded, only its address records the order.
+    await page.evaluate(() => Object.assign(window, { e2eSamePage: true }));
+    const samePage = () => page.evaluate(() => (window as unknown as { e2eSamePage?: boolean }).e2eSamePage === true);
+    const sortInAddress = () => new URL(page.url()).searchParams.get('sort');
+
     await tabs.getByRole('link', { name: 'Newest' }).click();
     await eventually(topLevelTexts, ['Comment C, the newest.', 'Comment B, most voted.', 'Comment A, the oldest.']);
     expect(await current()).toBe('Newest');
+    expect(sortInAddress()).toBe('newest');
 
     await tabs.getByRole('link', { name: 'Most Voted' }).click();
     await eventually(topLevelTexts, ['Comment B, most voted.', 'Comment C, the newest.', 'Comment A, the oldest.']);
+    expect(await current()).toBe('Most Voted');
+    expect(sortInAddress()).toBe('votes');
+    expect(await samePage()).toBe(true);
+
+    // A reload keeps the chosen order.
+    await reloadArticle(page);
+    expect(await topLevelTexts()).toEqual(['Comment B, most voted.', 'Comment C, the newest.', 'Comment A, the oldest.']);
     expect(await current()).toBe('Most Voted');
 
     await tabs.getByRole('link', { name: 'Oldest' }).click();
     await eventually(topLevelTexts, ['Comment A, the oldest.', 'Comment B, most voted.', 'Comment C, the newest.']);
     expect(await current()).toBe('Oldest');
-    // The widget sorted in place: no navigation to the no-script sort link.
-    expect(new URL(page.url()).search).toBe('');
   });
 
   it('appends the next page with "Load more comments" until none is left', async () => {
