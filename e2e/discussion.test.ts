@@ -263,6 +263,30 @@ describeBrowser('discussion widget in the browser', () => {
     expect(await apiCount('deleting')).toBe(1);
   });
 
+  it('deletes the reader’s own comment that has replies: a placeholder keeps the replies in context', async () => {
+    await thread('deleting-parent');
+    await openArticle(suite, page, '/articles/deleting-parent');
+    await postThroughForm('A question I will take back.', 'Alice Browser');
+    const posted = section().locator('.tb-list > article').filter({ hasText: 'A question I will take back.' });
+    await posted.waitFor();
+    const id = Number((await posted.getAttribute('id'))!.replace('comment-', ''));
+    await postAs('deleting-parent', 'An answer that stays.', 'Bea', id);
+    await reloadArticle(page);
+    expect(await countShown()).toBe('2 Comments');
+
+    page.once('dialog', (dialog) => void dialog.accept());
+    await commentEl(id).locator(':scope > footer').getByRole('button', { name: 'Delete' }).click();
+    await eventually(countShown, '1 Comment');
+    expect(await textOf(commentEl(id).locator(':scope > .tb-b'))).toBe('This comment was deleted.');
+    expect(await commentEl(id).locator(':scope > header').count()).toBe(0);
+    expect(await replyTexts(id)).toEqual(['An answer that stays.']);
+
+    await reloadArticle(page);
+    expect(await countShown()).toBe('1 Comment');
+    expect(await textOf(commentEl(id).locator(':scope > .tb-b'))).toBe('This comment was deleted.');
+    expect(await replyTexts(id)).toEqual(['An answer that stays.']);
+  });
+
   it('shows the server’s message beside the form when the name is empty, and posts nothing', async () => {
     await thread('validation', ['The only comment.']);
     await openArticle(suite, page, '/articles/validation');
