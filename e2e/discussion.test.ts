@@ -182,6 +182,17 @@ describeBrowser('discussion widget in the browser', () => {
     expect(await countShown()).toBe('7 Comments');
   });
 
+  it('moves a comment posted before "Load more comments" to its place instead of showing it twice', async () => {
+    const bodies = Array.from({ length: 4 }, (_, i) => `Earlier comment ${i + 1}.`);
+    await thread('post-then-page', bodies);
+    await openArticle(suite, page, '/articles/post-then-page');
+    await postThroughForm('Mine, posted while more pages exist.', 'Late Reader');
+    await eventually(topLevelTexts, [...bodies.slice(0, 3), 'Mine, posted while more pages exist.']);
+    await section().getByRole('link', { name: 'Load more comments' }).click();
+    await eventually(topLevelTexts, [...bodies, 'Mine, posted while more pages exist.']);
+    expect(await countShown()).toBe('5 Comments');
+  });
+
   it('appends the rest of a long branch with "Load more replies"', async () => {
     const [root] = await thread('long-branch', ['Root of a long branch.']);
     const r1 = await postAs('long-branch', 'Reply 1 to the root.', 'Bea', root);

@@ -172,7 +172,12 @@ class DiscussionApp extends Component<Props, State> implements Live {
 
   private async show(sort: CommentSort, cursor: string | null, append: boolean) {
     const next = await api.fetchThread(this.props.threadKey, sort, cursor);
-    if (append) next.comments = [...this.state.page.comments, ...next.comments];
+    if (append) {
+      // A comment posted here was shown at the end of what was loaded; when its real place
+      // arrives with a later page, it moves there instead of showing twice.
+      const arriving = new Set(next.comments.map((c) => c.id));
+      next.comments = [...this.state.page.comments.filter((c) => !arriving.has(c.id)), ...next.comments];
+    }
     // The new page is built fresh by the server; the reader's open forms belong to the old one.
     this.setState({ page: next, replyingTo: null, editing: null });
   }
