@@ -3,7 +3,8 @@
  * bare node:http server sending a body of the same size in the same run.
  *
  *   npx tsx bench/run.ts [--db sqlite|postgres] [--duration 10] [--connections 64]
- *                        [--comments 10000] [--votes 2000] [--warmup 2] [--profile DIR] [--no-write]
+ *                        [--comments 10000] [--votes 2000] [--warmup 2] [--profile DIR]
+ *                        [--node-options="--max-semi-space-size=4"] [--no-write]
  *
  * Builds first when dist/ is older than the sources, starts `node dist/src/main.js` as a child
  * process (so its RSS is its own), seeds through the public API, measures, prints a Markdown table
@@ -37,6 +38,7 @@ const { values: args } = parseArgs({
     votes: { type: 'string', default: '2000' },
     concurrency: { type: 'string', default: '16' },
     profile: { type: 'string' },
+    'node-options': { type: 'string' },
     'no-write': { type: 'boolean', default: false },
   },
 });
@@ -190,12 +192,15 @@ async function main(): Promise<void> {
       NODE_ENV: 'production',
       ...(postgres ? { DATABASE_URL: postgres.url } : {}),
     };
+    const nodeOptions = [process.env.NODE_OPTIONS ?? '', args['node-options'] ?? ''];
     if (args.profile) {
       const dir = path.resolve(args.profile);
       fs.mkdirSync(dir, { recursive: true });
-      env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} --cpu-prof --cpu-prof-dir=${dir}`.trim();
+      nodeOptions.push(`--cpu-prof --cpu-prof-dir=${dir}`);
       log(`CPU profile of the Tribune process goes to ${dir}`);
     }
+    if (nodeOptions.join('').trim()) env.NODE_OPTIONS = nodeOptions.join(' ').trim();
+    if (args['node-options']) log(`Tribune runs with NODE_OPTIONS=${env.NODE_OPTIONS}`);
     // Only the variables Tribune reads are set; a DATABASE_URL from the caller's shell must not leak into a SQLite run.
     if (!postgres) delete process.env.DATABASE_URL;
     const tribune = await startTribune(rootDir, env);
