@@ -54,8 +54,10 @@ function run(baseUrl: string, request: LoadRequest, connections: number, duratio
   return autocannon(options);
 }
 
-export async function measure(baseUrl: string, request: LoadRequest, settings: LoadSettings): Promise<LoadResult> {
+/** Warm-up, then the measured run; `beforeMeasuring` is called between the two. */
+export async function measure(baseUrl: string, request: LoadRequest, settings: LoadSettings, beforeMeasuring?: () => void): Promise<LoadResult> {
   if (settings.warmup > 0) await run(baseUrl, request, settings.connections, settings.warmup);
+  beforeMeasuring?.();
   const result = await run(baseUrl, request, settings.connections, settings.duration);
   const statusCounts: Record<string, number> = {};
   for (const [status, stat] of Object.entries(result.statusCodeStats ?? {})) statusCounts[status] = stat.count ?? 0;

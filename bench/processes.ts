@@ -104,9 +104,9 @@ function track(name: string, child: ChildProcess, port: number): ChildServer {
 }
 
 /** `node dist/src/main.js` on a free port of 127.0.0.1, ready once /healthz answers. */
-export async function startTribune(rootDir: string, env: Record<string, string>): Promise<ChildServer> {
+export async function startTribune(rootDir: string, env: Record<string, string>, nodeArgs: string[] = []): Promise<ChildServer> {
   const port = await freePort();
-  const child = spawn(process.execPath, [path.join(rootDir, 'dist', 'src', 'main.js')], {
+  const child = spawn(process.execPath, [...nodeArgs, path.join(rootDir, 'dist', 'src', 'main.js')], {
     cwd: rootDir,
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'inherit', 'pipe'],
@@ -223,4 +223,41 @@ export class RssSampler {
   stop(): void {
     clearInterval(this.timer);
   }
+}
+
+const CLOCK_TICKS = 100;
+
+/** CPU seconds (user + system) a process has used so far, from /proc/PID/stat; null when it is gone. */
+export function cpuSeconds(pid: number): number | null {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  } catch {
+    return null;
+  }
+}
+
+/** CPU seconds used so far by each process named `postgres` (the server and its backends), by PID. */
+export function postgresCpu(): Map<number, number> {
+  const byPid = new Map<number, number>();
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (fs.readFileSync(`/proc/${entry}/comm`, 'utf8').trim() !== 'postgres') continue;
+    } catch {
+      continue;
+    }
+    const seconds = cpuSeconds(Number(entry));
+    if (seconds !== null) byPid.set(Number(entry), seconds);
+  }
+  return byPid;
+}
+
+/** CPU seconds postgres processes used between two `postgresCpu()` readings (backends that exited in between are missed). */
+export function postgresCpuSince(before: Map<number, number>): number {
+  let total = 0;
+  for (const [pid, seconds] of postgresCpu()) total += seconds - (before.get(pid) ?? 0);
+  return Math.max(0, total);
 }

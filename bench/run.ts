@@ -4,7 +4,7 @@
  *
  *   npx tsx bench/run.ts [--db sqlite|postgres] [--duration 10] [--connections 64]
  *                        [--comments 10000] [--votes 2000] [--warmup 2] [--profile DIR]
- *                        [--node-options="--max-semi-space-size=4"] [--no-write]
+ *                        [--node-options="--max-semi-space-size=4"] [--only POST] [--no-write]
  *
  * Builds first when dist/ is older than the sources, starts `node dist/src/main.js` as a child
  * process (so its RSS is its own), seeds through the public API, measures, prints a Markdown table
@@ -21,7 +21,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import type { BareManifest } from './bare-server.js';
 import { measure, type LoadRequest, type LoadSettings } from './measure.js';
-import { RssSampler, startBare, startTribune, stopAll } from './processes.js';
+import { RssSampler, cpuSeconds, postgresCpu, postgresCpuSince, startBare, startTribune, stopAll } from './processes.js';
 import { ratioOf, resultsMarkdown, targetMet, writeBenchmarksFile, type HtmlWeight, type Row, type RunReport, type Target } from './report.js';
 import { authorName, commentBody, createArticle, randomSource, seedThread } from './seed.js';
 
@@ -39,6 +39,7 @@ const { values: args } = parseArgs({
     concurrency: { type: 'string', default: '16' },
     profile: { type: 'string' },
     'node-options': { type: 'string' },
+    only: { type: 'string' },
     'no-write': { type: 'boolean', default: false },
   },
 });
@@ -192,18 +193,18 @@ async function main(): Promise<void> {
       NODE_ENV: 'production',
       ...(postgres ? { DATABASE_URL: postgres.url } : {}),
     };
-    const nodeOptions = [process.env.NODE_OPTIONS ?? '', args['node-options'] ?? ''];
+    // Node flags for the Tribune process, given before its script (some, like --cpu-prof, are refused in NODE_OPTIONS).
+    const nodeArgs = (args['node-options'] ?? '').split(/\s+/).filter(Boolean);
     if (args.profile) {
       const dir = path.resolve(args.profile);
       fs.mkdirSync(dir, { recursive: true });
-      nodeOptions.push(`--cpu-prof --cpu-prof-dir=${dir}`);
+      nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${dir}`);
       log(`CPU profile of the Tribune process goes to ${dir}`);
     }
-    if (nodeOptions.join('').trim()) env.NODE_OPTIONS = nodeOptions.join(' ').trim();
-    if (args['node-options']) log(`Tribune runs with NODE_OPTIONS=${env.NODE_OPTIONS}`);
+    if (nodeArgs.length > 0) log(`Tribune runs as node ${nodeArgs.join(' ')} dist/src/main.js`);
     // Only the variables Tribune reads are set; a DATABASE_URL from the caller's shell must not leak into a SQLite run.
     if (!postgres) delete process.env.DATABASE_URL;
-    const tribune = await startTribune(rootDir, env);
+    const tribune = await startTribune(rootDir, env, nodeArgs);
     sampler = new RssSampler(tribune.pid);
     log(`Tribune pid ${tribune.pid} at ${tribune.baseUrl}, RSS ${sampler.currentMb().toFixed(0)} MB`);
 
@@ -229,7 +230,7 @@ async function main(): Promise<void> {
       return JSON.stringify({ body: commentBody(random), name: authorName(random), ...(parentId ? { parentId } : {}) });
     };
     const json = { 'content-type': 'application/json' };
-    const plans: Plan[] = [
+    const allPlans: Plan[] = [
       ...(['oldest', 'newest', 'votes'] as const).map((sort) => ({
         label: `GET API first page, sort=${sort}`,
         request: { method: 'GET' as const, path: apiPath(sort) },
@@ -245,6 +246,9 @@ async function main(): Promise<void> {
         sampleBody: JSON.stringify({ body: commentBody(randomSource(3), 500, 500), name: 'Priya' }),
       },
     ];
+
+    const plans = args.only ? allPlans.filter((p) => p.label.includes(args.only!)) : allPlans;
+    if (plans.length === 0) throw new Error(`--only ${args.only} matches no measurement`);
 
     // --- The exact responses, for the bare server and for the HTML weight.
     const responsesDir = path.join(dataDir, 'responses');
@@ -273,15 +277,23 @@ async function main(): Promise<void> {
         const bareResult = await measure(bare.baseUrl, plan.request, load);
         log(`${plan.label}: Tribune…`);
         sampler.phase();
-        const tribuneResult = await measure(tribune.baseUrl, plan.request, load);
+        let cpuBefore = { tribune: 0, postgres: new Map<number, number>() };
+        const tribuneResult = await measure(tribune.baseUrl, plan.request, load, () => {
+          cpuBefore = { tribune: cpuSeconds(tribune.pid) ?? 0, postgres: postgres ? postgresCpu() : new Map() };
+        });
+        const cpu = {
+          tribune: ((cpuSeconds(tribune.pid) ?? 0) - cpuBefore.tribune) / load.duration,
+          postgres: postgres ? postgresCpuSince(cpuBefore.postgres) / load.duration : null,
+        };
         const rssPeakMb = sampler.phase();
         loadPeakMb = Math.max(loadPeakMb, rssPeakMb);
-        const row: Row = { label: plan.label, method: plan.request.method, path: plan.request.path, bytes: sizes.get(plan)!, tribune: tribuneResult, bare: bareResult, target: plan.target, rssPeakMb };
+        const row: Row = { label: plan.label, method: plan.request.method, path: plan.request.path, bytes: sizes.get(plan)!, tribune: tribuneResult, bare: bareResult, target: plan.target, rssPeakMb, cpu };
         rows.push(row);
         const statuses = Object.entries(tribuneResult.statusCounts).map(([s, n]) => `${s}×${n}`).join(' ');
         log(
           `${plan.label}: Tribune ${tribuneResult.requestsPerSecond.toFixed(0)} req/s (${statuses}${tribuneResult.errors ? `, ${tribuneResult.errors} errors` : ''}), ` +
-            `bare ${bareResult.requestsPerSecond.toFixed(0)} req/s, ratio ${ratioOf(row).toFixed(2)}, met ${targetMet(row)}, RSS peak ${rssPeakMb.toFixed(0)} MB`,
+            `bare ${bareResult.requestsPerSecond.toFixed(0)} req/s, ratio ${ratioOf(row).toFixed(2)}, met ${targetMet(row)}, RSS peak ${rssPeakMb.toFixed(0)} MB, ` +
+            `CPU Tribune ${(cpu.tribune * 100).toFixed(0)}%${cpu.postgres === null ? '' : ` postgres ${(cpu.postgres * 100).toFixed(0)}%`}`,
         );
       }
     } finally {
