@@ -149,7 +149,9 @@ process, so both share the two cores with the load generator in the same way.
   LOG_LEVEL=warn\`. Everything is seeded through the public API: two articles with the admin API
   (identical but for the slug), then 10,000 comments posted to the first one's thread, a third of
   them replies to a random earlier comment (so branches nest), bodies 200–800 characters of varied
-  words, then 2,000 votes from distinct readers skewed toward a few comments.
+  words, then 2,000 votes from distinct readers skewed toward a few comments. The text is the same
+  every run, but 16 posts are in flight at once, so which comment a reply answers (and so the size
+  of the first pages) varies by about ±15% between runs.
 - **Bare baseline.** A \`node:http\` server in its own process answers the same URL with a
   prebuilt Buffer holding the exact bytes Tribune returned for it (fetched once right before),
   with the same status and content-type. Each measurement runs against the bare server, then
