@@ -322,10 +322,10 @@ async function main(): Promise<void> {
       notes,
     };
     console.log(`\n${resultsMarkdown(report)}`);
-    const resultsDir = path.join(benchDir, 'results');
-    fs.mkdirSync(resultsDir, { recursive: true });
-    fs.writeFileSync(path.join(resultsDir, `${db}.json`), `${JSON.stringify(report, null, 2)}\n`);
     if (!args['no-write']) {
+      const resultsDir = path.join(benchDir, 'results');
+      fs.mkdirSync(resultsDir, { recursive: true });
+      fs.writeFileSync(path.join(resultsDir, `${db}.json`), `${JSON.stringify(report, null, 2)}\n`);
       writeBenchmarksFile(path.join(rootDir, 'BENCHMARKS.md'), report);
       log(`wrote BENCHMARKS.md and bench/results/${db}.json`);
     }
