@@ -127,7 +127,7 @@ describe('threads', () => {
 
   it('pages top-level comments with keyset cursors in each sort, without gaps or repeats', async () => {
     await createArticle(server, { slug: 'paging' });
-    const authors = Array.from({ length: 8 }, (_, i) => new Guest(server.baseUrl));
+    const authors = Array.from({ length: 8 }, () => new Guest(server.baseUrl));
     const ids: number[] = [];
     for (const [i, guest] of authors.entries()) {
       ids.push((await guest.post('paging', { body: `Comment number ${i}`, name: `Reader ${i}` })).json.comment.id);
