@@ -1,10 +1,10 @@
 import type { Comment } from '../shared/comment.js';
-import type { CommentRow } from '../store/comments.js';
+import type { ShownCommentRow } from '../store/comments.js';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 /** What a reader may see of a stored comment: never the e-mail, reader id or edit token. */
-export function toComment(row: CommentRow, replyTo: string | null = null): Comment {
+export function toComment(row: ShownCommentRow, replyTo: string | null = null): Comment {
   const deleted = row.status === 'deleted';
   return {
     id: row.id,

@@ -4,7 +4,7 @@ import type { EventBus } from '../adapters/bus/bus.js';
 import type { RateLimitStore } from '../adapters/rate-limit/rate-limit.js';
 import type { Comment, CommentSort, DiscussionOptions, ThreadPage } from '../shared/comment.js';
 import { ThreadTree, pruneDeletedLeaves } from '../shared/thread-tree.js';
-import type { CommentRow, ThreadRow } from '../store/comments.js';
+import type { CommentRow, ShownCommentRow, ThreadRow } from '../store/comments.js';
 import type { Store } from '../store/store.js';
 import { renderCommentMarkdown } from '../text/markdown.js';
 import { checkBody, checkGuest } from './comment-input.js';
@@ -244,7 +244,7 @@ export class CommentService {
       if (row.status !== 'deleted') names.set(row.id, row.author_name);
       return comment;
     });
-    const byRoot = new Map<number, CommentRow[]>();
+    const byRoot = new Map<number, ShownCommentRow[]>();
     for (const reply of replyRows) {
       const list = byRoot.get(reply.root_id!) ?? [];
       list.push(reply);
@@ -278,7 +278,7 @@ export class CommentService {
   }
 }
 
-function positionOf(row: CommentRow) {
+function positionOf(row: Pick<CommentRow, 'created_at' | 'score' | 'id'>) {
   return { createdAt: row.created_at, score: row.score, id: row.id };
 }
 

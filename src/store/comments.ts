@@ -3,6 +3,30 @@ import type { CommentStatus, CommentTable, Database, ThreadTable } from './schem
 import type { Dialect } from './db.js';
 
 export type CommentRow = Selectable<CommentTable>;
+
+/**
+ * What pages show of a comment. Listing queries fetch only these: the Markdown source, e-mail,
+ * reader id and edit token stay in the database, which keeps big pages light in memory.
+ */
+const shownColumns = [
+  'id',
+  'thread_id',
+  'parent_id',
+  'root_id',
+  'status',
+  'author_name',
+  'author_website',
+  'body_html',
+  'up',
+  'down',
+  'score',
+  'reply_count',
+  'created_at',
+  'edited_at',
+  'edited_by',
+] as const;
+
+export type ShownCommentRow = Pick<CommentRow, (typeof shownColumns)[number]>;
 export type ThreadRow = Selectable<ThreadTable>;
 export type NewComment = Insertable<CommentTable>;
 
@@ -70,10 +94,10 @@ export class CommentQueries {
     return query.executeTakeFirst();
   }
 
-  async topLevelPage(threadId: number, sort: CommentSort, after: TopLevelPosition | null, limit: number): Promise<CommentRow[]> {
+  async topLevelPage(threadId: number, sort: CommentSort, after: TopLevelPosition | null, limit: number): Promise<ShownCommentRow[]> {
     let query = this.db
       .selectFrom('comments')
-      .selectAll()
+      .select(shownColumns)
       .where('thread_id', '=', threadId)
       .where('depth', '=', 0)
       .where(topLevelShown);
@@ -107,11 +131,11 @@ export class CommentQueries {
   }
 
   /** The first `perBranch` replies (oldest first) of each branch, in one query. */
-  async firstReplies(rootIds: number[], perBranch: number): Promise<CommentRow[]> {
+  async firstReplies(rootIds: number[], perBranch: number): Promise<ShownCommentRow[]> {
     if (rootIds.length === 0) return [];
     const ranked = this.db
       .selectFrom('comments')
-      .selectAll()
+      .select(shownColumns)
       .select(sql<number>`row_number() over (partition by root_id order by created_at, id)`.as('position'))
       .where('root_id', 'in', rootIds)
       .where('status', 'in', ['published', 'deleted'])
@@ -123,14 +147,14 @@ export class CommentQueries {
       .orderBy('created_at')
       .orderBy('id')
       .execute();
-    return rows.map(({ position: _position, ...row }) => row as CommentRow);
+    return rows.map(({ position: _position, ...row }) => row);
   }
 
   /** Replies of one branch after `after`, oldest first. */
-  branchReplies(rootId: number, after: ReplyPosition | null, limit: number): Promise<CommentRow[]> {
+  branchReplies(rootId: number, after: ReplyPosition | null, limit: number): Promise<ShownCommentRow[]> {
     let query = this.db
       .selectFrom('comments')
-      .selectAll()
+      .select(shownColumns)
       .where('root_id', '=', rootId)
       .where('status', 'in', ['published', 'deleted']);
     if (after) {
@@ -154,8 +178,8 @@ export class CommentQueries {
   }
 
   /** The shown top-level comment at `index` (0-based) in the sort order; used only to align a permalink to its page. */
-  topLevelAt(threadId: number, sort: CommentSort, index: number): Promise<CommentRow | undefined> {
-    let query = this.db.selectFrom('comments').selectAll().where('thread_id', '=', threadId).where('depth', '=', 0).where(topLevelShown);
+  topLevelAt(threadId: number, sort: CommentSort, index: number): Promise<ShownCommentRow | undefined> {
+    let query = this.db.selectFrom('comments').select(shownColumns).where('thread_id', '=', threadId).where('depth', '=', 0).where(topLevelShown);
     query =
       sort === 'oldest'
         ? query.orderBy('created_at', 'asc').orderBy('id', 'asc')
@@ -196,11 +220,6 @@ export class CommentQueries {
    * becoming shown (+1) or hidden (-1) to readers.
    */
   async adjustShownCounts(comment: Pick<CommentRow, 'thread_id' | 'root_id'>, delta: 1 | -1): Promise<void> {
-    await this.db
-      .updateTable('threads')
-      .set((eb) => ({ comment_count: eb('comment_count', '+', delta) }))
-      .where('id', '=', comment.thread_id)
-      .execute();
     if (comment.root_id !== null) {
       await this.db
         .updateTable('comments')
@@ -208,6 +227,12 @@ export class CommentQueries {
         .where('id', '=', comment.root_id)
         .execute();
     }
+    // Last, so the thread's row, which every post in the thread updates, stays locked only until COMMIT.
+    await this.db
+      .updateTable('threads')
+      .set((eb) => ({ comment_count: eb('comment_count', '+', delta) }))
+      .where('id', '=', comment.thread_id)
+      .execute();
   }
 
   findVote(commentId: number, readerId: string) {
