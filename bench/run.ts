@@ -194,7 +194,9 @@ async function main(): Promise<void> {
       ...(postgres ? { DATABASE_URL: postgres.url } : {}),
     };
     // Node flags for the Tribune process, given before its script (some, like --cpu-prof, are refused in NODE_OPTIONS).
-    const nodeArgs = (args['node-options'] ?? '').split(/\s+/).filter(Boolean);
+    // By default the same V8 flags as `npm start` (package.json "config.nodeFlags"), so the numbers are production's.
+    const productionFlags = (JSON.parse(fs.readFileSync(path.join(rootDir, 'package.json'), 'utf8')) as { config?: { nodeFlags?: string } }).config?.nodeFlags ?? '';
+    const nodeArgs = (args['node-options'] ?? productionFlags).split(/\s+/).filter(Boolean);
     if (args.profile) {
       const dir = path.resolve(args.profile);
       fs.mkdirSync(dir, { recursive: true });
