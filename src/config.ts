@@ -15,6 +15,11 @@ export interface Config {
   /** Keys the IP hashes; instances behind one load balancer must share it. Unset: kept in dataDir. */
   secret: string | null;
   logLevel: string;
+  /**
+   * Behind a load balancer or reverse proxy: take the client address from X-Forwarded-For, so
+   * rate limits count readers rather than the proxy. `on` trusts every hop; or list proxy addresses.
+   */
+  trustProxy: boolean | string;
   /** Seed the demo articles and discussion when the database has no articles. */
   demoContent: boolean;
   site: SiteSettings;
@@ -69,6 +74,7 @@ export function loadConfig(env: Env = process.env): Config {
     adminToken: read.optional('TRIBUNE_ADMIN_TOKEN'),
     secret: read.optional('TRIBUNE_SECRET'),
     logLevel: read.oneOf('LOG_LEVEL', 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+    trustProxy: read.trustProxy('TRIBUNE_TRUST_PROXY'),
     demoContent: read.flag('TRIBUNE_DEMO_CONTENT', true),
     site: {
       name: read.string('TRIBUNE_SITE_NAME', 'The Harbour Gazette'),
@@ -144,6 +150,15 @@ class SettingReader {
     if ((allowed as readonly string[]).includes(raw)) return raw as T;
     this.problems.push(`${name} must be one of ${allowed.join(', ')} (got "${raw}")`);
     return fallback;
+  }
+
+  trustProxy(name: string): boolean | string {
+    const raw = this.optional(name);
+    if (raw === null || ['0', 'false', 'off', 'no'].includes(raw.toLowerCase())) return false;
+    if (['1', 'true', 'on', 'yes'].includes(raw.toLowerCase())) return true;
+    if (/^[0-9a-fA-F.:/,\s]+$/.test(raw)) return raw;
+    this.problems.push(`${name} must be on, off, or a comma-separated list of proxy addresses (got "${raw}")`);
+    return false;
   }
 
   /** A rate written as `COUNT/WINDOW`, the window in s, m or h: `5/60s`, `100/1h`. */

@@ -19,7 +19,9 @@ describe('loadConfig', () => {
       TRIBUNE_REQUIRE_EMAIL: 'yes',
       TRIBUNE_MAX_DEPTH: '2',
       DATABASE_URL: 'postgres://postgres@127.0.0.1/test',
+      TRIBUNE_TRUST_PROXY: '10.0.0.1, 10.0.0.0/8',
     });
+    expect(config.trustProxy).toBe('10.0.0.1, 10.0.0.0/8');
     expect(config.port).toBe(9000);
     expect(config.rateLimits).toMatchObject({ enabled: false, comments: { limit: 10, windowMs: 300_000 } });
     expect(config.discussion).toMatchObject({ requireEmail: true, maxDepth: 2 });
@@ -28,12 +30,12 @@ describe('loadConfig', () => {
 
   it('names every bad setting at once', () => {
     try {
-      loadConfig({ PORT: 'eighty', TRIBUNE_RATE_LIMITS: 'maybe', DATABASE_URL: 'mysql://x', TRIBUNE_RATE_LIMIT_VOTES: 'lots' });
+      loadConfig({ TRIBUNE_TRUST_PROXY: 'everyone', PORT: 'eighty', TRIBUNE_RATE_LIMITS: 'maybe', DATABASE_URL: 'mysql://x', TRIBUNE_RATE_LIMIT_VOTES: 'lots' });
       expect.unreachable();
     } catch (error) {
       expect(error).toBeInstanceOf(ConfigError);
       const message = (error as Error).message;
-      for (const name of ['PORT', 'TRIBUNE_RATE_LIMITS', 'DATABASE_URL', 'TRIBUNE_RATE_LIMIT_VOTES']) expect(message).toContain(name);
+      for (const name of ['TRIBUNE_TRUST_PROXY', 'PORT', 'TRIBUNE_RATE_LIMITS', 'DATABASE_URL', 'TRIBUNE_RATE_LIMIT_VOTES']) expect(message).toContain(name);
     }
   });
 });

@@ -25,7 +25,7 @@ export async function buildApp(ctx: HttpContext, options: AppOptions): Promise<F
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: 256 * 1024,
-    trustProxy: false,
+    trustProxy: ctx.config.trustProxy,
     routerOptions: { ignoreTrailingSlash: true },
   })
     // TypeBox converts strings only in params and query; a JSON body must already have the right types.

@@ -29,3 +29,16 @@ it('limits votes separately', async () => {
   expect((await voter.request('POST', `/api/v1/comments/${id}/vote`, { value: 0 })).status).toBe(200);
   expect((await voter.request('POST', `/api/v1/comments/${id}/vote`, { value: 1 })).status).toBe(429);
 });
+
+it('counts readers behind a trusted proxy by their forwarded address', async () => {
+  const proxied = await startServer({ TRIBUNE_RATE_LIMITS: 'on', TRIBUNE_RATE_LIMIT_COMMENTS: '1/60s', TRIBUNE_TRUST_PROXY: '127.0.0.1' });
+  try {
+    await createArticle(proxied, { slug: 'proxied' });
+    const post = (ip: string) => new Guest(proxied.baseUrl).request('POST', '/api/v1/threads/proxied/comments', { name: 'A', body: `From ${ip}` }, { 'x-forwarded-for': ip });
+    expect((await post('203.0.113.1')).status).toBe(201);
+    expect((await post('203.0.113.2')).status).toBe(201);
+    expect((await post('203.0.113.1')).status).toBe(429);
+  } finally {
+    await proxied.close();
+  }
+});
