@@ -64,6 +64,15 @@ describe('deleting a comment', () => {
     expect(pathTo(comments, 6)).toBeNull();
   });
 
+  it('stops naming the author of a deleted comment in the replies to it, and counts one reply less', () => {
+    const root = comment(1, { replyCount: 5 });
+    addToBranch(root, flat(), 4);
+    expect(pathTo([root], 3)!.at(-1)!.replyTo).toBe('Reader 2');
+    removeComment([root], 2);
+    expect(pathTo([root], 3)!.at(-1)!.replyTo).toBeNull();
+    expect(root.replyCount).toBe(9);
+  });
+
   it('takes a deleted top-level comment off the page when nothing answers it', () => {
     expect(removeComment([comment(1), comment(2)], 1).map((c) => c.id)).toEqual([2]);
   });

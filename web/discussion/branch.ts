@@ -58,6 +58,9 @@ export function removeComment(comments: Comment[], id: number): Comment[] {
   const target = path[path.length - 1]!;
   Object.assign(target, { deleted: true, html: '', author: { name: '', website: null }, editedAt: null, editedBy: null });
   const root = path[0]!;
+  // Replies no longer name the author who deleted their comment, as the server shows them.
+  for (const reply of flatten(root)) if (reply.parentId === id) reply.replyTo = null;
+  if (target !== root && root.replyCount) root.replyCount--;
   root.replies = pruneDeletedLeaves(root.replies);
   return root.deleted && root.replies.length === 0 ? comments.filter((c) => c !== root) : comments;
 }
