@@ -208,13 +208,18 @@ export function writeBenchmarksFile(file: string, report: RunReport): void {
     }
   }
   let findings = `${marker('findings', 'start')}\n${marker('findings', 'end')}`;
+  // Sections other benchmarks (moderation, …) keep after the findings stay as they are.
+  let rest = '';
   if (fs.existsSync(file)) {
     const existing = fs.readFileSync(file, 'utf8');
     const start = existing.indexOf(marker('findings', 'start'));
     const end = existing.indexOf(marker('findings', 'end'));
-    if (start >= 0 && end > start) findings = existing.slice(start, end + marker('findings', 'end').length);
+    if (start >= 0 && end > start) {
+      findings = existing.slice(start, end + marker('findings', 'end').length);
+      rest = existing.slice(end + marker('findings', 'end').length).replace(/^\n+/, '');
+    }
   }
   sections[report.db] = `${marker(report.db, 'start')}\n${resultsMarkdown(report)}${marker(report.db, 'end')}`;
   const body = ['sqlite', 'postgres'].map((db) => sections[db] ?? `${marker(db, 'start')}\n_Not run yet._\n${marker(db, 'end')}`).join('\n\n');
-  fs.writeFileSync(file, `${HEADER}\n${body}\n\n## What bounds the numbers\n\nWritten by hand; the benchmark keeps this section as it is.\n\n${findings}\n`);
+  fs.writeFileSync(file, `${HEADER}\n${body}\n\n## What bounds the numbers\n\nWritten by hand; the benchmark keeps this section as it is.\n\n${findings}\n${rest ? `\n${rest}` : ''}`);
 }
