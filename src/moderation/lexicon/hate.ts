@@ -1,0 +1,282 @@
+import type { AnalysedText } from '../text/normalize.js';
+import { TermIndex } from '../text/term-index.js';
+
+/**
+ * Rules for hate, threats and insults, written as word classes and how they combine, not as
+ * sentences: a protected group (identity) + a derogatory, dehumanising or violent predicate in
+ * the same clause, not negated, not reported speech being condemned; a threat is an intent or
+ * a call (will, going to, should, must, let's, death to) + a violent verb + a person; an insult
+ * is "you" + an insulting noun. Misspellings of the vocabulary (a swapped pair, a dropped vowel)
+ * and words run together ("Ihate", "todie") are read as the words they hide.
+ */
+
+type Role = 'identity' | 'identity-adj' | 'people' | 'negative' | 'violent' | 'violent-noun' | 'positive' | 'profane' | 'insult'
+  | 'negation' | 'modal' | 'target' | 'clause' | 'report' | 'condemn' | 'common' | 'self';
+
+const VOCABULARY: Record<Role, string> = {
+  identity: `women woman girls females trans transgender transgenders transsexual transsexuals gays lesbian lesbians homosexual homosexuals
+    bisexual bisexuals queer queers lgbt lgbtq blacks africans asians arabs jews muslims muslim moslems moslem christians catholics hindus hindu
+    sikhs sikh buddhists immigrants immigrant migrants migrant refugees refugee foreigners foreigner latinos latino latinas hispanics mexicans mexican
+    chinese indians pakistanis roma gypsies gypsy jew arab disabled handicapped autistic aborigines aboriginals natives whites`,
+  'identity-adj': `gay black trans disabled muslim jewish asian arab african lesbian queer female immigrant white brown latino hispanic mexican
+    indian chinese deaf blind autistic handicapped transgender bisexual homosexual christian catholic hindu sikh foreign migrant refugee`,
+  people: `people person persons folk folks men man kids children guys guy girl girls boys boy community communities lives life woman women families
+    neighbours neighbors voters students workers`,
+  negative: `hate hates hated hatred hating despise despises detest detests loathe loathes abhor abhors disgust disgusts disgusted disgusting
+    disdain contempt scorn revolting repulsive repugnant sickening sick vile despicable pathetic worst awful horrible filthy filth dirty
+    stupid stupidest dumb dumbest idiots idiotic morons moronic ignorant brainless uncivilised uncivilized savages savage primitive backward
+    inferior subhuman lesser violent cruel dishonest liars criminals thieves rapists terrorists evil threat danger dangerous menace scum dirt
+    trash garbage refuse rubbish parasites parasite cockroaches rats vermin pest pests virus cancer plague disease diseased animals apes monkeys
+    pigs dogs insects beasts creatures waste worthless useless zoo cage cages landfill infest infesting infested swarm swarms breed breeding
+    invaders invasion rage angry furious boil worse nothing smarter intelligent valuable mistake ruin ruined`,
+  violent: `kill kills killed killing murder murdered murdering shoot shot shooting stab stabbed hang hanged lynch lynched burn burned burnt gas
+    gassed exterminate exterminated eradicate eradicated eliminate eliminated slaughter slaughtered execute executed torture tortured rape raped
+    raping hurt attack attacking attacked beat beaten strangle strangled drown drowned behead beheaded butcher massacre die dead death suffer
+    snap cut deport deported destroy destroyed punch bomb locked lock throats throat necks neck wiped rid end`,
+  'violent-noun': `execution executions genocide extermination slaughter death murder`,
+  positive: `human humans equal equals worthy value valuable matter live living alive belong place space right rights compassion respect
+    intelligent smart attractive important welcome trust save protecting apply worth member`,
+  profane: `fuck fucking fucked shit shitty assholes asshole bastards bastard motherfuckers motherfucker dickheads dickhead scumbags scumbag
+    prick pricks dumbass pissed pissing bullshit cunts twats wankers shithead`,
+  insult: `idiot idiots moron morons imbecile cretin asshole arsehole bastard motherfucker dickhead shithead scumbag prick cunt twat wanker
+    dumbass jackass retard`,
+  negation: `not no never dont doesnt didnt isnt arent wasnt werent wont cant cannot shouldnt wouldnt couldnt mustnt nobody none neither nor opposite`,
+  modal: `will ill gonna going want wanna wish hope should must ought deserve deserves need needs lets time would love`,
+  target: `you u ya yall him her them they yourself yourselves everyone everybody`,
+  clause: `but because although though yet however whereas unless`,
+  report: `say says saying said call calls calling called write writes writing wrote threatening threats telling statements statement posts post
+    comments comment messages message words things stuff quote quoting`,
+  condemn: `bigot bigots bigoted bigotry hateful misguided horrible hurtful hurts dehumanising dehumanizing disheartening jail prison court banned
+    ban blocked block report consequences okay respect tolerate sad platform realise realize racist racism homophobic homophobia transphobic
+    sexist reflect shows smallminded minded unacceptable`,
+  common: `i a an the to so all much just these those this that is are was be been we us our you your they them their my me it its and or of in on
+    at for with as very really absolutely absolute massive complete total such any every each more most many too there here im ive id ill
+    people person like about around nothing but only even still also seriously truly utterly pretty quite rather go get let lets should would could
+    will can must have has had do does did what why how who when where wanna gonna want end`,
+  self: `i im me my myself we us our ourselves fellow`,
+};
+
+const roles = new Map<string, Set<Role>>();
+for (const [role, words] of Object.entries(VOCABULARY) as Array<[Role, string]>) {
+  for (const w of words.split(/\s+/)) {
+    if (!w) continue;
+    let set = roles.get(w);
+    if (!set) roles.set(w, (set = new Set()));
+    set.add(role);
+  }
+}
+
+/** Ordinary words a misspelling variant must not turn into (a dropped vowel of "black" is not "back"). */
+const ORDINARY = `hat bat back lack bake liv ded kil ill scm vil wors lives live lie lies dear ear bear here there fed fad bad mad sad gay gal men
+  man mean meal real rea hart heart hater later rate rat art tart dog dig god cut cat cot put pot pit shot shut shit hit hurt hut burn barn
+  bran brn dead deed died diet die due sue deaths thread dread tread lock look luck rid ride red read ended end and`.split(/\s+/);
+
+const fuzzyIndex = new TermIndex<Set<Role>>(ORDINARY);
+for (const [word, set] of roles) {
+  const strong = set.has('identity') || set.has('identity-adj') || set.has('negative') || set.has('violent') || set.has('positive') || set.has('profane');
+  if (strong && word.length >= 4) fuzzyIndex.add(word, set, { fuzzy: true });
+}
+
+function rolesOf(word: string): Set<Role> | undefined {
+  const direct = roles.get(word);
+  if (direct) return direct;
+  const hit = fuzzyIndex.lookup(word);
+  return hit?.meta;
+}
+
+interface Word {
+  text: string;
+  roles: Set<Role>;
+  token: number;
+  sentence: number;
+  quoted: boolean;
+}
+
+const NONE = new Set<Role>();
+
+/** Splits words run together ("ihate", "todie", "gayvermin") into known ones, when every part is known. */
+function segment(text: string): string[] | null {
+  if (text.length < 4 || text.length > 40) return null;
+  const best: Array<string[] | null> = new Array(text.length + 1).fill(null);
+  best[0] = [];
+  for (let end = 1; end <= text.length; end++) {
+    for (let start = Math.max(0, end - 16); start < end; start++) {
+      const prev = best[start];
+      if (!prev) continue;
+      const part = text.slice(start, end);
+      if (part.length === 1 && part !== 'i' && part !== 'a') continue;
+      if (!roles.has(part)) continue;
+      const candidate = [...prev, part];
+      if (!best[end] || candidate.length < best[end]!.length) best[end] = candidate;
+    }
+  }
+  const parts = best[text.length];
+  if (!parts || parts.length < 2) return null;
+  // Worth splitting only if a part carries meaning beyond glue words.
+  return parts.some((p) => [...roles.get(p)!].some((r) => r !== 'common' && r !== 'clause' && r !== 'self')) ? parts : null;
+}
+
+function toWords(analysis: AnalysedText): Word[] {
+  const words: Word[] = [];
+  analysis.tokens.forEach((token, index) => {
+    const known = rolesOf(token.text);
+    if (known) {
+      words.push({ text: token.text, roles: known, token: index, sentence: token.sentence, quoted: token.quoted });
+      return;
+    }
+    const parts = segment(token.text);
+    if (parts) {
+      for (const part of parts) words.push({ text: part, roles: roles.get(part) ?? NONE, token: index, sentence: token.sentence, quoted: token.quoted });
+      return;
+    }
+    words.push({ text: token.text, roles: NONE, token: index, sentence: token.sentence, quoted: token.quoted });
+  });
+  return words;
+}
+
+export type HateKind = 'hate' | 'threat' | 'insult' | 'self-harm';
+
+export interface HateFinding {
+  kind: HateKind;
+  /** Token range (in the analysed text) of the words that decided it. */
+  tokens: number[];
+  rule: string;
+}
+
+/** Intensifiers that look like negations: "nothing but", "can't stand", "no better than". */
+function isFalseNegation(words: Word[], i: number): boolean {
+  const w = words[i]!.text;
+  const next = words[i + 1]?.text ?? '';
+  const next2 = words[i + 2]?.text ?? '';
+  if (w === 'nothing' && (next === 'but' || next === 'worse' || next === 'in' || next === 'less')) return true;
+  if (w === 'no' && (next === 'better' || next === 'one' || next === 'more' || next === 'wonder' || next === 'doubt' || (next === 'place' && words[i - 1]?.text === 'have'))) return true;
+  if ((w === 'cant' || w === 'cannot') && (next === 'stand' || next === 'stop' || next === 'help' || next === 'wait' || next === 'believe')) return true;
+  if (w === 'not' && (next === 'surprised' || (next === 'only'))) return true;
+  if (w === 'dont' && next === 'understand' && next2 === 'why') return true;
+  return false;
+}
+
+function has(word: Word | undefined, role: Role): boolean {
+  return word !== undefined && word.roles.has(role);
+}
+
+/** Identity mentions in a clause: group nouns, or an identity adjective before a noun ("gay people", "Muslim vermin"). */
+function identityAt(words: Word[], i: number): boolean {
+  const w = words[i]!;
+  if (w.roles.has('identity')) return true;
+  if (w.roles.has('identity-adj')) {
+    const next = words[i + 1];
+    if (!next) return w.text !== 'white' && w.text !== 'black' && w.text !== 'blind' && w.text !== 'brown';
+    if (next.roles.has('people')) return true;
+    if (w.text === 'white' || w.text === 'black' || w.text === 'blind' || w.text === 'brown' || w.text === 'foreign') return false;
+    return true;
+  }
+  return false;
+}
+
+/** Reported or quoted speech being condemned ("Saying X are scum shows how bigoted you are"). */
+export function isCounterSpeech(analysis: AnalysedText): boolean {
+  return counterSpeechIn(toWords(analysis));
+}
+
+function counterSpeechIn(words: Word[]): boolean {
+  const reporting = words.some((w) => !w.quoted && w.roles.has('report')) || words.some((w) => w.quoted);
+  const condemning = words.some((w) => !w.quoted && w.roles.has('condemn'));
+  return reporting && condemning;
+}
+
+/** Self-reference before a word ("my", "I'm a", "we are", "us"), with no "you" aimed at it: reclaimed use. */
+export function isSelfReference(analysis: AnalysedText, tokenIndex: number): boolean {
+  const token = analysis.tokens[tokenIndex]!;
+  let self = false;
+  for (let i = tokenIndex - 1; i >= 0 && i >= tokenIndex - 6; i--) {
+    const t = analysis.tokens[i]!;
+    if (t.sentence !== token.sentence) break;
+    if (['you', 'youre', 'u', 'ur', 'your', 'yall'].includes(t.text)) return false;
+    if (roles.get(t.text)?.has('self')) self = true;
+  }
+  return self;
+}
+
+export function findHate(analysis: AnalysedText): HateFinding[] {
+  const words = toWords(analysis);
+  const findings: HateFinding[] = [];
+  if (words.length === 0) return findings;
+  const counterSpeech = counterSpeechIn(words);
+
+  // Clauses: sentence breaks and clause words.
+  const clauses: Array<[number, number]> = [];
+  let start = 0;
+  for (let i = 1; i <= words.length; i++) {
+    if (i === words.length || words[i]!.sentence !== words[i - 1]!.sentence || words[i]!.roles.has('clause')) {
+      clauses.push([start, i]);
+      start = i;
+    }
+  }
+  const sentenceHasIdentity = new Map<number, boolean>();
+  words.forEach((_, i) => {
+    if (identityAt(words, i)) sentenceHasIdentity.set(words[i]!.sentence, true);
+  });
+
+  for (const [from, to] of clauses) {
+    let identity = -1;
+    let target = -1;
+    let modal = -1;
+    let negatedFrom = Infinity;
+    const sentence = words[from]!.sentence;
+    for (let i = from; i < to; i++) {
+      const w = words[i]!;
+      if (identity < 0 && identityAt(words, i)) identity = i;
+      if (target < 0 && w.roles.has('target')) target = i;
+      if (w.roles.has('negation') && !isFalseNegation(words, i) && negatedFrom === Infinity) negatedFrom = i;
+      if (modal < 0 && (w.roles.has('modal') || (w.text === 'death' && words[i + 1]?.text === 'to') || (w.text === 'if' && words[i + 1]?.text === 'only'))) modal = i;
+    }
+    // "They" in a sentence next to one naming a group refers to that group.
+    const refersToGroup = target >= 0 && ['they', 'them'].includes(words[target]!.text)
+      && (sentenceHasIdentity.get(sentence - 1) || sentenceHasIdentity.get(sentence + 1));
+    const groupAt = identity >= 0 ? identity : refersToGroup ? target : -1;
+
+    for (let i = from; i < to; i++) {
+      const w = words[i]!;
+      const negated = i > negatedFrom;
+      const isViolent = w.roles.has('violent') || w.roles.has('violent-noun');
+      if (w.text === 'kys' || (w.text === 'kill' && (words[i + 1]?.text === 'yourself' || words[i + 1]?.text === 'urself'))) {
+        if (!negated) findings.push({ kind: 'self-harm', tokens: [w.token], rule: 'telling someone to kill themselves' });
+        continue;
+      }
+      if (counterSpeech) continue;
+      if (groupAt >= 0 && i !== groupAt) {
+        if ((w.roles.has('negative') || w.roles.has('profane')) && !w.roles.has('positive') && !negated) {
+          findings.push({ kind: 'hate', tokens: [words[groupAt]!.token, w.token], rule: 'a protected group with a derogatory predicate' });
+        } else if (isViolent && !negated) {
+          findings.push({ kind: 'hate', tokens: [words[groupAt]!.token, w.token], rule: 'a protected group with violence' });
+        } else if (w.roles.has('positive') && negated && words[i + 1]?.text !== 'less' && words[i + 2]?.text !== 'less') {
+          findings.push({ kind: 'hate', tokens: [words[groupAt]!.token, w.token], rule: 'a protected group denied humanity or worth' });
+        }
+        continue;
+      }
+      if (isViolent && !negated && target >= 0 && modal >= 0 && modal < i && w.roles.has('violent')) {
+        findings.push({ kind: 'threat', tokens: [words[modal]!.token, w.token, words[target]!.token], rule: 'intent or call + violence + a person' });
+        continue;
+      }
+      if (isViolent && !negated && w.text === 'die' && modal >= 0 && modal < i) {
+        findings.push({ kind: 'threat', tokens: [words[modal]!.token, w.token], rule: 'wishing death ("must die", "should die")' });
+        continue;
+      }
+      if (w.roles.has('insult') && i > from) {
+        const prev = words.slice(Math.max(from, i - 5), i);
+        if (prev.some((p) => p.text === 'you' || p.text === 'youre' || p.text === 'u' || p.text === 'ur')) {
+          findings.push({ kind: 'insult', tokens: [w.token], rule: '"you" + an insult' });
+        }
+      }
+      if ((w.text === 'fuck' || w.text === 'screw') && ['you', 'u', 'off', 'yourself', 'yourselves'].includes(words[i + 1]?.text ?? '')) {
+        const addressed = words[i + 1]!.text !== 'off' || (i === from || has(words[i - 1], 'target') || words[i - 1]?.text === 'should' || words[i - 1]?.text === 'just');
+        const reported = words.slice(Math.max(from, i - 4), i).some((p) => p.text === 'told' || p.text === 'tell' || p.text === 'telling' || p.text === 'said');
+        if (addressed && !reported && !words.slice(from, i).some((p) => p.roles.has('self') && p.text !== 'i')) {
+          findings.push({ kind: 'insult', tokens: [w.token, words[i + 1]!.token], rule: '"fuck you" / "fuck off" at someone' });
+        }
+      }
+    }
+  }
+  return findings;
+}

@@ -1,0 +1,32 @@
+import type { Phase } from '../context.js';
+
+/**
+ * Identity-based hate and threats (see lexicon/hate.ts for the rules). Held by default: the rules
+ * read grammar, not minds, and a person should decide; `TRIBUNE_HATE` / `TRIBUNE_THREATS=reject`
+ * refuse instead. Runs before reputation: a good record does not excuse a threat.
+ */
+export const hateSpeech: Phase = {
+  name: 'hate-speech',
+  kinds: ['comment', 'name'],
+  run: (ctx) => {
+    const threats = ctx.hate.filter((f) => f.kind === 'threat' || f.kind === 'self-harm');
+    if (threats.length > 0) {
+      return {
+        decision: ctx.settings.threats,
+        code: threats[0]!.kind === 'self-harm' ? 'self_harm' : 'threat',
+        message: `Reads as a threat or a call for violence (${threats[0]!.rule}).`,
+        matched: ctx.spans(threats.flatMap((f) => f.tokens)),
+      };
+    }
+    const hate = ctx.hate.filter((f) => f.kind === 'hate');
+    if (hate.length > 0) {
+      return {
+        decision: ctx.settings.hate,
+        code: 'hate',
+        message: `Reads as hate against a group (${hate[0]!.rule}).`,
+        matched: ctx.spans(hate.flatMap((f) => f.tokens)),
+      };
+    }
+    return undefined;
+  },
+};

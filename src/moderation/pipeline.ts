@@ -1,0 +1,78 @@
+import { PhaseContext, Vocabulary, type ModerationDeps, type Phase } from './context.js';
+import { bannedWords } from './phases/banned-words.js';
+import { blockedDomains } from './phases/blocked-domains.js';
+import { hateSpeech } from './phases/hate-speech.js';
+import { honeypot } from './phases/honeypot.js';
+import { insults } from './phases/insults.js';
+import { length } from './phases/length.js';
+import { linkLimit } from './phases/link-limit.js';
+import { premoderation } from './phases/premoderation.js';
+import { rateFlood } from './phases/rate-flood.js';
+import { repeatedText } from './phases/repeated-text.js';
+import { reputation } from './phases/reputation.js';
+import { spamPatterns } from './phases/spam-patterns.js';
+import { suspectWords } from './phases/suspect-words.js';
+import { threadClosed } from './phases/thread-closed.js';
+import type { ModerationSettings } from './settings.js';
+import type { ModerationInput, ModerationVerdict } from './verdict.js';
+
+/**
+ * The phases, in order. The first that decides ends the run; none deciding means publish.
+ *
+ * 1. Hard facts first, cheapest first: a closed thread, impossible length, a robot's form
+ *    (honeypot, too fast). They need no reading of the text.
+ * 2. Rate and flood next: they are the only phases that touch the shared store on every post,
+ *    and a burst should be turned away before any text is analysed.
+ * 3. Refusals on the text: banned words and slurs (reject), then hate and threats (hold by
+ *    default). These run before reputation on purpose: a good record does not excuse a slur
+ *    or a threat.
+ * 4. Certain spam: blocked domains, then repeated text (after the refusals, so refused texts
+ *    are not remembered as "seen").
+ * 5. Reputation: a trusted commenter is published here and skips everything below; one often
+ *    refused is held.
+ * 6. Soft holds, for everyone else: spam patterns, suspect words and disguised profanity,
+ *    insults, too many links, and last pre-moderation (the policy that holds what nothing
+ *    else objected to).
+ *
+ * Display names (`kind: 'name'`) run only the phases whose `kinds` include `name`: length,
+ * banned words, hate and threats, blocked domains, spam, suspect words, insults.
+ */
+export const PHASES: readonly Phase[] = [
+  threadClosed,
+  length,
+  honeypot,
+  rateFlood,
+  bannedWords,
+  hateSpeech,
+  blockedDomains,
+  repeatedText,
+  reputation,
+  spamPatterns,
+  suspectWords,
+  insults,
+  linkLimit,
+  premoderation,
+];
+
+export interface ModerationPipeline {
+  check(input: ModerationInput): Promise<ModerationVerdict>;
+  readonly phases: readonly string[];
+}
+
+export function createModerationPipeline(settings: ModerationSettings, deps: ModerationDeps, phases: readonly Phase[] = PHASES): ModerationPipeline {
+  const vocabulary = new Vocabulary(settings);
+  return {
+    phases: phases.map((p) => p.name),
+    async check(input: ModerationInput): Promise<ModerationVerdict> {
+      const ctx = new PhaseContext(input, settings, deps, vocabulary);
+      for (const phase of phases) {
+        if (!phase.kinds.includes(input.kind)) continue;
+        const result = await phase.run(ctx);
+        if (result) {
+          return { decision: result.decision, reasons: [{ phase: phase.name, code: result.code, message: result.message, matched: result.matched }] };
+        }
+      }
+      return { decision: 'publish', reasons: [] };
+    },
+  };
+}

@@ -1,0 +1,37 @@
+/** The automatic moderation's vocabulary: what goes in, what comes out. */
+
+export type ModerationDecision = 'publish' | 'hold' | 'spam' | 'reject';
+
+export interface ModerationReason {
+  /** The phase that decided (or noted) this, e.g. `banned-words`. */
+  phase: string;
+  /** A stable machine code, e.g. `banned_word`, `rate_limited`. */
+  code: string;
+  /** A sentence a moderator (or, for rejections, the commenter) can read. */
+  message: string;
+  /** The exact text that triggered it, as written, for highlighting. */
+  matched: string[];
+}
+
+export interface ModerationVerdict {
+  decision: ModerationDecision;
+  reasons: ModerationReason[];
+}
+
+export type Premoderation = 'none' | 'first' | 'links' | 'all';
+
+export interface ModerationInput {
+  /** A comment body, or a display name on its own. */
+  kind: 'comment' | 'name';
+  /** The Markdown body, or the name. */
+  text: string;
+  author: { name: string; email: string | null; website: string | null; ipHash: string | null; readerId: string | null };
+  isEdit: boolean;
+  /** `premoderation` overrides the site's setting for this article. */
+  thread: { key: string; closed: boolean; premoderation?: Premoderation };
+  /** This commenter's earlier comments (by e-mail or reader id). */
+  history: { approved: number; rejected: number; spam: number; pending: number };
+  /** Guests' form: the hidden field's value and when the form was shown (epoch ms). */
+  form?: { honeypot?: string; startedAt?: number };
+  now: number;
+}
