@@ -41,7 +41,7 @@ const VOCABULARY: Record<Role, string> = {
   insult: `idiot idiots moron morons imbecile cretin asshole arsehole bastard motherfucker dickhead shithead scumbag prick cunt twat wanker
     dumbass jackass retard`,
   negation: `not no never dont doesnt didnt isnt arent wasnt werent wont cant cannot shouldnt wouldnt couldnt mustnt nobody none neither nor opposite`,
-  modal: `will ill gonna going want wanna wish hope should must ought deserve deserves need needs lets time would love`,
+  modal: `will ill gonna going want wanna wish hope should must ought deserve deserves need needs lets time would`,
   target: `you u ya yall him her them they yourself yourselves everyone everybody`,
   clause: `but because although though yet however whereas unless`,
   report: `say says saying said call calls calling called write writes writing wrote threatening threats telling statements statement posts post
@@ -156,6 +156,9 @@ function isFalseNegation(words: Word[], i: number): boolean {
   return false;
 }
 
+/** Modal words that make "die" a wish or a call, not a prediction ("is going to die"). */
+const DEATH_WISH = new Set(['should', 'must', 'ought', 'deserve', 'deserves', 'need', 'needs', 'hope', 'wish', 'time', 'lets']);
+
 function has(word: Word | undefined, role: Role): boolean {
   return word !== undefined && word.roles.has(role);
 }
@@ -259,7 +262,7 @@ export function findHate(analysis: AnalysedText): HateFinding[] {
         findings.push({ kind: 'threat', tokens: [words[modal]!.token, w.token, words[target]!.token], rule: 'intent or call + violence + a person' });
         continue;
       }
-      if (isViolent && !negated && w.text === 'die' && modal >= 0 && modal < i) {
+      if (isViolent && !negated && w.text === 'die' && words.slice(from, i).some((p) => DEATH_WISH.has(p.text))) {
         findings.push({ kind: 'threat', tokens: [words[modal]!.token, w.token], rule: 'wishing death ("must die", "should die")' });
         continue;
       }

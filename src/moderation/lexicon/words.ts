@@ -1,4 +1,4 @@
-import { DataSet, RegExpMatcher, englishDataset, englishRecommendedTransformers, pattern } from 'obscenity';
+import { DataSet, RegExpMatcher, englishDataset, englishRecommendedTransformers, parseRawPattern } from 'obscenity';
 
 /**
  * Built-in vocabulary for the word phases. Categories decide what a match does:
@@ -94,7 +94,7 @@ export class ObscenityScanner {
       this.categories.set(word, category);
       this.dataset.addPhrase((phrase) => {
         let p = phrase.setMetadata({ originalWord: word });
-        for (const source of patterns) p = p.addPattern(pattern([source] as unknown as TemplateStringsArray));
+        for (const source of patterns) p = p.addPattern(parseRawPattern(source));
         return p;
       });
     }
