@@ -1,6 +1,6 @@
 import type { RateLimitStore } from '../adapters/rate-limit/rate-limit.js';
 import { findHate, isCounterSpeech, isSelfReference, type HateFinding } from './lexicon/hate.js';
-import { ObscenityScanner, coreWords, type WordCategory, type WordMeta } from './lexicon/words.js';
+import { DISGUISED_SPELLINGS, ObscenityScanner, coreWords, type WordCategory, type WordMeta } from './lexicon/words.js';
 import type { ModerationSettings } from './settings.js';
 import { analyseText, spanText, type AnalysedText } from './text/normalize.js';
 import { TermIndex } from './text/term-index.js';
@@ -128,9 +128,12 @@ export class PhaseContext {
       // "Dick Van Dyke", "Dick Cheney": a capitalised first name, not the word.
       if (word === 'dick' && /^Dick$/.test(raw) && /^\p{Lu}/u.test(analysis.raw.slice(tokens[last + 1]?.start ?? 0, (tokens[last + 1]?.start ?? 0) + 1))) return;
       if (word === 'nigger' && /a[sz]?h?$/i.test(raw)) category = 'slur-mild';
-      const hit: WordHit = { category, word, matched: raw, disguised: viaVariant || span.some((t) => t.disguised), exempt: false };
+      // A capitalised word inside a run of capitalised words is part of a name ("Dick Van Dyke").
+      if (this.input.kind === 'comment' && (category === 'profanity' || category === 'slur-mild') && isInName(analysis, first, last)) return;
+      const hit: WordHit = { category, word, matched: raw, disguised: viaVariant || DISGUISED_SPELLINGS.has(span[0]!.text) || span.some((t) => t.disguised), exempt: false };
       const previous = best.get(first);
       if (!previous || SEVERITY[category] > SEVERITY[previous.category]) best.set(first, hit);
+      else if (SEVERITY[category] === SEVERITY[previous.category]) previous.disguised ||= hit.disguised;
     };
     const tokenAt = (offset: number): number => {
       let lo = 0;
@@ -165,6 +168,20 @@ export class PhaseContext {
     const sorted = [...new Set(tokenIndexes)].sort((a, b) => a - b);
     return sorted.map((i) => spanText(this.analysis, i));
   }
+}
+
+function isCapitalised(analysis: AnalysedText, i: number): boolean {
+  const t = analysis.tokens[i];
+  if (!t) return false;
+  const raw = analysis.raw.slice(t.start, t.end);
+  return /^\p{Lu}\p{Ll}/u.test(raw);
+}
+
+function isInName(analysis: AnalysedText, first: number, last: number): boolean {
+  if (!isCapitalised(analysis, first)) return false;
+  const { tokens } = analysis;
+  const sameSentence = (i: number) => tokens[i] !== undefined && tokens[i]!.sentence === tokens[first]!.sentence;
+  return (sameSentence(first - 1) && isCapitalised(analysis, first - 1)) || (sameSentence(last + 1) && isCapitalised(analysis, last + 1));
 }
 
 /** `[text](https://…)`: the visible text is read as words; the address only as a link. */

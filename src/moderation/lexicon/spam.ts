@@ -19,7 +19,7 @@ const SIGNALS: Signal[] = [
   { name: 'check out', weight: 2, pattern: /\b(?:check(?:ing)? (?:out|it|this|my|us|me|our)|checkout|check (?:\w+ ){0,2}out)\b/ },
   { name: 'subscribe', weight: 2, pattern: /\b(?:subscribe|subscribing|sucscribe|subcribe|subscrib|sub ?4 ?sub|sub (?:to|for|back|me)|subs)\b/ },
   { name: 'call to action', weight: 1, pattern: /\b(?:please|pls|plz|plese)(?: \w+){0,2} (?:like|share|check|watch|visit|view|comment|follow|listen|support|click|help)\b|\b(?:thumbs up|like this comment|give (?:it|me|us) a like|follow me|add me|go to|click (?:here|on|this|the)|sign up|visit|listen to (?:my|our))\b/ },
-  { name: 'money offer', weight: 2, pattern: /\b(?:make money|earn(?:s|ed|ing)? (?:money|cash|\d)|get paid|paid to|work(?:ing)? from home|per (?:hour|day|week|month)|dollars|\d+ ?(?:usd|dollars)|gift ?cards?|free (?:iphone|money|followers|likes|gift|cash|subscribers|views)|promo code|discount code|bitcoin|crypto ?currency|investment opportunity|instagram followers|free)\b/ },
+  { name: 'money offer', weight: 2, pattern: /\b(?:make money|earn(?:s|ed|ing)? (?:money|cash|\d)|get paid|paid to|work(?:ing)? from home|per (?:hour|day|week|month)|dollars|\d+ ?(?:usd|dollars)|gift ?cards?|free (?:iphone|money|followers|likes|gift|cash|subscribers|views)|promo code|discount code|bitcoin|crypto ?currency|investment opportunity|instagram followers)\b/ },
   { name: 'money sign', weight: 1, pattern: /\$ ?\d/ },
   { name: 'link', weight: 1, pattern: /(?:https?:\/\/|www\.|\b[a-z0-9-]+\.(?:com|net|org|info|biz|ru|io|co|xyz|top|me|tk|ly|gl|be|tv|cc)\b|watch\?v=)/ },
 ];

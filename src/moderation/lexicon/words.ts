@@ -70,6 +70,9 @@ const CORE_WORDS: Array<[WordCategory, string]> = [
     .map((w) => ['slur-mild', w] as [WordCategory, string]),
 ];
 
+/** Spellings that exist only to get past a list. */
+export const DISGUISED_SPELLINGS = new Set(['fuk', 'fuq', 'phuck', 'phuk', 'fvck', 'fck', 'fcuk', 'fcking', 'fukin', 'fuking', 'sht', 'shyt', 'biatch']);
+
 export function coreWords(): ReadonlyArray<[WordCategory, string]> {
   return CORE_WORDS;
 }

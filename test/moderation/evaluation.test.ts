@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { InProcessRateLimitStore } from '../../src/adapters/rate-limit/in-process.js';
+import { findFixturesDir, loadHateCheck, loadYouTube, type LabelledCase } from '../../src/moderation/eval/fixtures.js';
+import { createModerationPipeline } from '../../src/moderation/pipeline.js';
+import { defaultModerationSettings } from '../../src/moderation/settings.js';
+
+const dir = findFixturesDir();
+if (!dir && process.env.CI === 'true') {
+  throw new Error('Moderation fixtures not found (TRIBUNE_FIXTURES_DIR, ../shared/fixtures/moderation or /work/shared/fixtures/moderation); under CI=true this is a failure.');
+}
+if (!dir) console.warn('Skipping the moderation evaluation: fixtures not found in TRIBUNE_FIXTURES_DIR, ../shared/fixtures/moderation or /work/shared/fixtures/moderation.');
+
+async function flaggedShare(cases: LabelledCase[]): Promise<number> {
+  const counters = new InProcessRateLimitStore();
+  const pipeline = createModerationPipeline({ ...defaultModerationSettings, rateLimitsEnabled: false }, { counters });
+  let flagged = 0;
+  let n = 0;
+  for (const c of cases) {
+    n++;
+    const verdict = await pipeline.check({
+      kind: 'comment', text: c.text, author: { name: 'Guest', email: null, website: null, ipHash: `e${n}`, readerId: null },
+      isEdit: false, thread: { key: `t${n}`, closed: false, premoderation: 'none' }, history: { approved: 0, rejected: 0, spam: 0, pending: 0 }, now: Date.now(),
+    });
+    if (verdict.decision !== 'publish') flagged++;
+  }
+  await counters.close();
+  return flagged / n;
+}
+
+describe.skipIf(!dir)('default settings against the labelled sets (targets from issue 3)', () => {
+  it('HateCheck: recall ≥ 0.8 on hateful cases and on the spelling-obfuscation classes; < 10% of non-hateful flagged', async () => {
+    const cases = loadHateCheck(dir!);
+    expect(await flaggedShare(cases.filter((c) => c.flag))).toBeGreaterThanOrEqual(0.8);
+    expect(await flaggedShare(cases.filter((c) => c.group.startsWith('spell_')))).toBeGreaterThanOrEqual(0.8);
+    expect(await flaggedShare(cases.filter((c) => !c.flag))).toBeLessThan(0.1);
+  });
+
+  it('YouTube: spam recall ≥ 0.8, < 5% of ham flagged', async () => {
+    const cases = loadYouTube(dir!);
+    expect(await flaggedShare(cases.filter((c) => c.flag))).toBeGreaterThanOrEqual(0.8);
+    expect(await flaggedShare(cases.filter((c) => !c.flag))).toBeLessThan(0.05);
+  });
+});

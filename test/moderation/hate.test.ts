@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { hateSpeech } from '../../src/moderation/phases/hate-speech.js';
+import { insults } from '../../src/moderation/phases/insults.js';
+import { input, runPhase } from './support.js';
+
+// Sentences written for these tests, not taken from the evaluation sets.
+describe('hate-speech: threats and calls for violence', () => {
+  it.each([
+    'Time to eradicate them!',
+    'Those councillors must die.',
+    'I will kill you if you show up at the meeting.',
+    'kys',
+    'k y s, nobody wants you here',
+    'Go kill yourself.',
+    'Somebody should hang them all from the bridge.',
+    'We are going to burn you out of your house.',
+  ])('holds %s', async (text) => {
+    expect(await runPhase(hateSpeech, input(text))).toMatchObject({ decision: 'hold', code: expect.stringMatching(/threat|self_harm/) });
+  });
+
+  it('refuses threats with TRIBUNE_THREATS=reject, and quotes the words', async () => {
+    const result = await runPhase(hateSpeech, input('I will kill you.'), { threats: 'reject' });
+    expect(result).toMatchObject({ decision: 'reject' });
+    expect(result!.matched).toEqual(['will', 'kill', 'you']);
+  });
+
+  it.each([
+    'Thousands of people died in the flood.',
+    'The new striker will kill it this season.',
+    'Let\'s eradicate the weeds along the harbour path.',
+    'The mayor is going to die on this hill, politically.',
+    'I would never hurt anyone.',
+  ])('passes %s', async (text) => {
+    expect(await runPhase(hateSpeech, input(text))).toBeUndefined();
+  });
+});
+
+describe('hate-speech: hate against groups', () => {
+  it.each([
+    'Refugees are vermin and should be sent back.',
+    'Jews are a disease on this town.',
+    'Honestly, gay people disgust me.',
+    'Musl1ms are filth.',
+    'Immigrnts are parasites.',
+    'Lesbians deserve to suffer.',
+    'Disabled lives do not matter.',
+    'I d e s p i s e Christians.',
+    'Asiansare subhuman.',
+  ])('holds %s', async (text) => {
+    expect(await runPhase(hateSpeech, input(text))).toMatchObject({ decision: 'hold', code: 'hate' });
+  });
+
+  it.each([
+    'Refugees are not vermin, and saying so is hateful.',
+    'I have never had anything against Muslims.',
+    'Immigrants are wonderful neighbours.',
+    'Writing that "Jews are a disease" should get you banned.',
+    'Mosquitoes are parasites.',
+    'Politicians are parasites.',
+    'Refugees do not deserve to suffer like this.',
+  ])('passes %s', async (text) => {
+    expect(await runPhase(hateSpeech, input(text))).toBeUndefined();
+  });
+
+  it('refuses an abusive display name', async () => {
+    expect(await runPhase(hateSpeech, input('KillAllImmigrants', { kind: 'name' }))).toMatchObject({ decision: 'hold' });
+    expect(await runPhase(hateSpeech, input('Immigrant Mother of Two', { kind: 'name' }))).toBeUndefined();
+  });
+});
+
+describe('insults', () => {
+  it('holds an insult aimed at the reader addressed, not self-deprecation or reported speech', async () => {
+    expect(await runPhase(insults, input('You are a complete moron.'))).toMatchObject({ decision: 'hold', code: 'insult' });
+    expect(await runPhase(insults, input('Fuck you and your paper.'))).toMatchObject({ decision: 'hold' });
+    expect(await runPhase(insults, input('I was an idiot to believe the council.'))).toBeUndefined();
+    expect(await runPhase(insults, input('She told him to fuck off.'))).toBeUndefined();
+    expect(await runPhase(insults, input('You are a complete moron.'), { insults: 'allow' })).toBeUndefined();
+  });
+});
