@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { readModerationSettings, type ModerationSettings } from './moderation/settings.js';
 
 /**
  * Every setting Tribune reads, parsed and validated once at start-up.
@@ -25,6 +26,7 @@ export interface Config {
   site: SiteSettings;
   discussion: DiscussionSettings;
   rateLimits: RateLimitSettings;
+  moderation: ModerationSettings;
 }
 
 export interface SiteSettings {
@@ -95,6 +97,7 @@ export function loadConfig(env: Env = process.env): Config {
       comments: read.rate('TRIBUNE_RATE_LIMIT_COMMENTS', '5/60s'),
       votes: read.rate('TRIBUNE_RATE_LIMIT_VOTES', '60/60s'),
     },
+    moderation: readModerationSettings(env, problems),
   };
 
   if (config.databaseUrl && !/^postgres(ql)?:\/\//.test(config.databaseUrl)) {

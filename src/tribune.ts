@@ -7,11 +7,14 @@ import type { Config } from './config.js';
 import { InProcessBus } from './adapters/bus/in-process.js';
 import type { EventBus } from './adapters/bus/bus.js';
 import { InProcessRateLimitStore } from './adapters/rate-limit/in-process.js';
+import type { RateLimitStore } from './adapters/rate-limit/rate-limit.js';
 import { databaseAnswers, migrateToLatest, openDatabase, type DatabaseHandle } from './store/db.js';
 import { Store } from './store/store.js';
 import { ArticleService } from './services/articles.js';
 import { CommentService } from './services/comments.js';
 import { VoteService } from './services/votes.js';
+import { CommentJudge } from './services/comment-moderation.js';
+import { createModerationPipeline } from './moderation/pipeline.js';
 import { buildApp } from './http/app.js';
 import { readerIdentity } from './http/reader.js';
 import { ResponseCache } from './http/response-cache.js';
@@ -27,6 +30,18 @@ export interface Services {
   articles: ArticleService;
   comments: CommentService;
   votes: VoteService;
+}
+
+/** The use cases, wired to their store and adapters; the HTTP layer and scripts (demo seed) call these. */
+export function createServices(store: Store, config: Config, deps: { bus: EventBus; limiter: RateLimitStore; now: () => number }): Services {
+  const { bus, limiter, now } = deps;
+  const moderation = createModerationPipeline(config.moderation, { counters: limiter });
+  const comments = new CommentService(store, config.discussion, config.rateLimits, limiter, bus, new CommentJudge(store, moderation, now), now);
+  return {
+    articles: new ArticleService(store, bus, now),
+    comments,
+    votes: new VoteService(store, comments, config.rateLimits, bus, now),
+  };
 }
 
 export interface Tribune {
@@ -57,12 +72,7 @@ export async function createTribune(config: Config, options: TribuneOptions = {}
   const bus = new InProcessBus();
   const limiter = new InProcessRateLimitStore();
 
-  const comments = new CommentService(store, config.discussion, config.rateLimits, limiter, bus, now);
-  const services: Services = {
-    articles: new ArticleService(store, bus, now),
-    comments,
-    votes: new VoteService(store, comments, config.rateLimits, bus, now),
-  };
+  const services = createServices(store, config, { bus, limiter, now });
 
   const app = await buildApp(
     {

@@ -16,6 +16,7 @@ export function toComment(row: ShownCommentRow, replyTo: string | null = null): 
     editedBy: deleted ? null : row.edited_by,
     votes: { up: row.up, down: row.down },
     deleted,
+    ...(row.status === 'pending' ? { pending: true as const } : {}),
     replyTo,
     replies: [],
   };

@@ -8,6 +8,7 @@ import type { CommentRow, ShownCommentRow, ThreadRow } from '../store/comments.j
 import type { Store } from '../store/store.js';
 import { renderCommentMarkdown } from '../text/markdown.js';
 import { checkBody, checkGuest } from './comment-input.js';
+import type { CommentJudge } from './comment-moderation.js';
 import { toComment } from './comment-view.js';
 import { decodeReplyCursor, decodeTopLevelCursor, encodeReplyCursor, encodeTopLevelCursor } from './cursors.js';
 import { ServiceError, forbidden, notFound } from './errors.js';
@@ -26,6 +27,8 @@ export interface NewCommentInput {
   name?: string;
   email?: string;
   website?: string;
+  /** What the comment form tells about how it was filled: a hidden field bots fill, and the time taken. */
+  form?: { honeypot?: string; elapsedMs?: number };
 }
 
 export interface PostedComment {
@@ -47,6 +50,7 @@ export class CommentService {
     private readonly rateLimits: RateLimitSettings,
     private readonly limiter: RateLimitStore,
     private readonly bus: EventBus,
+    private readonly judge: CommentJudge,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -116,22 +120,17 @@ export class CommentService {
     const body = checkBody(input.body, this.settings);
     const guest = checkGuest(input, this.settings);
     await this.enforceRate('comment', reader, this.rateLimits.comments);
+    const parent = await this.findParent(thread, input.parentId);
+    const judged = await this.judge.judge({ thread, text: body, guest, reader, isEdit: false, ...(input.form ? { form: input.form } : {}) });
 
     const editToken = randomBytes(24).toString('base64url');
-    const row = await this.store.transaction(async (tx) => {
-      let parent: CommentRow | undefined;
-      if (input.parentId !== undefined && input.parentId !== null) {
-        parent = await tx.comments.findComment(input.parentId);
-        if (!parent || parent.thread_id !== thread.id || parent.status !== 'published') {
-          throw new ServiceError('not_found', 'parent_not_found', `No comment with id ${input.parentId} to reply to in this thread.`, 'parentId');
-        }
-      }
-      const inserted = await tx.comments.insertComment({
+    const inserted = await this.store.transaction(async (tx) => {
+      const row = await tx.comments.insertComment({
         thread_id: thread.id,
         parent_id: parent?.id ?? null,
         root_id: parent ? (parent.root_id ?? parent.id) : null,
         depth: parent ? parent.depth + 1 : 0,
-        status: 'published',
+        status: judged.status,
         author_name: guest.name,
         author_email: guest.email,
         author_website: guest.website,
@@ -140,23 +139,56 @@ export class CommentService {
         body_md: body,
         body_html: renderCommentMarkdown(body),
         created_at: this.now(),
+        moderation_reasons: judged.reasons.length > 0 ? JSON.stringify(judged.reasons) : null,
       });
-      await tx.comments.adjustShownCounts(inserted, 1);
-      return { inserted, replyTo: parent?.author_name ?? null };
+      if (judged.status === 'published') await tx.comments.adjustShownCounts(row, 1);
+      return row;
     });
 
-    this.bus.publish({ type: 'comment.posted', threadKey: thread.key, commentId: row.inserted.id });
-    return { comment: toComment(row.inserted, row.replyTo), status: 'published', editToken };
+    if (judged.status === 'published') this.bus.publish({ type: 'comment.posted', threadKey: thread.key, commentId: inserted.id });
+    // Spam is answered like a held comment, so a spammer learns nothing about what gave them away.
+    return { comment: toComment(inserted, parent?.author_name ?? null), status: judged.status === 'published' ? 'published' : 'pending', editToken };
+  }
+
+  /** The reader's own comments in a thread that wait for a moderator; nobody else sees them. */
+  async pendingFor(key: string, reader: Reader): Promise<Comment[]> {
+    const thread = await this.requireThread(key);
+    if (!reader.readerId) return [];
+    const rows = await this.store.comments.pendingBy(thread.id, reader.readerId);
+    const names = await this.store.comments.authorNames([...new Set(rows.flatMap((r) => (r.parent_id === null ? [] : [r.parent_id])))]);
+    return rows.map((row) => toComment(row, row.parent_id === null ? null : (names.get(row.parent_id) ?? null)));
+  }
+
+  private async findParent(thread: ThreadRow, parentId: number | null | undefined): Promise<CommentRow | undefined> {
+    if (parentId === undefined || parentId === null) return undefined;
+    const parent = await this.store.comments.findComment(parentId);
+    if (!parent || parent.thread_id !== thread.id || parent.status !== 'published') {
+      throw new ServiceError('not_found', 'parent_not_found', `No comment with id ${parentId} to reply to in this thread.`, 'parentId');
+    }
+    return parent;
   }
 
   async editComment(id: number, rawBody: string, reader: Reader, editToken: string | null): Promise<Comment> {
     const existing = await this.requireOwnEditable(id, reader, editToken);
     const body = checkBody(rawBody, this.settings);
     if (body === existing.body_md) return toComment(existing);
+    const thread = (await this.store.comments.findThreadById(existing.thread_id))!;
+    const guest = { name: existing.author_name, email: existing.author_email, website: existing.author_website };
+    // An edit is judged like a new comment: it must not smuggle in what posting would have refused.
+    const judged = await this.judge.judge({ thread, text: body, guest, reader, isEdit: true });
+    const status = existing.status === 'published' ? judged.status : existing.status;
     const editor = reader.staffName ?? existing.author_name;
     const updated = await this.store.transaction(async (tx) => {
       await tx.comments.insertRevision({ comment_id: id, body_md: existing.body_md, replaced_at: this.now(), replaced_by: editor });
-      return tx.comments.updateComment(id, { body_md: body, body_html: renderCommentMarkdown(body), edited_at: this.now(), edited_by: editor });
+      if (existing.status === 'published' && status !== 'published') await tx.comments.adjustShownCounts(existing, -1);
+      return tx.comments.updateComment(id, {
+        body_md: body,
+        body_html: renderCommentMarkdown(body),
+        edited_at: this.now(),
+        edited_by: editor,
+        status,
+        ...(judged.reasons.length > 0 ? { moderation_reasons: JSON.stringify(judged.reasons) } : {}),
+      });
     });
     await this.publishFor(updated, 'comment.edited');
     return toComment(updated);

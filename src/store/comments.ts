@@ -189,6 +189,43 @@ export class CommentQueries {
     return query.limit(1).offset(index).executeTakeFirst();
   }
 
+  /**
+   * How this commenter's earlier comments fared, found by e-mail or reader cookie: the
+   * moderation pipeline's reputation and first-comments rules read it.
+   */
+  async commenterHistory(email: string | null, readerId: string | null): Promise<{ approved: number; rejected: number; spam: number; pending: number }> {
+    const history = { approved: 0, rejected: 0, spam: 0, pending: 0 };
+    if (!email && !readerId) return history;
+    const rows = await this.db
+      .selectFrom('comments')
+      .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+      .where((eb) => eb.or([...(email ? [eb('author_email', '=', email)] : []), ...(readerId ? [eb('reader_id', '=', readerId)] : [])]))
+      .groupBy('status')
+      .execute();
+    for (const row of rows) {
+      const n = Number(row.n);
+      if (row.status === 'published') history.approved += n;
+      else if (row.status === 'rejected') history.rejected += n;
+      else if (row.status === 'spam') history.spam += n;
+      else if (row.status === 'pending') history.pending += n;
+    }
+    return history;
+  }
+
+  /** A reader's own comments in a thread that wait for a moderator: shown to them alone. */
+  pendingBy(threadId: number, readerId: string): Promise<ShownCommentRow[]> {
+    return this.db
+      .selectFrom('comments')
+      .select(shownColumns)
+      .where('thread_id', '=', threadId)
+      .where('reader_id', '=', readerId)
+      .where('status', '=', 'pending')
+      .orderBy('created_at')
+      .orderBy('id')
+      .limit(50)
+      .execute();
+  }
+
   /** Display names of the given comments' authors, for "reply to NAME". */
   async authorNames(ids: number[]): Promise<Map<number, string>> {
     if (ids.length === 0) return new Map();
@@ -202,7 +239,7 @@ export class CommentQueries {
 
   updateComment(
     id: number,
-    changes: Partial<Pick<CommentRow, 'body_md' | 'body_html' | 'status' | 'edited_at' | 'edited_by' | 'edit_token_hash'>>,
+    changes: Partial<Pick<CommentRow, 'body_md' | 'body_html' | 'status' | 'edited_at' | 'edited_by' | 'edit_token_hash' | 'moderation_reasons'>>,
   ): Promise<CommentRow> {
     return this.db.updateTable('comments').set(changes).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
   }

@@ -5,6 +5,7 @@ import pg from 'pg';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Migration, type MigrationProvider, type SqliteDatabase } from 'kysely';
 import type { Database } from './schema.js';
 import * as initial from './migrations/001_initial.js';
+import * as moderation from './migrations/002_moderation.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -23,6 +24,7 @@ export interface DatabaseOptions {
 
 const migrations: Record<string, { up(db: Kysely<unknown>, dialect: Dialect): Promise<void>; down(db: Kysely<unknown>): Promise<void> }> = {
   '001_initial': initial,
+  '002_moderation': moderation,
 };
 
 export function openDatabase(options: DatabaseOptions): DatabaseHandle {

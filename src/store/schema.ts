@@ -63,6 +63,8 @@ export interface ThreadTable {
   comment_count: Generated<number>;
   closed: Generated<number>;
   created_at: number;
+  /** Overrides the site's pre-moderation rule for this thread; null follows the site. */
+  premoderation: 'none' | 'first' | 'links' | 'all' | null;
 }
 
 export type CommentStatus = 'published' | 'pending' | 'spam' | 'rejected' | 'deleted';
@@ -94,6 +96,8 @@ export interface CommentTable {
   created_at: number;
   edited_at: number | null;
   edited_by: string | null;
+  /** JSON array of the moderation reasons when a comment was held, marked spam or rejected. */
+  moderation_reasons: string | null;
 }
 
 export interface CommentRevisionTable {

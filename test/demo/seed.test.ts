@@ -8,12 +8,12 @@ import { loadConfig } from '../../src/config.js';
 import { demoArticles } from '../../src/demo/articles.js';
 import { demoCommenters, demoDiscussions, demoVoterCount, type DemoComment } from '../../src/demo/discussion.js';
 import { createDemoClock, seedDemoContent } from '../../src/demo/seed.js';
-import { ArticleService } from '../../src/services/articles.js';
-import { CommentService } from '../../src/services/comments.js';
-import { VoteService } from '../../src/services/votes.js';
+import type { ArticleService } from '../../src/services/articles.js';
+import type { CommentService } from '../../src/services/comments.js';
 import type { Comment } from '../../src/shared/comment.js';
 import { migrateToLatest, openDatabase, type DatabaseHandle } from '../../src/store/db.js';
 import { Store } from '../../src/store/store.js';
+import { createServices } from '../../src/tribune.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 
 const DAY = 86_400_000;
@@ -85,9 +85,10 @@ describe('seedDemoContent', () => {
     limiter = new InProcessRateLimitStore();
     const config = loadConfig({ TRIBUNE_RATE_LIMITS: 'off' });
     const clock = createDemoClock(() => present);
-    articles = new ArticleService(store, bus, clock.now);
-    comments = new CommentService(store, config.discussion, config.rateLimits, limiter, bus, clock.now);
-    const votes = new VoteService(store, comments, config.rateLimits, bus, clock.now);
+    const services = createServices(store, config, { bus, limiter, now: clock.now });
+    articles = services.articles;
+    comments = services.comments;
+    const votes = services.votes;
     await seedDemoContent({ articles, comments, votes, clock, now: () => present });
   });
 
@@ -160,9 +161,7 @@ describe('seedDemoContent with rate limits on', () => {
       const bus = new InProcessBus();
       const config = loadConfig({});
       expect(config.rateLimits.enabled).toBe(true);
-      const articles = new ArticleService(store, bus);
-      const comments = new CommentService(store, config.discussion, config.rateLimits, limiter, bus);
-      const votes = new VoteService(store, comments, config.rateLimits, bus);
+      const { articles, comments, votes } = createServices(store, config, { bus, limiter, now: Date.now });
       await seedDemoContent({ articles, comments, votes });
       expect((await articles.latest()).length).toBe(4);
     } finally {

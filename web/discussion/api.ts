@@ -46,12 +46,19 @@ export interface NewComment {
   name: string;
   email?: string;
   website?: string;
+  form?: { honeypot: string; elapsedMs: number };
 }
 
-/** `comment` is null when moderation holds it back. */
-export async function postComment(key: string, input: NewComment): Promise<{ comment: Comment | null; editToken?: string }> {
+/** A comment moderation holds back comes with `pending: true`: only its author is shown it. */
+export async function postComment(key: string, input: NewComment): Promise<{ comment: Comment; editToken?: string }> {
   const { status, data } = await call<{ comment: Comment; editToken?: string }>('POST', `/api/v1/threads/${enc(key)}/comments`, input);
-  return status === 202 ? { comment: null } : data;
+  if (status === 202) data.comment.pending = true;
+  return data;
+}
+
+/** This reader's own comments in the thread that wait for a moderator. */
+export async function fetchMine(key: string): Promise<Comment[]> {
+  return (await call<{ pending: Comment[] }>('GET', `/api/v1/threads/${enc(key)}/comments/mine`)).data.pending;
 }
 
 export async function editComment(id: number, body: string, token: string): Promise<Comment> {

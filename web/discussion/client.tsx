@@ -32,6 +32,8 @@ class DiscussionApp extends Component<Props, State> implements Live {
   private own = memory.ownComments(this.editWindowMs, Date.now());
   private votes = memory.rememberedVotes();
   private clock?: ReturnType<typeof setInterval>;
+  /** When the reader got the form: a comment sent a moment later was not typed by a person. */
+  private readonly shownAt = Date.now();
   author = memory.rememberedAuthor();
 
   constructor(props: Props) {
@@ -103,10 +105,10 @@ class DiscussionApp extends Component<Props, State> implements Live {
         ...(parentId !== null && { parentId }),
         ...(author.email && { email: author.email }),
         ...(author.website && { website: author.website }),
+        form: { honeypot: (form.elements.namedItem('homepage') as HTMLInputElement | null)?.value ?? '', elapsedMs: Date.now() - this.shownAt },
       });
       (form.elements.namedItem('body') as HTMLTextAreaElement).value = '';
       const { comment, editToken } = posted;
-      if (!comment) return { text: 'Your comment is awaiting moderation.' };
       if (editToken) {
         // The browser's own clock, so the edit window agrees with the `now` it is compared to.
         this.own[comment.id] = { token: editToken, createdAt: Date.now(), body };
@@ -117,10 +119,11 @@ class DiscussionApp extends Component<Props, State> implements Live {
       if (path) addToBranch(path[0]!, [comment], this.props.options.maxDepth);
       else if (page.sort === 'newest') page.comments.unshift(comment);
       else page.comments.push(comment);
-      page.count++;
+      if (!comment.pending) page.count++;
       this.setState({ replyingTo: null, highlightId: comment.id }, () =>
         document.getElementById(`comment-${comment.id}`)?.scrollIntoView({ block: 'nearest' }),
       );
+      if (comment.pending) return { text: 'Thank you. Your comment is awaiting moderation; until a moderator approves it, only you can see it.' };
     }, form);
   }
 
@@ -234,7 +237,15 @@ async function start(section: HTMLElement) {
     // Show the same page the server rendered, including one reached by a "Load more comments" link.
     page = await api.fetchThread(threadKey, sort, new URL(location.href).searchParams.get('cursor'));
   }
+  // The reader's own held comments: shown to them alone, marked as awaiting moderation.
+  const mine = await api.fetchMine(threadKey).catch(() => [] as Comment[]);
+  for (const comment of mine) {
+    const path = comment.parentId === null ? null : pathTo(page.comments, comment.parentId);
+    if (path) addToBranch(path[0]!, [comment], options.maxDepth);
+    else if (comment.parentId === null && !page.comments.some((c) => c.id === comment.id)) page.comments.push(comment);
+  }
   section.textContent = '';
+  section.dataset.live = 'on';
   render(<DiscussionApp section={section} threadKey={threadKey} options={options} articlePath={data.articlePath || location.pathname} page={page} highlightId={highlightId} />, section);
 }
 

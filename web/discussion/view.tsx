@@ -105,6 +105,8 @@ function CommentForm({ view, parentId }: { view: View; parentId: number | null }
         />
         <input name="website" type="url" aria-label="Website" placeholder="Website" autoComplete="url" defaultValue={author?.website} />
         {parentId !== null && <input type="hidden" name="parentId" value={parentId} />}
+        {/* People never see this field; bots that fill every input give themselves away. */}
+        <input class="tb-hp" name="homepage" tabIndex={-1} autoComplete="off" aria-hidden="true" />
         <button disabled={live?.busy}>{parentId === null ? 'Post Comment' : 'Post Reply'}</button>
         {parentId !== null && (
           <button type="button" class="tb-link" onClick={() => live?.reply(null)}>
@@ -154,6 +156,7 @@ function CommentItem({ view, comment }: { view: View; comment: Comment }) {
   let cls = 'tb-c';
   if (c.id === view.highlightId) cls += ' tb-hl';
   if (c.deleted) cls += ' tb-del';
+  if (c.pending) cls += ' tb-pend';
   const myVote = live?.voteOf(c.id);
   const canEdit = live?.canEdit(c);
   const { website, name } = c.author;
@@ -173,6 +176,7 @@ function CommentItem({ view, comment }: { view: View; comment: Comment }) {
             )}{' '}
             <Time iso={c.createdAt} now={now} />
             {c.replyTo && ` · reply to ${c.replyTo}`}
+            {c.pending && <em class="tb-wait"> · Awaiting moderation: only you can see it</em>}
           </header>
           {live?.editing === c.id ? <EditForm view={view} comment={c} /> : <div class="tb-b" dangerouslySetInnerHTML={{ __html: c.html }} />}
           <footer>

@@ -6,6 +6,7 @@ import { ServiceError } from '../../services/errors.js';
 import { renderDiscussion } from '../../../web/discussion/ssr.js';
 import { renderHomePage } from '../views/home.js';
 import { renderArticlePage } from '../views/article.js';
+import { renderErrorPage } from '../views/error.js';
 import { Cursor, CommentIdParams, Sort } from './schemas.js';
 
 const ArticleParams = Type.Object({ slug: Type.String({ minLength: 1, maxLength: 200 }) });
@@ -20,6 +21,8 @@ const FormComment = Type.Object({
   name: Type.Optional(Type.String({ maxLength: 1000 })),
   email: Type.Optional(Type.String({ maxLength: 1000 })),
   website: Type.Optional(Type.String({ maxLength: 2000 })),
+  // Left empty by people, filled by bots; hidden by CSS.
+  homepage: Type.Optional(Type.String({ maxLength: 2000 })),
 });
 
 const HTML = 'text/html; charset=utf-8';
@@ -70,10 +73,15 @@ export const pageRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }> = async
   // The comment form posts here when the browser runs no script.
   app.post('/articles/:slug/comments', { schema: { params: ArticleParams, body: FormComment } }, async (request, reply) => {
     const reader = ctx.readers.identify(request, reply, { create: true });
-    const { parentId, ...fields } = request.body;
+    const { parentId, homepage, ...fields } = request.body;
     const parent = parentId && /^\d+$/.test(parentId) ? Number(parentId) : null;
-    const posted = await ctx.comments.postComment(request.params.slug, { ...fields, parentId: parent }, reader);
+    const posted = await ctx.comments.postComment(request.params.slug, { ...fields, parentId: parent, form: { honeypot: homepage ?? '' } }, reader);
     const id = posted.comment.id;
+    if (posted.status === 'pending') {
+      return reply
+        .type(HTML)
+        .send(renderErrorPage({ site, status: 202, title: 'Your comment is awaiting moderation', message: 'A moderator will look at it soon; until then only you know it is there.' }));
+    }
     return reply.redirect(`/articles/${encodeURIComponent(request.params.slug)}?comment=${id}#comment-${id}`, 303);
   });
 

@@ -18,6 +18,12 @@ export const NewCommentBody = Type.Object({
   name: Type.Optional(Type.String({ maxLength: 1000 })),
   email: Type.Optional(Type.String({ maxLength: 1000 })),
   website: Type.Optional(Type.String({ maxLength: 2000 })),
+  form: Type.Optional(
+    Type.Object({
+      honeypot: Type.Optional(Type.String({ maxLength: 2000 })),
+      elapsedMs: Type.Optional(Type.Integer({ minimum: 0 })),
+    }),
+  ),
 });
 
 export const EditCommentBody = Type.Object({

@@ -16,11 +16,17 @@ export const threadRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }> = asy
     return reply.type('application/json; charset=utf-8').send(body);
   });
 
+  // Not cached: it depends on who asks.
+  app.get('/api/v1/threads/:key/comments/mine', { schema: { params: ThreadKeyParams } }, async (request, reply) => {
+    const pending = await ctx.comments.pendingFor(request.params.key, ctx.readers.identify(request, reply));
+    return reply.header('cache-control', 'private, no-store').send({ pending });
+  });
+
   app.post('/api/v1/threads/:key/comments', { schema: { params: ThreadKeyParams, body: NewCommentBody } }, async (request, reply) => {
     const reader = ctx.readers.identify(request, reply, { create: true });
     const posted = await ctx.comments.postComment(request.params.key, request.body, reader);
     if (posted.status === 'pending') {
-      return reply.status(202).send({ comment: { id: posted.comment.id, status: 'pending' }, editToken: posted.editToken });
+      return reply.status(202).send({ comment: { ...posted.comment, status: 'pending' }, editToken: posted.editToken });
     }
     return reply.status(201).send({ comment: posted.comment, editToken: posted.editToken });
   });

@@ -11,7 +11,7 @@ export interface ErrorPageInput {
 
 export function renderErrorPage({ site, status, title, message }: ErrorPageInput): string {
   const body = html`<section class="error-page">
-  <p class="error-page__status">Error ${status}</p>
+  <p class="error-page__status">${status >= 400 ? `Error ${status}` : 'Thank you'}</p>
   <h1 class="error-page__title">${title}</h1>
   <p class="error-page__message">${message}</p>
   <p><a href="/">Back to the front page</a></p>

@@ -1,0 +1,71 @@
+import type { ModerationPipeline } from '../moderation/pipeline.js';
+import type { ModerationReason, ModerationVerdict } from '../moderation/verdict.js';
+import type { CommentStatus, ThreadRow } from '../store/comments.js';
+import type { Store } from '../store/store.js';
+import type { GuestIdentity } from './comment-input.js';
+import type { Reader } from './comments.js';
+import { ServiceError } from './errors.js';
+
+export interface JudgedComment {
+  status: Extract<CommentStatus, 'published' | 'pending' | 'spam'>;
+  reasons: ModerationReason[];
+}
+
+const statusOf = { publish: 'published', hold: 'pending', spam: 'spam' } as const;
+
+/**
+ * Runs a new or edited comment, and the name it is posted under, through the moderation
+ * pipeline. A refusal becomes an error the commenter reads; anything else becomes the status
+ * the comment is stored with. Staff are not moderated.
+ */
+export class CommentJudge {
+  constructor(
+    private readonly store: Store,
+    private readonly pipeline: ModerationPipeline,
+    private readonly now: () => number,
+  ) {}
+
+  async judge(args: {
+    thread: ThreadRow;
+    text: string;
+    guest: GuestIdentity;
+    reader: Reader;
+    isEdit: boolean;
+    form?: { honeypot?: string; elapsedMs?: number };
+  }): Promise<JudgedComment> {
+    if (args.reader.staffName) return { status: 'published', reasons: [] };
+    const now = this.now();
+    const history = await this.store.comments.commenterHistory(args.guest.email, args.reader.readerId);
+    const base = {
+      author: { ...args.guest, ipHash: args.reader.ipHash, readerId: args.reader.readerId },
+      isEdit: args.isEdit,
+      thread: { key: args.thread.key, closed: args.thread.closed === 1, ...(args.thread.premoderation ? { premoderation: args.thread.premoderation } : {}) },
+      history,
+      now,
+    };
+    if (!args.isEdit) {
+      const name = await this.pipeline.check({ ...base, kind: 'name', text: args.guest.name });
+      if (name.decision === 'reject') throw refusal(name, 'name');
+    }
+    const form = args.form
+      ? { ...(args.form.honeypot !== undefined ? { honeypot: args.form.honeypot } : {}), ...(args.form.elapsedMs !== undefined ? { startedAt: now - args.form.elapsedMs } : {}) }
+      : undefined;
+    const verdict = await this.pipeline.check({ ...base, kind: 'comment', text: args.text, ...(form ? { form } : {}) });
+    if (verdict.decision === 'reject') throw refusal(verdict, 'body');
+    return { status: statusOf[verdict.decision], reasons: verdict.reasons };
+  }
+}
+
+function refusal(verdict: ModerationVerdict, field: string): ServiceError {
+  const reason = verdict.reasons.find((r) => r.phase) ?? verdict.reasons[0];
+  const message = reason?.message ?? 'This comment cannot be published.';
+  if (reason?.code === 'rate_limited') return new ServiceError('rate_limited', 'rate_limited', message, undefined, retryAfterOf(reason));
+  if (reason?.code === 'thread_closed') return new ServiceError('forbidden', 'thread_closed', message);
+  return new ServiceError('invalid', field === 'name' ? 'name_not_allowed' : 'comment_rejected', message, field);
+}
+
+/** Rate reasons say when to come back in their message ("… in 40 s"); the header wants seconds. */
+function retryAfterOf(reason: ModerationReason): number | undefined {
+  const seconds = /(\d+)\s*s\b/.exec(reason.message)?.[1];
+  return seconds ? Number(seconds) * 1000 : undefined;
+}
