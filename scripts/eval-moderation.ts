@@ -8,7 +8,7 @@
 import { InProcessRateLimitStore } from '../src/adapters/rate-limit/in-process.js';
 import { findFixturesDir, loadDavidson, loadHateCheck, loadJigsaw, loadYouTube, type LabelledCase } from '../src/moderation/eval/fixtures.js';
 import { createModerationPipeline } from '../src/moderation/pipeline.js';
-import { readModerationSettings } from '../src/moderation/settings.js';
+import { loadConfig } from '../src/config.js';
 import type { ModerationVerdict } from '../src/moderation/verdict.js';
 
 const args = process.argv.slice(2);
@@ -23,8 +23,8 @@ if (!dir) {
   process.exit(1);
 }
 
-const problems: string[] = [];
-const settings = readModerationSettings({ TRIBUNE_PREMODERATION: 'none', TRIBUNE_RATE_LIMITS: 'off' }, problems);
+// The default settings, as a fresh site runs them, without per-client limits (every case is a new guest).
+const settings = loadConfig({ TRIBUNE_PREMODERATION: 'none', TRIBUNE_RATE_LIMITS: 'off' }).moderation;
 const counters = new InProcessRateLimitStore();
 const pipeline = createModerationPipeline(settings, { counters, rateLimitsEnabled: false });
 

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { readModerationSettings, type ModerationSettings } from './moderation/settings.js';
 
@@ -67,6 +68,22 @@ export function loadConfig(env: Env = process.env): Config {
   const problems: string[] = [];
   const read = new SettingReader(env, problems);
 
+  const discussion: DiscussionSettings = {
+      maxDepth: read.int('TRIBUNE_MAX_DEPTH', 4, 1, 10),
+      editWindowMinutes: read.int('TRIBUNE_EDIT_WINDOW_MINUTES', 15, 0, 60 * 24 * 30),
+      requireEmail: read.flag('TRIBUNE_REQUIRE_EMAIL', false),
+      minLength: read.int('TRIBUNE_COMMENT_MIN_LENGTH', 2, 1, 1000),
+      maxLength: read.int('TRIBUNE_COMMENT_MAX_LENGTH', 5000, 10, 100_000),
+      nameMaxLength: read.int('TRIBUNE_NAME_MAX_LENGTH', 50, 2, 200),
+      pageSize: read.int('TRIBUNE_COMMENTS_PER_PAGE', 20, 1, 200),
+      repliesShown: read.int('TRIBUNE_REPLIES_SHOWN', 10, 1, 500),
+  };
+  const rateLimits: RateLimitSettings = {
+      enabled: read.oneOf('TRIBUNE_RATE_LIMITS', 'on', ['on', 'off']) === 'on',
+      comments: read.rate('TRIBUNE_RATE_LIMIT_COMMENTS', '5/60s'),
+      votes: read.rate('TRIBUNE_RATE_LIMIT_VOTES', '60/60s'),
+  };
+
   const config: Config = {
     port: read.int('PORT', 8080, 0, 65535),
     host: read.string('HOST', '127.0.0.1'),
@@ -82,22 +99,16 @@ export function loadConfig(env: Env = process.env): Config {
       name: read.string('TRIBUNE_SITE_NAME', 'The Harbour Gazette'),
       tagline: read.string('TRIBUNE_SITE_TAGLINE', 'Independent local news, funded by its readers'),
     },
-    discussion: {
-      maxDepth: read.int('TRIBUNE_MAX_DEPTH', 4, 1, 10),
-      editWindowMinutes: read.int('TRIBUNE_EDIT_WINDOW_MINUTES', 15, 0, 60 * 24 * 30),
-      requireEmail: read.flag('TRIBUNE_REQUIRE_EMAIL', false),
-      minLength: read.int('TRIBUNE_COMMENT_MIN_LENGTH', 2, 1, 1000),
-      maxLength: read.int('TRIBUNE_COMMENT_MAX_LENGTH', 5000, 10, 100_000),
-      nameMaxLength: read.int('TRIBUNE_NAME_MAX_LENGTH', 50, 2, 200),
-      pageSize: read.int('TRIBUNE_COMMENTS_PER_PAGE', 20, 1, 200),
-      repliesShown: read.int('TRIBUNE_REPLIES_SHOWN', 10, 1, 500),
-    },
-    rateLimits: {
-      enabled: read.oneOf('TRIBUNE_RATE_LIMITS', 'on', ['on', 'off']) === 'on',
-      comments: read.rate('TRIBUNE_RATE_LIMIT_COMMENTS', '5/60s'),
-      votes: read.rate('TRIBUNE_RATE_LIMIT_VOTES', '60/60s'),
-    },
-    moderation: readModerationSettings(env, problems),
+    discussion,
+    rateLimits,
+    // Lengths and the comment rate are the discussion's own settings; moderation applies them.
+    moderation: readModerationSettings(read, {
+      minLength: discussion.minLength,
+      maxLength: discussion.maxLength,
+      nameMaxLength: discussion.nameMaxLength,
+      rateLimitsEnabled: rateLimits.enabled,
+      rate: rateLimits.comments,
+    }),
   };
 
   if (config.databaseUrl && !/^postgres(ql)?:\/\//.test(config.databaseUrl)) {
@@ -112,7 +123,8 @@ export function loadConfig(env: Env = process.env): Config {
   return config;
 }
 
-class SettingReader {
+/** Reads `TRIBUNE_…` variables, collecting one message per bad value so all are reported at once. */
+export class SettingReader {
   constructor(
     private readonly env: Env,
     private readonly problems: string[],
@@ -164,15 +176,65 @@ class SettingReader {
     return false;
   }
 
-  /** A rate written as `COUNT/WINDOW`, the window in s, m or h: `5/60s`, `100/1h`. */
+  /** A rate written as `COUNT/WINDOW`: `5/60s`, `30/10m`, `100/1h`. */
   rate(name: string, fallback: string): RateLimit {
     const raw = this.optional(name) ?? fallback;
-    const match = /^(\d+)\s*\/\s*(\d+)\s*(s|m|h)$/.exec(raw);
-    if (!match) {
+    const match = /^(\d+)\s*\/\s*(.+)$/.exec(raw);
+    const windowMs = match ? parseDuration(match[2]!) : null;
+    if (!match || windowMs === null || Number(match[1]) < 1) {
       this.problems.push(`${name} must look like 5/60s, 30/10m or 100/1h (got "${raw}")`);
       return { limit: 5, windowMs: 60_000 };
     }
-    const unitMs = { s: 1000, m: 60_000, h: 3_600_000 }[match[3] as 's' | 'm' | 'h'];
-    return { limit: Number(match[1]), windowMs: Number(match[2]) * unitMs };
+    return { limit: Number(match[1]), windowMs };
   }
+
+  /** A duration: `90s`, `10m`, `24h`, `7d`. */
+  duration(name: string, fallback: number): number {
+    const raw = this.optional(name);
+    if (raw === null) return fallback;
+    const ms = parseDuration(raw);
+    if (ms === null) {
+      this.problems.push(`${name} must be a duration like 90s, 10m, 24h or 7d (got "${raw}")`);
+      return fallback;
+    }
+    return ms;
+  }
+
+  /** A share from 0 to 1. */
+  ratio(name: string, fallback: number): number {
+    const raw = this.optional(name);
+    if (raw === null) return fallback;
+    const value = Number(raw);
+    if (!Number.isFinite(value) || value < 0 || value > 1) {
+      this.problems.push(`${name} must be a number from 0 to 1 (got "${raw}")`);
+      return fallback;
+    }
+    return value;
+  }
+
+  /** A comma list in `NAME`, plus one item a line from the file in `NAME_FILE` (`#` starts a comment line). */
+  list(name: string): string[] {
+    const inline = (this.optional(name) ?? '').split(',');
+    const file = this.optional(`${name}_FILE`);
+    let fromFile: string[] = [];
+    if (file !== null) {
+      try {
+        fromFile = readFileSync(file, 'utf8').split(/\r?\n/);
+      } catch (error) {
+        this.problems.push(`${name}_FILE cannot be read (${(error as Error).message})`);
+      }
+    }
+    return [...new Set([...inline, ...fromFile].map((w) => w.trim()).filter((w) => w && !w.startsWith('#')))];
+  }
+
+  problem(message: string): void {
+    this.problems.push(message);
+  }
+}
+
+export function parseDuration(raw: string): number | null {
+  const match = /^(\d+)\s*(ms|s|m|h|d)$/.exec(raw.trim());
+  if (!match) return null;
+  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[match[2] as 'ms' | 's' | 'm' | 'h' | 'd'];
+  return Number(match[1]) * unit;
 }

@@ -12,6 +12,8 @@ export interface PhaseResult {
   code: string;
   message: string;
   matched: string[];
+  /** For a refusal that passes with time (rate limits): when to try again. */
+  retryAfterMs?: number;
 }
 
 export interface Phase {

@@ -69,7 +69,8 @@ export function createModerationPipeline(settings: ModerationSettings, deps: Mod
         if (!phase.kinds.includes(input.kind)) continue;
         const result = await phase.run(ctx);
         if (result) {
-          return { decision: result.decision, reasons: [{ phase: phase.name, code: result.code, message: result.message, matched: result.matched }] };
+          const { decision, ...reason } = result;
+          return { decision, reasons: [{ phase: phase.name, ...reason }] };
         }
       }
       return { decision: 'publish', reasons: [] };

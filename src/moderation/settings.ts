@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import type { SettingReader } from '../config.js';
 import type { Premoderation } from './verdict.js';
 
 export type SoftAction = 'allow' | 'hold' | 'reject';
@@ -67,7 +67,7 @@ export const defaultModerationSettings: ModerationSettings = {
   blockedDomains: [],
   minFillSeconds: 3,
   rateLimitsEnabled: true,
-  rate: { limit: 6, windowMs: 60_000 },
+  rate: { limit: 5, windowMs: 60_000 },
   flood: { limit: 40, windowMs: 3_600_000 },
   repeatWindowMs: 24 * 3_600_000,
   repeatMinLength: 20,
@@ -103,12 +103,10 @@ export function describeSettings(): SettingDescription[] {
     { variable: 'TRIBUNE_BLOCKED_DOMAINS', default: '(empty)', meaning: 'Comma list of domains; a link to one of them or a subdomain: spam.' },
     { variable: 'TRIBUNE_MIN_FILL_SECONDS', default: '3', meaning: 'A guest form sent sooner after it was shown: spam. 0 turns it off.' },
     { variable: 'TRIBUNE_RATE_LIMITS', default: 'on', meaning: '`off` turns off the rate and flood phases (and every other per-client limit).' },
-    { variable: 'TRIBUNE_MODERATION_RATE', default: '6/1m', meaning: 'Burst per identity and per hashed IP; beyond it the comment is refused with the wait.' },
+    { variable: 'TRIBUNE_RATE_LIMIT_COMMENTS', default: '5/60s', meaning: 'Burst per identity and per hashed IP; beyond it the comment is refused (429) with the wait.' },
     { variable: 'TRIBUNE_MODERATION_FLOOD', default: '40/1h', meaning: 'Sustained volume per identity and per hashed IP; beyond it comments are held.' },
     { variable: 'TRIBUNE_REPEAT_WINDOW', default: '24h', meaning: 'The same text again within this window, in the thread or by the same person: spam.' },
     { variable: 'TRIBUNE_REPEAT_MIN_LENGTH', default: '20', meaning: 'Shorter texts may repeat ("Thanks!").' },
-    { variable: 'TRIBUNE_COMMENT_MIN_LENGTH / _MAX_LENGTH', default: '2 / 5000', meaning: 'Shared with the comment service: outside it, rejected.' },
-    { variable: 'TRIBUNE_NAME_MAX_LENGTH', default: '50', meaning: 'Shared with the comment service: longer display names are rejected.' },
     { variable: 'TRIBUNE_TRUSTED_AFTER', default: '3', meaning: 'Approved comments after which a commenter skips the soft phases (suspect words, disguised profanity, insults, links, spam patterns, pre-moderation).' },
     { variable: 'TRIBUNE_DISTRUST_AFTER', default: '2', meaning: 'Rejected + spam comments from which a commenter is held…' },
     { variable: 'TRIBUNE_DISTRUST_RATIO', default: '0.5', meaning: '…when they are at least this share of the commenter\'s decided comments.' },
@@ -124,123 +122,39 @@ export function describeSettings(): SettingDescription[] {
   ];
 }
 
-type Env = Record<string, string | undefined>;
+/** The settings moderation shares with the discussion: read once there, applied here. */
+export type SharedSettings = Pick<ModerationSettings, 'minLength' | 'maxLength' | 'nameMaxLength' | 'rateLimitsEnabled' | 'rate'>;
 
-/** Reads the moderation settings; pushes one message naming the variable for each bad value. */
-export function readModerationSettings(env: Env, problems: string[]): ModerationSettings {
+/** Reads the moderation settings; the reader collects one message naming the variable for each bad value. */
+export function readModerationSettings(read: SettingReader, shared: SharedSettings): ModerationSettings {
   const d = defaultModerationSettings;
-  const get = (name: string): string | null => {
-    const value = env[name]?.trim();
-    return value ? value : null;
-  };
-  const int = (name: string, fallback: number, min: number, max: number): number => {
-    const raw = get(name);
-    if (raw === null) return fallback;
-    const value = Number(raw);
-    if (!Number.isInteger(value) || value < min || value > max) {
-      problems.push(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
-      return fallback;
-    }
-    return value;
-  };
-  const ratio = (name: string, fallback: number): number => {
-    const raw = get(name);
-    if (raw === null) return fallback;
-    const value = Number(raw);
-    if (!Number.isFinite(value) || value < 0 || value > 1) {
-      problems.push(`${name} must be a number from 0 to 1 (got "${raw}")`);
-      return fallback;
-    }
-    return value;
-  };
-  const oneOf = <T extends string>(name: string, fallback: T, allowed: readonly T[]): T => {
-    const raw = get(name)?.toLowerCase() ?? null;
-    if (raw === null) return fallback;
-    if ((allowed as readonly string[]).includes(raw)) return raw as T;
-    problems.push(`${name} must be one of ${allowed.join(', ')} (got "${raw}")`);
-    return fallback;
-  };
-  const flag = (name: string, fallback: boolean): boolean => {
-    const raw = get(name)?.toLowerCase() ?? null;
-    if (raw === null) return fallback;
-    if (['1', 'true', 'on', 'yes'].includes(raw)) return true;
-    if (['0', 'false', 'off', 'no'].includes(raw)) return false;
-    problems.push(`${name} must be on or off (got "${raw}")`);
-    return fallback;
-  };
-  const duration = (name: string, fallback: number): number => {
-    const raw = get(name);
-    if (raw === null) return fallback;
-    const ms = parseDuration(raw);
-    if (ms === null) {
-      problems.push(`${name} must be a duration like 90s, 10m, 24h or 7d (got "${raw}")`);
-      return fallback;
-    }
-    return ms;
-  };
-  const window = (name: string, fallback: Window): Window => {
-    const raw = get(name);
-    if (raw === null) return fallback;
-    const match = /^(\d+)\s*\/\s*(.+)$/.exec(raw);
-    const ms = match ? parseDuration(match[2]!) : null;
-    if (!match || ms === null || Number(match[1]) < 1) {
-      problems.push(`${name} must look like 6/1m, 40/1h or 5/60s (got "${raw}")`);
-      return fallback;
-    }
-    return { limit: Number(match[1]), windowMs: ms };
-  };
-  const list = (name: string): string[] => {
-    const inline = (get(name) ?? '').split(',');
-    const file = get(`${name}_FILE`);
-    let fromFile: string[] = [];
-    if (file !== null) {
-      try {
-        fromFile = readFileSync(file, 'utf8').split(/\r?\n/);
-      } catch (error) {
-        problems.push(`${name}_FILE cannot be read (${(error as Error).message})`);
-      }
-    }
-    return [...new Set([...inline, ...fromFile].map((w) => w.trim()).filter((w) => w && !w.startsWith('#')))];
-  };
-  const domains = list('TRIBUNE_BLOCKED_DOMAINS').map((x) => x.toLowerCase().replace(/^\*?\./, ''));
+  const domains = read.list('TRIBUNE_BLOCKED_DOMAINS').map((x) => x.toLowerCase().replace(/^\*?\./, ''));
   for (const domain of domains) {
-    if (!/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(domain)) problems.push(`TRIBUNE_BLOCKED_DOMAINS: "${domain}" is not a domain name`);
+    if (!/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(domain)) read.problem(`TRIBUNE_BLOCKED_DOMAINS: "${domain}" is not a domain name`);
   }
-  const minLength = int('TRIBUNE_COMMENT_MIN_LENGTH', d.minLength, 1, 1000);
-  const maxLength = int('TRIBUNE_COMMENT_MAX_LENGTH', d.maxLength, 10, 100_000);
-
+  const flood = read.rate('TRIBUNE_MODERATION_FLOOD', `${d.flood.limit}/${d.flood.windowMs / 60_000}m`);
   return {
-    premoderation: oneOf<Premoderation>('TRIBUNE_PREMODERATION', d.premoderation, ['none', 'first', 'links', 'all']),
-    premoderationFirst: int('TRIBUNE_PREMODERATION_FIRST', d.premoderationFirst, 1, 1000),
-    maxLinks: int('TRIBUNE_MAX_LINKS', d.maxLinks, 0, 1000),
+    ...shared,
+    premoderation: read.oneOf<Premoderation>('TRIBUNE_PREMODERATION', d.premoderation, ['none', 'first', 'links', 'all']),
+    premoderationFirst: read.int('TRIBUNE_PREMODERATION_FIRST', d.premoderationFirst, 1, 1000),
+    maxLinks: read.int('TRIBUNE_MAX_LINKS', d.maxLinks, 0, 1000),
     blockedDomains: domains,
-    minFillSeconds: int('TRIBUNE_MIN_FILL_SECONDS', d.minFillSeconds, 0, 3600),
-    rateLimitsEnabled: oneOf('TRIBUNE_RATE_LIMITS', 'on', ['on', 'off']) === 'on',
-    rate: window('TRIBUNE_MODERATION_RATE', d.rate),
-    flood: window('TRIBUNE_MODERATION_FLOOD', d.flood),
-    repeatWindowMs: duration('TRIBUNE_REPEAT_WINDOW', d.repeatWindowMs),
-    repeatMinLength: int('TRIBUNE_REPEAT_MIN_LENGTH', d.repeatMinLength, 0, 100_000),
-    minLength,
-    maxLength: Math.max(minLength, maxLength),
-    nameMaxLength: int('TRIBUNE_NAME_MAX_LENGTH', d.nameMaxLength, 2, 200),
-    trustedAfter: int('TRIBUNE_TRUSTED_AFTER', d.trustedAfter, 1, 100_000),
-    distrustAfter: int('TRIBUNE_DISTRUST_AFTER', d.distrustAfter, 1, 100_000),
-    distrustRatio: ratio('TRIBUNE_DISTRUST_RATIO', d.distrustRatio),
-    bannedWords: list('TRIBUNE_BANNED_WORDS'),
-    suspectWords: list('TRIBUNE_SUSPECT_WORDS'),
-    allowedWords: list('TRIBUNE_ALLOWED_WORDS'),
-    profanity: oneOf<SoftAction>('TRIBUNE_PROFANITY', d.profanity, ['allow', 'hold', 'reject']),
-    disguisedProfanity: oneOf<SoftAction>('TRIBUNE_DISGUISED_PROFANITY', d.disguisedProfanity, ['allow', 'hold', 'reject']),
-    hate: oneOf<FirmAction>('TRIBUNE_HATE', d.hate, ['hold', 'reject']),
-    threats: oneOf<FirmAction>('TRIBUNE_THREATS', d.threats, ['hold', 'reject']),
-    insults: oneOf<SoftAction>('TRIBUNE_INSULTS', d.insults, ['allow', 'hold', 'reject']),
-    spamPatterns: flag('TRIBUNE_SPAM_PATTERNS', d.spamPatterns),
+    minFillSeconds: read.int('TRIBUNE_MIN_FILL_SECONDS', d.minFillSeconds, 0, 3600),
+    flood,
+    repeatWindowMs: read.duration('TRIBUNE_REPEAT_WINDOW', d.repeatWindowMs),
+    repeatMinLength: read.int('TRIBUNE_REPEAT_MIN_LENGTH', d.repeatMinLength, 0, 100_000),
+    trustedAfter: read.int('TRIBUNE_TRUSTED_AFTER', d.trustedAfter, 1, 100_000),
+    distrustAfter: read.int('TRIBUNE_DISTRUST_AFTER', d.distrustAfter, 1, 100_000),
+    distrustRatio: read.ratio('TRIBUNE_DISTRUST_RATIO', d.distrustRatio),
+    bannedWords: read.list('TRIBUNE_BANNED_WORDS'),
+    suspectWords: read.list('TRIBUNE_SUSPECT_WORDS'),
+    allowedWords: read.list('TRIBUNE_ALLOWED_WORDS'),
+    profanity: read.oneOf<SoftAction>('TRIBUNE_PROFANITY', d.profanity, ['allow', 'hold', 'reject']),
+    disguisedProfanity: read.oneOf<SoftAction>('TRIBUNE_DISGUISED_PROFANITY', d.disguisedProfanity, ['allow', 'hold', 'reject']),
+    hate: read.oneOf<FirmAction>('TRIBUNE_HATE', d.hate, ['hold', 'reject']),
+    threats: read.oneOf<FirmAction>('TRIBUNE_THREATS', d.threats, ['hold', 'reject']),
+    insults: read.oneOf<SoftAction>('TRIBUNE_INSULTS', d.insults, ['allow', 'hold', 'reject']),
+    spamPatterns: read.flag('TRIBUNE_SPAM_PATTERNS', d.spamPatterns),
   };
 }
 
-export function parseDuration(raw: string): number | null {
-  const match = /^(\d+)\s*(ms|s|m|h|d)$/.exec(raw.trim());
-  if (!match) return null;
-  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[match[2] as 'ms' | 's' | 'm' | 'h' | 'd'];
-  return Number(match[1]) * unit;
-}

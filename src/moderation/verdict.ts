@@ -11,6 +11,8 @@ export interface ModerationReason {
   message: string;
   /** The exact text that triggered it, as written, for highlighting. */
   matched: string[];
+  /** For a refusal that passes with time (rate limits): when to try again. */
+  retryAfterMs?: number;
 }
 
 export interface ModerationVerdict {

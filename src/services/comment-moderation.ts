@@ -57,15 +57,9 @@ export class CommentJudge {
 }
 
 function refusal(verdict: ModerationVerdict, field: string): ServiceError {
-  const reason = verdict.reasons.find((r) => r.phase) ?? verdict.reasons[0];
+  const reason = verdict.reasons[0];
   const message = reason?.message ?? 'This comment cannot be published.';
-  if (reason?.code === 'rate_limited') return new ServiceError('rate_limited', 'rate_limited', message, undefined, retryAfterOf(reason));
+  if (reason?.code === 'rate_limited') return new ServiceError('rate_limited', 'rate_limited', message, undefined, reason.retryAfterMs);
   if (reason?.code === 'thread_closed') return new ServiceError('forbidden', 'thread_closed', message);
   return new ServiceError('invalid', field === 'name' ? 'name_not_allowed' : 'comment_rejected', message, field);
-}
-
-/** Rate reasons say when to come back in their message ("… in 40 s"); the header wants seconds. */
-function retryAfterOf(reason: ModerationReason): number | undefined {
-  const seconds = /(\d+)\s*s\b/.exec(reason.message)?.[1];
-  return seconds ? Number(seconds) * 1000 : undefined;
 }

@@ -119,7 +119,6 @@ export class CommentService {
     if (thread.closed) throw forbidden('thread_closed', 'This discussion is closed to new comments.');
     const body = checkBody(input.body, this.settings);
     const guest = checkGuest(input, this.settings);
-    await this.enforceRate('comment', reader, this.rateLimits.comments);
     const parent = await this.findParent(thread, input.parentId);
     const judged = await this.judge.judge({ thread, text: body, guest, reader, isEdit: false, ...(input.form ? { form: input.form } : {}) });
 

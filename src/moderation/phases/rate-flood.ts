@@ -18,7 +18,7 @@ export const rateFlood: Phase = {
       const burst = await ctx.deps.counters.hit(`moderation:rate:${key}`, rate.limit, rate.windowMs);
       if (!burst.allowed) {
         const wait = Math.ceil(burst.retryAfterMs / 1000);
-        return { decision: 'reject', code: 'rate_limited', message: `Too many comments in a short time: try again in ${wait} s.`, matched: [] };
+        return { decision: 'reject', code: 'rate_limited', message: `Too many comments in a short time: try again in ${wait} s.`, matched: [], retryAfterMs: burst.retryAfterMs };
       }
     }
     for (const key of keys) {
