@@ -13,6 +13,7 @@ import { Store } from './store/store.js';
 import { ArticleService } from './services/articles.js';
 import { CommentService } from './services/comments.js';
 import { VoteService } from './services/votes.js';
+import { StaffService } from './services/staff.js';
 import { CommentJudge } from './services/comment-moderation.js';
 import { createModerationPipeline } from './moderation/pipeline.js';
 import { buildApp } from './http/app.js';
@@ -30,6 +31,7 @@ export interface Services {
   articles: ArticleService;
   comments: CommentService;
   votes: VoteService;
+  staff: StaffService;
 }
 
 /** The use cases, wired to their store and adapters; the HTTP layer and scripts (demo seed) call these. */
@@ -41,6 +43,7 @@ export function createServices(store: Store, config: Config, deps: { bus: EventB
     articles: new ArticleService(store, bus, now),
     comments,
     votes: new VoteService(store, comments, config.rateLimits, bus, now),
+    staff: new StaffService(store, limiter, config.rateLimits, now),
   };
 }
 

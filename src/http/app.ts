@@ -12,6 +12,8 @@ import { threadRoutes } from './routes/threads.js';
 import { commentRoutes } from './routes/comments.js';
 import { adminRoutes } from './routes/admin.js';
 import { pageRoutes } from './routes/pages.js';
+import { staffRoutes } from './routes/staff.js';
+import { staffSessionHook } from './staff-session.js';
 
 export interface AppOptions {
   /** Repository root, where `public/` and `dist/web/` live. */
@@ -36,6 +38,9 @@ export async function buildApp(ctx: HttpContext, options: AppOptions): Promise<F
   await app.register(formbody, { bodyLimit: 256 * 1024 });
   await app.register(fastifyStatic, { root: path.join(options.rootDir, 'public'), prefix: '/static/', maxAge: '1h' });
   await app.register(fastifyStatic, { root: path.join(options.rootDir, 'dist', 'web'), prefix: '/assets/', decorateReply: false, maxAge: '5m' });
+  // Before every route, so both the staff pages and the comment API see who is signed in.
+  app.decorateRequest('staffSession', null);
+  app.addHook('onRequest', staffSessionHook(ctx.staff));
 
   app.setErrorHandler((error, request, reply) => {
     const problem = describeError(error);
@@ -71,5 +76,6 @@ export async function buildApp(ctx: HttpContext, options: AppOptions): Promise<F
   await app.register(commentRoutes, { ctx });
   await app.register(adminRoutes, { ctx });
   await app.register(pageRoutes, { ctx });
+  await app.register(staffRoutes, { ctx });
   return app;
 }

@@ -2,6 +2,7 @@ import type { Config } from '../config.js';
 import type { ArticleService } from '../services/articles.js';
 import type { CommentService } from '../services/comments.js';
 import type { VoteService } from '../services/votes.js';
+import type { StaffService } from '../services/staff.js';
 import type { ReaderIdentity } from './reader.js';
 import type { ResponseCache } from './response-cache.js';
 
@@ -11,6 +12,7 @@ export interface HttpContext {
   articles: ArticleService;
   comments: CommentService;
   votes: VoteService;
+  staff: StaffService;
   readers: ReaderIdentity;
   cache: ResponseCache;
   /** True when the database answers. */

@@ -2,6 +2,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type {} from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Reader } from '../services/comments.js';
+import type {} from './staff-session.js';
 
 const READER_COOKIE = 'tribune_reader';
 const TWO_YEARS_S = 2 * 365 * 24 * 3600;
@@ -35,7 +36,9 @@ export function readerIdentity(secret: string, adminToken: string | null): Reade
         reply.setCookie(READER_COOKIE, readerId, { path: '/', httpOnly: true, sameSite: 'lax', maxAge: TWO_YEARS_S, secure: request.protocol === 'https' });
       }
       const ipHash = createHmac('sha256', secret).update(request.ip).digest('base64url').slice(0, 22);
-      return { readerId, ipHash, ...(isStaff(request) ? { staffName: 'Staff' } : {}) };
+      // The admin token acts as "Staff"; a signed-in staff member under their own name.
+      const staffName = isStaff(request) ? 'Staff' : request.staffSession?.staff.name;
+      return { readerId, ipHash, ...(staffName ? { staffName } : {}) };
     },
   };
 }

@@ -6,6 +6,7 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Migration, 
 import type { Database } from './schema.js';
 import * as initial from './migrations/001_initial.js';
 import * as moderation from './migrations/002_moderation.js';
+import * as staff from './migrations/003_staff.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -25,6 +26,7 @@ export interface DatabaseOptions {
 const migrations: Record<string, { up(db: Kysely<unknown>, dialect: Dialect): Promise<void>; down(db: Kysely<unknown>): Promise<void> }> = {
   '001_initial': initial,
   '002_moderation': moderation,
+  '003_staff': staff,
 };
 
 export function openDatabase(options: DatabaseOptions): DatabaseHandle {

@@ -13,6 +13,8 @@ export interface Database {
   comments: CommentTable;
   comment_revisions: CommentRevisionTable;
   votes: VoteTable;
+  staff: StaffTable;
+  staff_sessions: StaffSessionTable;
 }
 
 export interface AuthorTable {
@@ -114,4 +116,31 @@ export interface VoteTable {
   reader_id: string;
   value: number;
   created_at: number;
+}
+
+export type StaffRole = 'admin' | 'moderator';
+
+export interface StaffTable {
+  id: Generated<number>;
+  /** Lower-case; unique. */
+  email: string;
+  /** Shown to readers in "Last edited by NAME". */
+  name: string;
+  role: StaffRole;
+  /** argon2id, PHC string. */
+  password_hash: string;
+  created_at: number;
+  disabled: Generated<number>;
+}
+
+export interface StaffSessionTable {
+  /** SHA-256 (hex) of the token in the staff cookie. */
+  id: string;
+  staff_id: number;
+  created_at: number;
+  /** Slides forward while the session is used. */
+  expires_at: number;
+  last_seen_at: number;
+  /** Every state-changing staff form and cookie-authenticated API write must carry it. */
+  csrf_token: string;
 }

@@ -3,11 +3,13 @@ import type { Database } from './schema.js';
 import type { Kysely } from 'kysely';
 import { ArticleQueries } from './articles.js';
 import { CommentQueries } from './comments.js';
+import { StaffQueries } from './staff.js';
 
 /** All queries, bound to the database or to one transaction. Services never see SQL. */
 export class Store {
   readonly articles: ArticleQueries;
   readonly comments: CommentQueries;
+  readonly staff: StaffQueries;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -15,6 +17,7 @@ export class Store {
   ) {
     this.articles = new ArticleQueries(db);
     this.comments = new CommentQueries(db, dialect);
+    this.staff = new StaffQueries(db);
   }
 
   static from(handle: DatabaseHandle): Store {

@@ -1,0 +1,23 @@
+import type { SiteSettings } from '../../../config.js';
+import type { StaffSession } from '../../../services/staff.js';
+import { html } from '../html.js';
+import { renderLayout } from '../layout.js';
+
+export interface StaffHomeInput {
+  site: SiteSettings;
+  session: StaffSession;
+}
+
+/** The signed-in landing page; the moderation queue will live here. */
+export function renderStaffHome({ site, session }: StaffHomeInput): string {
+  const { name, role } = session.staff;
+  const body = html`<section class="staff-page staff-home">
+  <h1>Staff</h1>
+  <p class="staff-home__who">Signed in as ${name} (${role})</p>
+  <form method="post" action="/staff/sign-out">
+    <input type="hidden" name="csrf" value="${session.csrfToken}">
+    <button type="submit">Sign out</button>
+  </form>
+</section>`;
+  return renderLayout({ site, title: 'Staff', body: body.toString() });
+}

@@ -1,0 +1,116 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { InProcessRateLimitStore } from '../../src/adapters/rate-limit/in-process.js';
+import { migrateToLatest, openDatabase, type DatabaseHandle } from '../../src/store/db.js';
+import { Store } from '../../src/store/store.js';
+import { SESSION_LIFETIME_MS, StaffService, sessionIdOf } from '../../src/services/staff.js';
+import { createTestDatabase, type TestDatabase } from '../support/database.js';
+
+let database: TestDatabase;
+let handle: DatabaseHandle;
+let store: Store;
+let offset = 0;
+const now = () => Date.now() + offset;
+const limiter = new InProcessRateLimitStore(now);
+let staff: StaffService;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  handle = openDatabase({ databaseUrl: database.env.DATABASE_URL ?? null, dataDir: database.dataDir });
+  await migrateToLatest(handle);
+  store = Store.from(handle);
+  staff = new StaffService(store, limiter, { enabled: false }, now);
+  await staff.createStaff({ email: '  Ada@Example.org ', name: ' Ada ', role: 'admin', password: 'correct horse battery' });
+});
+afterAll(async () => {
+  await limiter.close();
+  await handle?.close();
+  await database?.drop();
+});
+
+describe('creating staff', () => {
+  it('stores a lower-case e-mail and an argon2id hash, never the password', async () => {
+    const row = await store.staff.findStaffByEmail('ada@example.org');
+    expect(row).toMatchObject({ email: 'ada@example.org', name: 'Ada', role: 'admin', disabled: 0 });
+    expect(row!.password_hash).toMatch(/^\$argon2id\$/);
+    expect(row!.password_hash).not.toContain('correct horse');
+  });
+
+  it('defaults to moderator', async () => {
+    const created = await staff.createStaff({ email: 'mo@example.org', name: 'Mo', password: 'twelve chars!' });
+    expect(created.role).toBe('moderator');
+  });
+
+  it.each([
+    [{ email: 'not-an-email' }, 'email', 'email_invalid'],
+    [{ name: '   ' }, 'name', 'name_invalid'],
+    [{ role: 'editor' }, 'role', 'role_invalid'],
+    [{ password: 'short pass' }, 'password', 'password_too_short'],
+    [{ email: 'ADA@example.org' }, 'email', 'email_taken'],
+  ])('refuses %j naming the field', async (override, field, code) => {
+    const input = { email: 'new@example.org', name: 'New', role: 'moderator', password: 'long enough password', ...override };
+    await expect(staff.createStaff(input)).rejects.toMatchObject({ field, code });
+  });
+
+  it('says how long the password must be', async () => {
+    await expect(staff.createStaff({ email: 'x@example.org', name: 'X', password: 'short' })).rejects.toThrow(/password must be at least 12 characters/);
+  });
+});
+
+describe('signing in and out', () => {
+  it('hands out a random token stored only as its SHA-256, with a CSRF token', async () => {
+    const { token, session } = await staff.signIn('ADA@example.org', 'correct horse battery');
+    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(session.staff).toMatchObject({ email: 'ada@example.org', name: 'Ada', role: 'admin' });
+    expect(session.csrfToken.length).toBeGreaterThanOrEqual(32);
+    const row = await store.staff.findSession(sessionIdOf(token));
+    expect(row?.id).toBe(sessionIdOf(token));
+    expect(row?.id).not.toBe(token);
+    expect((await staff.sessionFor(token))?.staff.name).toBe('Ada');
+  });
+
+  it('fails the same way for a wrong password and an unknown e-mail, taking as long for both', async () => {
+    const timed = async (email: string) => {
+      const started = performance.now();
+      await expect(staff.signIn(email, 'wrong password!!')).rejects.toMatchObject({ kind: 'unauthorized', code: 'sign_in_failed', message: 'Wrong e-mail or password.' });
+      return performance.now() - started;
+    };
+    await timed('nobody@example.org'); // the dummy hash is made on first use
+    const median = (xs: number[]) => xs.sort((a, b) => a - b)[1]!;
+    const wrongPassword = median([await timed('ada@example.org'), await timed('ada@example.org'), await timed('ada@example.org')]);
+    const unknownEmail = median([await timed('nobody@example.org'), await timed('nobody@example.org'), await timed('nobody@example.org')]);
+    // A skipped verify would answer an unknown address in well under a tenth of the time.
+    expect(unknownEmail).toBeGreaterThan(wrongPassword * 0.5);
+  });
+
+  it('ends the session on sign-out', async () => {
+    const { token } = await staff.signIn('ada@example.org', 'correct horse battery');
+    await staff.signOut(token);
+    expect(await staff.sessionFor(token)).toBeNull();
+    expect(await staff.sessionFor('made-up-token')).toBeNull();
+  });
+
+  it('expires after 30 days without use, sliding while used', async () => {
+    const { token } = await staff.signIn('ada@example.org', 'correct horse battery');
+    offset += SESSION_LIFETIME_MS - 60_000;
+    expect(await staff.sessionFor(token)).not.toBeNull();
+    offset += SESSION_LIFETIME_MS - 60_000;
+    expect(await staff.sessionFor(token)).not.toBeNull();
+    offset += SESSION_LIFETIME_MS + 1;
+    expect(await staff.sessionFor(token)).toBeNull();
+  });
+
+  it('refuses a disabled account', async () => {
+    const { token } = await staff.signIn('mo@example.org', 'twelve chars!');
+    await handle.db.updateTable('staff').set({ disabled: 1 }).where('email', '=', 'mo@example.org').execute();
+    expect(await staff.sessionFor(token)).toBeNull();
+    await expect(staff.signIn('mo@example.org', 'twelve chars!')).rejects.toMatchObject({ kind: 'unauthorized' });
+  });
+
+  it('limits sign-in attempts per e-mail address and per client', async () => {
+    const limited = new StaffService(store, limiter, { enabled: true }, now);
+    for (let i = 0; i < 10; i++) await expect(limited.signIn('target@example.org', 'guess number ' + i, `client-${i}`)).rejects.toMatchObject({ kind: 'unauthorized' });
+    await expect(limited.signIn('target@example.org', 'another guess', 'client-x')).rejects.toMatchObject({ kind: 'rate_limited' });
+    for (let i = 0; i < 10; i++) await expect(limited.signIn(`user${i}@example.org`, 'guess', 'one-client')).rejects.toMatchObject({ kind: 'unauthorized' });
+    await expect(limited.signIn('ada@example.org', 'correct horse battery', 'one-client')).rejects.toMatchObject({ kind: 'rate_limited' });
+  });
+});
