@@ -53,3 +53,31 @@ describeBrowser('held comments in the browser', () => {
     }
   });
 });
+
+describeBrowser('reporting a comment in the browser', () => {
+  const suite = useBrowserSuite({ TRIBUNE_REPORTS_TO_HIDE: '1' });
+  let page: Page;
+
+  beforeAll(async () => {
+    page = await suite.newPage();
+    expect((await createArticle(suite.server, { slug: 'reportable' })).status).toBe(201);
+    const other = new Guest(suite.server.baseUrl);
+    expect((await other.post('reportable', { body: 'A comment that stays.', name: 'Calm' })).status).toBe(201);
+    expect((await other.post('reportable', { body: 'The council is wrong about everything, as usual.', name: 'Seller' })).status).toBe(201);
+  });
+
+  afterAll(() => {
+    expect(suite.pageErrors).toEqual([]);
+  });
+
+  it('sends a report with a reason and takes the comment off the page when that hides it', async () => {
+    await openArticle(suite, page, '/articles/reportable');
+    const target = page.locator('article', { hasText: 'The council is wrong about everything, as usual.' });
+    await target.locator('select.tb-report').selectOption('spam');
+    await page.locator('article', { hasText: 'The council is wrong about everything, as usual.' }).waitFor({ state: 'detached' });
+    expect(await textOf(page.locator('section.tb-discussion .tb-n'))).toBe('1 Comment');
+    await openArticle(suite, page, '/articles/reportable');
+    expect(await page.locator('section.tb-discussion').textContent()).not.toContain('The council is wrong about everything');
+    expect(await page.locator('section.tb-discussion').textContent()).toContain('A comment that stays.');
+  });
+});

@@ -43,6 +43,8 @@ export interface DiscussionSettings {
   minLength: number;
   maxLength: number;
   nameMaxLength: number;
+  /** Distinct readers' reports that hide a comment until a moderator reviews it. */
+  reportsToHide: number;
   /** Top-level comments per page. */
   pageSize: number;
   /** Replies shown in a branch before "Load more replies". */
@@ -58,6 +60,7 @@ export interface RateLimitSettings {
   enabled: boolean;
   comments: RateLimit;
   votes: RateLimit;
+  reports: RateLimit;
 }
 
 export class ConfigError extends Error {}
@@ -75,6 +78,7 @@ export function loadConfig(env: Env = process.env): Config {
       minLength: read.int('TRIBUNE_COMMENT_MIN_LENGTH', 2, 1, 1000),
       maxLength: read.int('TRIBUNE_COMMENT_MAX_LENGTH', 5000, 10, 100_000),
       nameMaxLength: read.int('TRIBUNE_NAME_MAX_LENGTH', 50, 2, 200),
+      reportsToHide: read.int('TRIBUNE_REPORTS_TO_HIDE', 3, 1, 1000),
       pageSize: read.int('TRIBUNE_COMMENTS_PER_PAGE', 20, 1, 200),
       repliesShown: read.int('TRIBUNE_REPLIES_SHOWN', 10, 1, 500),
   };
@@ -82,6 +86,7 @@ export function loadConfig(env: Env = process.env): Config {
       enabled: read.oneOf('TRIBUNE_RATE_LIMITS', 'on', ['on', 'off']) === 'on',
       comments: read.rate('TRIBUNE_RATE_LIMIT_COMMENTS', '5/60s'),
       votes: read.rate('TRIBUNE_RATE_LIMIT_VOTES', '60/60s'),
+      reports: read.rate('TRIBUNE_RATE_LIMIT_REPORTS', '10/60s'),
   };
 
   const config: Config = {

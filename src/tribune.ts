@@ -14,6 +14,7 @@ import { ArticleService } from './services/articles.js';
 import { CommentService } from './services/comments.js';
 import { VoteService } from './services/votes.js';
 import { StaffService } from './services/staff.js';
+import { ReportService } from './services/reports.js';
 import { CommentJudge } from './services/comment-moderation.js';
 import { createModerationPipeline } from './moderation/pipeline.js';
 import { buildApp } from './http/app.js';
@@ -32,6 +33,7 @@ export interface Services {
   comments: CommentService;
   votes: VoteService;
   staff: StaffService;
+  reports: ReportService;
 }
 
 /** The use cases, wired to their store and adapters; the HTTP layer and scripts (demo seed) call these. */
@@ -44,6 +46,7 @@ export function createServices(store: Store, config: Config, deps: { bus: EventB
     comments,
     votes: new VoteService(store, comments, config.rateLimits, bus, now),
     staff: new StaffService(store, limiter, config.rateLimits, now),
+    reports: new ReportService(store, comments, { reportsToHide: config.discussion.reportsToHide, rate: config.rateLimits.reports }, bus, now),
   };
 }
 

@@ -3,6 +3,7 @@ import type { ArticleService } from '../services/articles.js';
 import type { CommentService } from '../services/comments.js';
 import type { VoteService } from '../services/votes.js';
 import type { StaffService } from '../services/staff.js';
+import type { ReportService } from '../services/reports.js';
 import type { ReaderIdentity } from './reader.js';
 import type { ResponseCache } from './response-cache.js';
 
@@ -13,6 +14,7 @@ export interface HttpContext {
   comments: CommentService;
   votes: VoteService;
   staff: StaffService;
+  reports: ReportService;
   readers: ReaderIdentity;
   cache: ResponseCache;
   /** True when the database answers. */

@@ -7,6 +7,7 @@ import type { Database } from './schema.js';
 import * as initial from './migrations/001_initial.js';
 import * as moderation from './migrations/002_moderation.js';
 import * as staff from './migrations/003_staff.js';
+import * as reports from './migrations/004_reports.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -27,6 +28,7 @@ const migrations: Record<string, { up(db: Kysely<unknown>, dialect: Dialect): Pr
   '001_initial': initial,
   '002_moderation': moderation,
   '003_staff': staff,
+  '004_reports': reports,
 };
 
 export function openDatabase(options: DatabaseOptions): DatabaseHandle {

@@ -15,6 +15,7 @@ export interface Database {
   votes: VoteTable;
   staff: StaffTable;
   staff_sessions: StaffSessionTable;
+  comment_reports: CommentReportTable;
 }
 
 export interface AuthorTable {
@@ -100,6 +101,8 @@ export interface CommentTable {
   edited_by: string | null;
   /** JSON array of the moderation reasons when a comment was held, marked spam or rejected. */
   moderation_reasons: string | null;
+  /** Readers who reported it; at the setting's threshold it is hidden for review. */
+  report_count: Generated<number>;
 }
 
 export interface CommentRevisionTable {
@@ -115,6 +118,16 @@ export interface VoteTable {
   comment_id: number;
   reader_id: string;
   value: number;
+  created_at: number;
+}
+
+export interface CommentReportTable {
+  id: Generated<number>;
+  comment_id: number;
+  reader_id: string;
+  ip_hash: string | null;
+  reason: 'abuse' | 'harassment' | 'spam' | 'off_topic' | 'other';
+  note: string;
   created_at: number;
 }
 

@@ -4,12 +4,14 @@ import type { Kysely } from 'kysely';
 import { ArticleQueries } from './articles.js';
 import { CommentQueries } from './comments.js';
 import { StaffQueries } from './staff.js';
+import { ReportQueries } from './reports.js';
 
 /** All queries, bound to the database or to one transaction. Services never see SQL. */
 export class Store {
   readonly articles: ArticleQueries;
   readonly comments: CommentQueries;
   readonly staff: StaffQueries;
+  readonly reports: ReportQueries;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -18,6 +20,7 @@ export class Store {
     this.articles = new ArticleQueries(db);
     this.comments = new CommentQueries(db, dialect);
     this.staff = new StaffQueries(db);
+    this.reports = new ReportQueries(db);
   }
 
   static from(handle: DatabaseHandle): Store {

@@ -72,3 +72,7 @@ export async function deleteComment(id: number, token: string): Promise<void> {
 export async function vote(id: number, value: number): Promise<{ votes: Comment['votes']; value: number }> {
   return (await call<{ votes: Comment['votes']; value: number }>('POST', `/api/v1/comments/${id}/vote`, { value })).data;
 }
+
+export async function report(id: number, reason: string): Promise<{ hidden: boolean }> {
+  return (await call<{ hidden: boolean }>('POST', `/api/v1/comments/${id}/reports`, { reason })).data;
+}

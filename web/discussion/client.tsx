@@ -163,6 +163,19 @@ class DiscussionApp extends Component<Props, State> implements Live {
     });
   }
 
+  report(comment: Comment, reason: string) {
+    void this.attempt(`c${comment.id}`, async () => {
+      const { hidden } = await api.report(comment.id, reason);
+      if (hidden) {
+        // Enough readers agreed: it leaves the page until a moderator decides.
+        const page = this.state.page;
+        page.comments = removeComment(page.comments, comment.id);
+        page.count = Math.max(0, page.count - 1);
+      }
+      return { text: 'Thank you for the report; a moderator will look at this comment.' };
+    });
+  }
+
   reply(id: number | null) {
     this.setState({ replyingTo: id, editing: null, notices: {} }, () => {
       if (id !== null) this.props.section.querySelector<HTMLElement>(`#comment-${id} .tb-reply textarea`)?.focus();

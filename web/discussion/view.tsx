@@ -27,6 +27,8 @@ export interface Live {
   saveEdit(comment: Comment, body: string, form: HTMLFormElement): void;
   remove(comment: Comment): void;
   vote(comment: Comment, value: 1 | -1): void;
+  /** Sends a reader's report; the reason is one of the API's report reasons. */
+  report(comment: Comment, reason: string): void;
   reply(id: number | null): void;
   edit(id: number | null): void;
   sortBy(sort: CommentSort): void;
@@ -150,6 +152,34 @@ function Time({ iso, now }: { iso: string; now: number }) {
   );
 }
 
+const reportReasons: [string, string][] = [
+  ['abuse', 'Abusive or hateful'],
+  ['harassment', 'Harasses someone'],
+  ['spam', 'Spam'],
+  ['off_topic', 'Off topic'],
+  ['other', 'Something else'],
+];
+
+/** "Report" opens a choice of reasons; choosing one sends the report. */
+function ReportMenu({ live, comment }: { live: Live; comment: Comment }) {
+  return (
+    <select
+      class="tb-report"
+      aria-label="Report this comment"
+      onChange={(event) => {
+        const reason = event.currentTarget.value;
+        event.currentTarget.value = '';
+        if (reason) live.report(comment, reason);
+      }}
+    >
+      <option value="">Report</option>
+      {reportReasons.map(([value, label]) => (
+        <option value={value}>{label}</option>
+      ))}
+    </select>
+  );
+}
+
 function CommentItem({ view, comment }: { view: View; comment: Comment }) {
   const { live, now } = view;
   const c = comment;
@@ -198,6 +228,12 @@ function CommentItem({ view, comment }: { view: View; comment: Comment }) {
                 <button onClick={() => live!.edit(c.id)}>Edit</button>
                 {' · '}
                 <button onClick={() => live!.remove(c)}>Delete</button>
+              </>
+            )}
+            {live && !canEdit && !c.pending && (
+              <>
+                {' · '}
+                <ReportMenu live={live} comment={c} />
               </>
             )}
             {' · '}

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { HttpContext } from '../context.js';
-import { CommentIdParams, Cursor, EditCommentBody, VoteBody } from './schemas.js';
+import { CommentIdParams, Cursor, EditCommentBody, ReportBody, VoteBody } from './schemas.js';
 
 /** Guests prove authorship with the token handed out when they posted. */
 function editTokenOf(headers: Record<string, string | string[] | undefined>, body?: { editToken?: string }): string | null {
@@ -31,5 +31,11 @@ export const commentRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }> = as
   app.post('/api/v1/comments/:id/vote', { schema: { params: CommentIdParams, body: VoteBody } }, async (request, reply) => {
     const reader = ctx.readers.identify(request, reply, { create: true });
     return ctx.votes.vote(request.params.id, request.body.value, reader);
+  });
+
+  app.post('/api/v1/comments/:id/reports', { schema: { params: CommentIdParams, body: ReportBody } }, async (request, reply) => {
+    const reader = ctx.readers.identify(request, reply, { create: true });
+    const result = await ctx.reports.report(request.params.id, request.body.reason, request.body.note ?? '', reader);
+    return reply.status(201).send({ reported: true, ...result });
   });
 };

@@ -34,3 +34,8 @@ export const EditCommentBody = Type.Object({
 export const VoteBody = Type.Object({
   value: Type.Union([Type.Literal(1), Type.Literal(-1), Type.Literal(0)]),
 });
+
+export const ReportBody = Type.Object({
+  reason: Type.Union([Type.Literal('abuse'), Type.Literal('harassment'), Type.Literal('spam'), Type.Literal('off_topic'), Type.Literal('other')]),
+  note: Type.Optional(Type.String({ maxLength: 2000 })),
+});
