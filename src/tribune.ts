@@ -15,6 +15,7 @@ import { CommentService } from './services/comments.js';
 import { VoteService } from './services/votes.js';
 import { StaffService } from './services/staff.js';
 import { ReportService } from './services/reports.js';
+import { ModerationQueueService } from './services/moderation-queue.js';
 import { CommentJudge } from './services/comment-moderation.js';
 import { createModerationPipeline } from './moderation/pipeline.js';
 import { buildApp } from './http/app.js';
@@ -34,6 +35,7 @@ export interface Services {
   votes: VoteService;
   staff: StaffService;
   reports: ReportService;
+  moderationQueue: ModerationQueueService;
 }
 
 /** The use cases, wired to their store and adapters; the HTTP layer and scripts (demo seed) call these. */
@@ -47,6 +49,7 @@ export function createServices(store: Store, config: Config, deps: { bus: EventB
     votes: new VoteService(store, comments, config.rateLimits, bus, now),
     staff: new StaffService(store, limiter, config.rateLimits, now),
     reports: new ReportService(store, comments, { reportsToHide: config.discussion.reportsToHide, rate: config.rateLimits.reports }, bus, now),
+    moderationQueue: new ModerationQueueService(store, comments, bus, now),
   };
 }
 

@@ -13,6 +13,7 @@ import { commentRoutes } from './routes/comments.js';
 import { adminRoutes } from './routes/admin.js';
 import { pageRoutes } from './routes/pages.js';
 import { staffRoutes } from './routes/staff.js';
+import { moderationRoutes } from './routes/moderation.js';
 import { staffSessionHook } from './staff-session.js';
 
 export interface AppOptions {
@@ -77,5 +78,6 @@ export async function buildApp(ctx: HttpContext, options: AppOptions): Promise<F
   await app.register(adminRoutes, { ctx });
   await app.register(pageRoutes, { ctx });
   await app.register(staffRoutes, { ctx });
+  await app.register(moderationRoutes, { ctx });
   return app;
 }

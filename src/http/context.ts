@@ -4,6 +4,7 @@ import type { CommentService } from '../services/comments.js';
 import type { VoteService } from '../services/votes.js';
 import type { StaffService } from '../services/staff.js';
 import type { ReportService } from '../services/reports.js';
+import type { ModerationQueueService } from '../services/moderation-queue.js';
 import type { ReaderIdentity } from './reader.js';
 import type { ResponseCache } from './response-cache.js';
 
@@ -15,6 +16,7 @@ export interface HttpContext {
   votes: VoteService;
   staff: StaffService;
   reports: ReportService;
+  moderationQueue: ModerationQueueService;
   readers: ReaderIdentity;
   cache: ResponseCache;
   /** True when the database answers. */

@@ -167,7 +167,14 @@ export class CommentService {
     return parent;
   }
 
-  async editComment(id: number, rawBody: string, reader: Reader, editToken: string | null): Promise<Comment> {
+  /** `within` runs in the edit's transaction (the moderation queue writes its audit row there). */
+  async editComment(
+    id: number,
+    rawBody: string,
+    reader: Reader,
+    editToken: string | null,
+    within?: (tx: Store, before: CommentRow, after: CommentRow) => Promise<void>,
+  ): Promise<Comment> {
     const existing = await this.requireOwnEditable(id, reader, editToken);
     const body = checkBody(rawBody, this.settings);
     if (body === existing.body_md) return toComment(existing);
@@ -180,7 +187,7 @@ export class CommentService {
     const updated = await this.store.transaction(async (tx) => {
       await tx.comments.insertRevision({ comment_id: id, body_md: existing.body_md, replaced_at: this.now(), replaced_by: editor });
       if (existing.status === 'published' && status !== 'published') await tx.comments.adjustShownCounts(existing, -1);
-      return tx.comments.updateComment(id, {
+      const after = await tx.comments.updateComment(id, {
         body_md: body,
         body_html: renderCommentMarkdown(body),
         edited_at: this.now(),
@@ -188,6 +195,8 @@ export class CommentService {
         status,
         ...(judged.reasons.length > 0 ? { moderation_reasons: JSON.stringify(judged.reasons) } : {}),
       });
+      if (within) await within(tx, existing, after);
+      return after;
     });
     await this.publishFor(updated, 'comment.edited');
     return toComment(updated);

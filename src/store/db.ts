@@ -8,6 +8,7 @@ import * as initial from './migrations/001_initial.js';
 import * as moderation from './migrations/002_moderation.js';
 import * as staff from './migrations/003_staff.js';
 import * as reports from './migrations/004_reports.js';
+import * as audit from './migrations/005_audit.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -29,6 +30,7 @@ const migrations: Record<string, { up(db: Kysely<unknown>, dialect: Dialect): Pr
   '002_moderation': moderation,
   '003_staff': staff,
   '004_reports': reports,
+  '005_audit': audit,
 };
 
 export function openDatabase(options: DatabaseOptions): DatabaseHandle {

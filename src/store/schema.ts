@@ -16,6 +16,7 @@ export interface Database {
   staff: StaffTable;
   staff_sessions: StaffSessionTable;
   comment_reports: CommentReportTable;
+  audit_log: AuditLogTable;
 }
 
 export interface AuthorTable {
@@ -103,6 +104,8 @@ export interface CommentTable {
   moderation_reasons: string | null;
   /** Readers who reported it; at the setting's threshold it is hidden for review. */
   report_count: Generated<number>;
+  /** When a moderator last acted on it; reports after this put it back in the Reported tab. */
+  reviewed_at: number | null;
 }
 
 export interface CommentRevisionTable {
@@ -156,4 +159,18 @@ export interface StaffSessionTable {
   last_seen_at: number;
   /** Every state-changing staff form and cookie-authenticated API write must carry it. */
   csrf_token: string;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  /** Null when the action came with the admin token. */
+  staff_id: number | null;
+  /** The name as it was when acting. */
+  staff_name: string;
+  /** approve, reject, spam, edit. */
+  action: string;
+  comment_id: number | null;
+  /** JSON: {before, after}. */
+  details: string;
+  created_at: number;
 }

@@ -5,6 +5,7 @@ import { ArticleQueries } from './articles.js';
 import { CommentQueries } from './comments.js';
 import { StaffQueries } from './staff.js';
 import { ReportQueries } from './reports.js';
+import { ModerationQueries } from './moderation.js';
 
 /** All queries, bound to the database or to one transaction. Services never see SQL. */
 export class Store {
@@ -12,6 +13,7 @@ export class Store {
   readonly comments: CommentQueries;
   readonly staff: StaffQueries;
   readonly reports: ReportQueries;
+  readonly moderation: ModerationQueries;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -21,6 +23,7 @@ export class Store {
     this.comments = new CommentQueries(db, dialect);
     this.staff = new StaffQueries(db);
     this.reports = new ReportQueries(db);
+    this.moderation = new ModerationQueries(db);
   }
 
   static from(handle: DatabaseHandle): Store {

@@ -7,6 +7,8 @@ export type TribuneEvent =
   | { type: 'comment.edited'; threadKey: string; commentId: number }
   | { type: 'comment.deleted'; threadKey: string; commentId: number }
   | { type: 'comment.voted'; threadKey: string; commentId: number }
+  /** A moderator approved, rejected or marked it spam: it may have appeared or gone. */
+  | { type: 'comment.moderated'; threadKey: string; commentId: number }
   | { type: 'article.published'; articleSlug: string };
 
 export type EventHandler = (event: TribuneEvent) => void;

@@ -8,12 +8,13 @@ export interface StaffHomeInput {
   session: StaffSession;
 }
 
-/** The signed-in landing page; the moderation queue will live here. */
+/** The signed-in landing page: the way to the moderation queue (and, for admins, the audit log). */
 export function renderStaffHome({ site, session }: StaffHomeInput): string {
   const { name, role } = session.staff;
   const body = html`<section class="staff-page staff-home">
   <h1>Staff</h1>
   <p class="staff-home__who">Signed in as ${name} (${role})</p>
+  <p><a href="/staff/moderation">Moderation queue</a>${role === 'admin' ? html` · <a href="/staff/audit">Audit log</a>` : null}</p>
   <form method="post" action="/staff/sign-out">
     <input type="hidden" name="csrf" value="${session.csrfToken}">
     <button type="submit">Sign out</button>

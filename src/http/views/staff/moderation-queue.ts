@@ -1,0 +1,201 @@
+import type { SiteSettings } from '../../../config.js';
+import type { QueueCard, QueuePage, QueueTab } from '../../../services/moderation-queue.js';
+import type { StaffSession } from '../../../services/staff.js';
+import { escapeHtml, html, raw, safeUrl, type SafeHtml } from '../html.js';
+import { renderLayout } from '../layout.js';
+
+export const TAB_LABELS: Record<QueueTab, string> = {
+  pending: 'Pending',
+  reported: 'Reported',
+  spam: 'Spam',
+  approved: 'Approved',
+  rejected: 'Rejected',
+};
+
+const DONE: Record<string, string> = { approve: 'Approved', reject: 'Rejected', spam: 'Marked as spam', edit: 'Saved the edit of' };
+
+export interface QueuePageInput {
+  site: SiteSettings;
+  session: StaffSession;
+  page: QueuePage;
+  /** What the last action did, for the line above the cards. */
+  done?: { action: string; count: number } | undefined;
+}
+
+/**
+ * Escapes `text`, then wraps every occurrence of each matched string in `<mark>`. Escaping first
+ * means the matched words are compared in their escaped form, and nothing a commenter wrote can
+ * become markup; one pass of one pattern means a mark is never marked again.
+ */
+export function highlight(text: string, matched: readonly string[]): SafeHtml {
+  const escaped = escapeHtml(text);
+  const needles = [...new Set(matched.filter((m) => m.trim().length > 0).map(escapeHtml))].sort((a, b) => b.length - a.length);
+  if (needles.length === 0) return raw(escaped);
+  const pattern = new RegExp(needles.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'giu');
+  return raw(escaped.replace(pattern, (m) => `<mark>${m}</mark>`));
+}
+
+const dateTime = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' });
+const when = (iso: string) => html`<time datetime="${iso}">${dateTime.format(new Date(iso))} UTC</time>`;
+
+function historyLine(card: QueueCard): SafeHtml {
+  const h = card.history;
+  const parts = [
+    [h.published ?? 0, 'approved'],
+    [h.pending ?? 0, 'pending'],
+    [h.rejected ?? 0, 'rejected'],
+    [h.spam ?? 0, 'spam'],
+    [h.deleted ?? 0, 'deleted'],
+  ] as const;
+  return html`<p class="mq-history"><strong>History:</strong> ${parts.map(([n, label], i) => html`${i > 0 ? ' · ' : ''}<span class="mq-history__${label}">${n} ${label}</span>`)}</p>`;
+}
+
+function renderCard(card: QueueCard, tab: QueueTab): SafeHtml {
+  const matched = card.reasons.flatMap((r) => r.matched ?? []);
+  const articleHref = card.article.slug ? `/articles/${encodeURIComponent(card.article.slug)}` : null;
+  return html`<article class="mq-card" id="card-${card.id}" data-id="${card.id}" tabindex="-1">
+  <header class="mq-card__head">
+    <label class="mq-select"><input type="checkbox" name="ids" value="${card.id}" class="mq-check"> Select</label>
+    <span class="mq-author">${highlight(card.author.name, matched)}</span>
+    ${card.author.email ? html`<span class="mq-email">${card.author.email}</span>` : null}
+    <span class="mq-status mq-status--${card.status}">${card.status}</span>
+    <span class="mq-when">${when(card.createdAt)}</span>
+  </header>
+  <p class="mq-context">On ${articleHref ? html`<a href="${safeUrl(articleHref)}">${card.article.title}</a>` : html`<span>${card.article.title}</span>`}${
+    card.parent ? html`, in reply to <strong>${card.parent.author || 'a deleted comment'}</strong>` : null
+  }</p>
+  ${card.parent ? html`<blockquote class="mq-parent">${card.parent.body}</blockquote>` : null}
+  <div class="mq-body">${highlight(card.body, matched)}</div>
+  ${card.editedBy ? html`<p class="mq-edited">Last edited by ${card.editedBy}${card.editedAt ? html` on ${when(card.editedAt)}` : null}</p>` : null}
+  ${
+    card.reasons.length > 0
+      ? html`<ul class="mq-reasons">${card.reasons.map(
+          (r) => html`<li><span class="mq-phase">${r.phase}</span> ${r.message}${
+            r.matched && r.matched.length > 0 ? html` (${r.matched.map((m, i) => html`${i > 0 ? ', ' : ''}<mark>${m}</mark>`)})` : null
+          }</li>`,
+        )}</ul>`
+      : null
+  }
+  ${historyLine(card)}
+  ${
+    card.reports.length > 0
+      ? html`<details class="mq-reports" open><summary>${card.reports.length} report${card.reports.length === 1 ? '' : 's'}</summary><ul>${card.reports.map(
+          (r) => html`<li><strong>${r.reason.replace('_', ' ')}</strong>${r.note ? html`: ${r.note}` : null} · ${when(r.createdAt)}</li>`,
+        )}</ul></details>`
+      : null
+  }
+  ${
+    card.revisions.length > 0
+      ? html`<details class="mq-revisions"><summary>${card.revisions.length} earlier version${card.revisions.length === 1 ? '' : 's'}</summary><ol>${card.revisions.map(
+          (r) => html`<li><p class="mq-rev-meta">Replaced by ${r.replacedBy} on ${when(r.replacedAt)}</p><div class="mq-body">${r.body}</div></li>`,
+        )}</ol></details>`
+      : null
+  }
+  <div class="mq-actions">
+    ${tab === 'approved' && card.status === 'published' ? null : html`<button type="submit" name="do" value="approve:${card.id}" class="mq-approve">Approve</button>`}
+    ${card.status === 'rejected' ? null : html`<button type="submit" name="do" value="reject:${card.id}" class="mq-reject">Reject</button>`}
+    ${card.status === 'spam' ? null : html`<button type="submit" name="do" value="spam:${card.id}" class="mq-spam">Spam</button>`}
+    ${
+      card.status === 'published' || card.status === 'pending'
+        ? html`<details class="mq-edit"><summary>Edit</summary>
+      <label for="edit-body-${card.id}">Text</label>
+      <textarea id="edit-body-${card.id}" name="body" form="edit-${card.id}" rows="5">${card.body}</textarea>
+      <button type="submit" form="edit-${card.id}">Save edit</button>
+    </details>`
+        : null
+    }
+  </div>
+</article>`;
+}
+
+function editForm(card: QueueCard, tab: QueueTab, csrf: string): SafeHtml {
+  if (card.status !== 'published' && card.status !== 'pending') return html``;
+  return html`<form id="edit-${card.id}" method="post" action="/staff/moderation/actions" hidden>
+  <input type="hidden" name="csrf" value="${csrf}"><input type="hidden" name="tab" value="${tab}">
+  <input type="hidden" name="action" value="edit"><input type="hidden" name="ids" value="${card.id}">
+</form>`;
+}
+
+const SHORTCUTS = `(() => {
+  const cards = () => [...document.querySelectorAll('.mq-card')];
+  let at = -1;
+  const focus = (i) => {
+    const list = cards();
+    if (list.length === 0) return;
+    at = Math.max(0, Math.min(list.length - 1, i));
+    list.forEach((c, n) => c.classList.toggle('mq-card--current', n === at));
+    list[at].focus();
+    list[at].scrollIntoView({ block: 'nearest' });
+  };
+  document.addEventListener('keydown', (e) => {
+    if (e.ctrlKey || e.metaKey || e.altKey || e.target.closest('input, textarea, select, [contenteditable]')) return;
+    const card = cards()[at];
+    const press = (cls) => card && card.querySelector(cls)?.click();
+    switch (e.key) {
+      case 'j': focus(at + 1); break;
+      case 'k': focus(at - 1); break;
+      case 'a': press('.mq-approve'); break;
+      case 'r': press('.mq-reject'); break;
+      case 's': press('.mq-spam'); break;
+      case 'x': press('.mq-check'); break;
+      default: return;
+    }
+    e.preventDefault();
+  });
+})();`;
+
+const STYLE = `
+.mq { max-width: 60rem; margin: 0 auto; padding: 1rem; }
+.mq-tabs { display: flex; gap: .25rem; flex-wrap: wrap; border-bottom: 2px solid #ccc; margin-bottom: 1rem; padding: 0; list-style: none; }
+.mq-tabs a { display: block; padding: .4rem .9rem; text-decoration: none; border: 1px solid #ccc; border-bottom: none; border-radius: 4px 4px 0 0; }
+.mq-tabs a[aria-current="page"] { background: #222; color: #fff; }
+.mq-bulk { position: sticky; top: 0; background: #f4f4f4; padding: .5rem; border: 1px solid #ddd; display: flex; gap: .5rem; align-items: center; z-index: 1; }
+.mq-card { border: 1px solid #ddd; border-radius: 6px; padding: .75rem 1rem; margin: .75rem 0; background: #fff; }
+.mq-card--current, .mq-card:focus { outline: 3px solid #3a6ff7; }
+.mq-card__head { display: flex; gap: .75rem; align-items: baseline; flex-wrap: wrap; }
+.mq-author { font-weight: bold; }
+.mq-email, .mq-when, .mq-context, .mq-history, .mq-edited, .mq-rev-meta { color: #555; font-size: .9em; }
+.mq-status { font-size: .8em; text-transform: uppercase; padding: 0 .4rem; border-radius: 3px; background: #eee; }
+.mq-status--pending { background: #fff3c4; } .mq-status--spam { background: #f7d9ff; } .mq-status--rejected { background: #ffd6d6; } .mq-status--published { background: #d7f5dc; }
+.mq-parent { margin: .25rem 0; padding: .25rem .75rem; border-left: 3px solid #bbb; color: #444; white-space: pre-wrap; }
+.mq-body { white-space: pre-wrap; margin: .5rem 0; }
+.mq-reasons { margin: .25rem 0; padding-left: 1.2rem; font-size: .9em; }
+.mq-phase { font-family: monospace; background: #eef; padding: 0 .3rem; }
+mark { background: #ffe066; padding: 0 .1em; }
+.mq-actions { display: flex; gap: .5rem; flex-wrap: wrap; align-items: flex-start; }
+.mq-actions textarea { width: 100%; min-width: 30rem; display: block; }
+.mq-keys { font-size: .85em; color: #555; } .mq-keys kbd { border: 1px solid #aaa; border-radius: 3px; padding: 0 .3em; background: #fafafa; }
+.mq-done { background: #d7f5dc; padding: .4rem .75rem; border-radius: 4px; }
+`;
+
+export function renderModerationQueue({ site, session, page, done }: QueuePageInput): string {
+  const tab = page.tab;
+  const isAdmin = session.staff.role === 'admin';
+  const body = html`<section class="staff-page mq">
+  <h1>Moderation queue</h1>
+  <p>Signed in as ${session.staff.name} (${session.staff.role}) · <a href="/staff">Staff home</a>${isAdmin ? html` · <a href="/staff/audit">Audit log</a>` : null}</p>
+  <nav aria-label="Queue tabs"><ul class="mq-tabs">${(Object.keys(TAB_LABELS) as QueueTab[]).map(
+    (t) => html`<li><a href="/staff/moderation?tab=${t}"${t === tab ? raw(' aria-current="page"') : null}>${TAB_LABELS[t]}</a></li>`,
+  )}</ul></nav>
+  ${done ? html`<p class="mq-done" role="status">${DONE[done.action] ?? done.action} ${done.count} comment${done.count === 1 ? '' : 's'}.</p>` : null}
+  <p class="mq-keys">Keyboard: <kbd>j</kbd>/<kbd>k</kbd> next/previous card · <kbd>a</kbd> approve · <kbd>r</kbd> reject · <kbd>s</kbd> spam · <kbd>x</kbd> select for a bulk action</p>
+  <form method="post" action="/staff/moderation/actions" class="mq-form">
+    <input type="hidden" name="csrf" value="${session.csrfToken}">
+    <input type="hidden" name="tab" value="${tab}">
+    ${
+      page.cards.length === 0
+        ? html`<p class="mq-empty">Nothing in ${TAB_LABELS[tab]}.</p>`
+        : html`<div class="mq-bulk" role="group" aria-label="Bulk actions">With the selected:
+      <button type="submit" name="action" value="approve">Approve</button>
+      <button type="submit" name="action" value="reject">Reject</button>
+      <button type="submit" name="action" value="spam">Spam</button>
+    </div>
+    ${page.cards.map((card) => renderCard(card, tab))}`
+    }
+  </form>
+  ${page.cards.map((card) => editForm(card, tab, session.csrfToken))}
+  ${page.nextCursor ? html`<p><a href="/staff/moderation?tab=${tab}&amp;cursor=${encodeURIComponent(page.nextCursor)}">Older comments</a></p>` : null}
+</section>
+<script>${raw(SHORTCUTS)}</script>`;
+  return renderLayout({ site, title: `Moderation: ${TAB_LABELS[tab]}`, body: body.toString(), head: `<style>${STYLE}</style>` });
+}

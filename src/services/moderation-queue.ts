@@ -1,0 +1,235 @@
+import type { EventBus } from '../adapters/bus/bus.js';
+import type { ModerationReason } from '../moderation/verdict.js';
+import type { CommentRow } from '../store/comments.js';
+import type { QueuePosition, QueueTab } from '../store/moderation.js';
+import type { CommentStatus } from '../store/schema.js';
+import type { Store } from '../store/store.js';
+import type { CommentService } from './comments.js';
+import { ServiceError, forbidden, invalid, notFound } from './errors.js';
+import type { StaffRole } from './staff.js';
+
+export type { QueueTab };
+export const QUEUE_TABS: readonly QueueTab[] = ['pending', 'reported', 'spam', 'approved', 'rejected'];
+export type ModeratorAction = 'approve' | 'reject' | 'spam';
+export const MODERATOR_ACTIONS: readonly (ModeratorAction | 'edit')[] = ['approve', 'reject', 'spam', 'edit'];
+
+/** Who acts: a signed-in staff member, or the admin token (no account, role admin). */
+export interface Moderator {
+  id: number | null;
+  name: string;
+  role: StaffRole;
+}
+
+export interface QueueCard {
+  id: number;
+  status: CommentStatus;
+  author: { name: string; email: string | null; website: string | null };
+  body: string;
+  html: string;
+  createdAt: string;
+  editedAt: string | null;
+  editedBy: string | null;
+  article: { title: string; threadKey: string; slug: string | null };
+  /** The comment it answers, when it is a reply. */
+  parent: { id: number; author: string; body: string } | null;
+  reasons: ModerationReason[];
+  history: Partial<Record<CommentStatus, number>>;
+  reports: { reason: string; note: string; createdAt: string }[];
+  revisions: { body: string; replacedAt: string; replacedBy: string }[];
+}
+
+export interface QueuePage {
+  tab: QueueTab;
+  cards: QueueCard[];
+  nextCursor: string | null;
+}
+
+export interface AuditEntry {
+  id: number;
+  staffId: number | null;
+  staffName: string;
+  action: string;
+  commentId: number | null;
+  details: { before: unknown; after: unknown };
+  createdAt: string;
+}
+
+export interface AuditPage {
+  entries: AuditEntry[];
+  nextCursor: string | null;
+}
+
+const PAGE_SIZE = 25;
+const MAX_BULK = 200;
+const iso = (ms: number) => new Date(ms).toISOString();
+const targetStatus: Record<ModeratorAction, CommentStatus> = { approve: 'published', reject: 'rejected', spam: 'spam' };
+
+/** The moderation queue: what waits for a moderator, and what they decide. */
+export class ModerationQueueService {
+  constructor(
+    private readonly store: Store,
+    private readonly comments: CommentService,
+    private readonly bus: EventBus,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async queue(tab: QueueTab, cursor: string | null, limit = PAGE_SIZE): Promise<QueuePage> {
+    if (!QUEUE_TABS.includes(tab)) throw invalid('tab_invalid', 'tab', `The tab must be one of ${QUEUE_TABS.join(', ')}.`);
+    const after = cursor ? decodeQueueCursor(cursor) : null;
+    const rows = await this.store.moderation.queuePage(tab, after, limit + 1);
+    const shown = rows.slice(0, limit);
+    const ids = shown.map((r) => r.id);
+    const [parents, reports, revisions] = await Promise.all([
+      this.store.moderation.parents([...new Set(shown.flatMap((r) => (r.parent_id === null ? [] : [r.parent_id])))]),
+      this.store.moderation.reportsOn(ids),
+      this.store.moderation.revisionsOf(ids),
+    ]);
+    const histories = new Map<string, Partial<Record<CommentStatus, number>>>();
+    for (const row of shown) {
+      const key = `${row.author_email ?? ''}\n${row.reader_id ?? ''}`;
+      if (!histories.has(key)) histories.set(key, await this.store.moderation.historyOf(row.author_email, row.reader_id));
+    }
+    const parentById = new Map(parents.map((p) => [p.id, p]));
+    const cards = shown.map((row): QueueCard => {
+      const parent = row.parent_id === null ? undefined : parentById.get(row.parent_id);
+      return {
+        id: row.id,
+        status: row.status,
+        author: { name: row.author_name, email: row.author_email, website: row.author_website },
+        body: row.body_md,
+        html: row.body_html,
+        createdAt: iso(row.created_at),
+        editedAt: row.edited_at === null ? null : iso(row.edited_at),
+        editedBy: row.edited_by,
+        article: { title: row.thread_title, threadKey: row.thread_key, slug: row.article_slug },
+        parent: parent ? { id: parent.id, author: parent.status === 'deleted' ? '' : parent.author_name, body: parent.body_md } : null,
+        reasons: parseReasons(row.moderation_reasons),
+        history: histories.get(`${row.author_email ?? ''}\n${row.reader_id ?? ''}`) ?? {},
+        reports: reports.filter((r) => r.comment_id === row.id).map((r) => ({ reason: r.reason, note: r.note, createdAt: iso(r.created_at) })),
+        revisions: revisions
+          .filter((r) => r.comment_id === row.id)
+          .map((r) => ({ body: r.body_md, replacedAt: iso(r.replaced_at), replacedBy: r.replaced_by })),
+      };
+    });
+    const last = shown.at(-1);
+    return { tab, cards, nextCursor: rows.length > limit && last ? encodeQueueCursor({ createdAt: last.created_at, id: last.id }) : null };
+  }
+
+  approve(ids: number[], moderator: Moderator) {
+    return this.decide('approve', ids, moderator);
+  }
+
+  reject(ids: number[], moderator: Moderator) {
+    return this.decide('reject', ids, moderator);
+  }
+
+  markSpam(ids: number[], moderator: Moderator) {
+    return this.decide('spam', ids, moderator);
+  }
+
+  /** Sets the status of every comment in `ids` at once; all of them change or none do. */
+  async decide(action: ModeratorAction, ids: number[], moderator: Moderator): Promise<{ action: ModeratorAction; ids: number[] }> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) throw invalid('ids_required', 'ids', 'Select at least one comment.');
+    if (unique.length > MAX_BULK) throw invalid('too_many_ids', 'ids', `At most ${MAX_BULK} comments at a time.`);
+    const status = targetStatus[action];
+    const now = this.now();
+    const changed = await this.store.transaction(async (tx) => {
+      const done: CommentRow[] = [];
+      for (const id of unique) {
+        const before = await tx.comments.lockComment(id);
+        if (!before || before.status === 'deleted') throw notFound('comment_not_found', `No comment with id ${id} to moderate.`);
+        const after = await tx.moderation.setReviewed(id, status, now);
+        const wasShown = before.status === 'published';
+        const isShown = status === 'published';
+        if (wasShown !== isShown) await tx.comments.adjustShownCounts(before, isShown ? 1 : -1);
+        await tx.moderation.insertAudit({
+          staff_id: moderator.id,
+          staff_name: moderator.name,
+          action,
+          comment_id: id,
+          details: JSON.stringify({ before: { status: before.status }, after: { status: after.status } }),
+          created_at: now,
+        });
+        done.push(after);
+      }
+      return done;
+    });
+    await this.announce(changed);
+    return { action, ids: unique };
+  }
+
+  /** A moderator's edit: readers see "Last edited by <moderator>", and the old text stays as a revision. */
+  async edit(id: number, body: string, moderator: Moderator) {
+    return this.comments.editComment(id, body, { readerId: null, ipHash: null, staffName: moderator.name }, null, async (tx, before, after) => {
+      await tx.moderation.insertAudit({
+        staff_id: moderator.id,
+        staff_name: moderator.name,
+        action: 'edit',
+        comment_id: id,
+        details: JSON.stringify({ before: { status: before.status, body: before.body_md }, after: { status: after.status, body: after.body_md } }),
+        created_at: this.now(),
+      });
+    });
+  }
+
+  /** The audit trail, newest first: admins only. */
+  async auditLog(cursor: string | null, moderator: Moderator, limit = 50): Promise<AuditPage> {
+    if (moderator.role !== 'admin') throw forbidden('admins_only', 'Only admins can read the audit log.');
+    let afterId: number | null = null;
+    if (cursor) {
+      afterId = Number(cursor);
+      if (!Number.isSafeInteger(afterId) || afterId < 1) throw invalid('invalid_cursor', 'cursor', 'cursor is not an audit log cursor; start again without it');
+    }
+    const rows = await this.store.moderation.auditPage(afterId, limit + 1);
+    const shown = rows.slice(0, limit);
+    return {
+      entries: shown.map((r) => ({
+        id: r.id,
+        staffId: r.staff_id,
+        staffName: r.staff_name,
+        action: r.action,
+        commentId: r.comment_id,
+        details: JSON.parse(r.details) as AuditEntry['details'],
+        createdAt: iso(r.created_at),
+      })),
+      nextCursor: rows.length > limit && shown.length > 0 ? String(shown.at(-1)!.id) : null,
+    };
+  }
+
+  private async announce(rows: CommentRow[]): Promise<void> {
+    const keys = new Map<number, string>();
+    for (const row of rows) {
+      if (!keys.has(row.thread_id)) keys.set(row.thread_id, (await this.store.comments.findThreadById(row.thread_id))?.key ?? '');
+      const threadKey = keys.get(row.thread_id)!;
+      if (threadKey) this.bus.publish({ type: 'comment.moderated', threadKey, commentId: row.id });
+    }
+  }
+}
+
+function parseReasons(json: string | null): ModerationReason[] {
+  if (!json) return [];
+  try {
+    const parsed = JSON.parse(json) as unknown;
+    return Array.isArray(parsed) ? (parsed as ModerationReason[]) : [];
+  } catch {
+    return [];
+  }
+}
+
+export function encodeQueueCursor(p: QueuePosition): string {
+  return Buffer.from(JSON.stringify(['queue', p.createdAt, p.id])).toString('base64url');
+}
+
+export function decodeQueueCursor(cursor: string): QueuePosition {
+  let parts: unknown;
+  try {
+    parts = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    parts = null;
+  }
+  if (!Array.isArray(parts) || parts.length !== 3 || parts[0] !== 'queue' || !parts.slice(1).every(Number.isSafeInteger)) {
+    throw new ServiceError('invalid', 'invalid_cursor', 'cursor is not a queue cursor; start again without it', 'cursor');
+  }
+  return { createdAt: parts[1] as number, id: parts[2] as number };
+}
