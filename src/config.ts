@@ -43,6 +43,8 @@ export interface DiscussionSettings {
   minLength: number;
   maxLength: number;
   nameMaxLength: number;
+  /** Discussions close to new comments this many days after they open; 0 keeps them open. */
+  closeAfterDays: number;
   /** Distinct readers' reports that hide a comment until a moderator reviews it. */
   reportsToHide: number;
   /** Top-level comments per page. */
@@ -78,6 +80,7 @@ export function loadConfig(env: Env = process.env): Config {
       minLength: read.int('TRIBUNE_COMMENT_MIN_LENGTH', 2, 1, 1000),
       maxLength: read.int('TRIBUNE_COMMENT_MAX_LENGTH', 5000, 10, 100_000),
       nameMaxLength: read.int('TRIBUNE_NAME_MAX_LENGTH', 50, 2, 200),
+      closeAfterDays: read.int('TRIBUNE_CLOSE_AFTER_DAYS', 0, 0, 36_500),
       reportsToHide: read.int('TRIBUNE_REPORTS_TO_HIDE', 3, 1, 1000),
       pageSize: read.int('TRIBUNE_COMMENTS_PER_PAGE', 20, 1, 200),
       repliesShown: read.int('TRIBUNE_REPLIES_SHOWN', 10, 1, 500),

@@ -16,6 +16,7 @@ import { VoteService } from './services/votes.js';
 import { StaffService } from './services/staff.js';
 import { ReportService } from './services/reports.js';
 import { ModerationQueueService } from './services/moderation-queue.js';
+import { BanService } from './services/bans.js';
 import { CommentJudge } from './services/comment-moderation.js';
 import { createModerationPipeline } from './moderation/pipeline.js';
 import { buildApp } from './http/app.js';
@@ -36,18 +37,21 @@ export interface Services {
   staff: StaffService;
   reports: ReportService;
   moderationQueue: ModerationQueueService;
+  bans: BanService;
 }
 
 /** The use cases, wired to their store and adapters; the HTTP layer and scripts (demo seed) call these. */
 export function createServices(store: Store, config: Config, deps: { bus: EventBus; limiter: RateLimitStore; now: () => number }): Services {
   const { bus, limiter, now } = deps;
   const moderation = createModerationPipeline(config.moderation, { counters: limiter });
-  const comments = new CommentService(store, config.discussion, config.rateLimits, limiter, bus, new CommentJudge(store, moderation, now), now);
+  const bans = new BanService(store, now);
+  const comments = new CommentService(store, config.discussion, config.rateLimits, limiter, bus, new CommentJudge(store, moderation, bans, now), now);
   return {
     articles: new ArticleService(store, bus, now),
     comments,
     votes: new VoteService(store, comments, config.rateLimits, bus, now),
     staff: new StaffService(store, limiter, config.rateLimits, now),
+    bans,
     reports: new ReportService(store, comments, { reportsToHide: config.discussion.reportsToHide, rate: config.rateLimits.reports }, bus, now),
     moderationQueue: new ModerationQueueService(store, comments, bus, now),
   };

@@ -12,6 +12,7 @@ import { threadRoutes } from './routes/threads.js';
 import { commentRoutes } from './routes/comments.js';
 import { adminRoutes } from './routes/admin.js';
 import { pageRoutes } from './routes/pages.js';
+import { banRoutes } from './routes/bans.js';
 import { staffRoutes } from './routes/staff.js';
 import { moderationRoutes } from './routes/moderation.js';
 import { staffSessionHook } from './staff-session.js';
@@ -79,5 +80,6 @@ export async function buildApp(ctx: HttpContext, options: AppOptions): Promise<F
   await app.register(pageRoutes, { ctx });
   await app.register(staffRoutes, { ctx });
   await app.register(moderationRoutes, { ctx });
+  await app.register(banRoutes, { ctx });
   return app;
 }

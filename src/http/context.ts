@@ -5,6 +5,7 @@ import type { VoteService } from '../services/votes.js';
 import type { StaffService } from '../services/staff.js';
 import type { ReportService } from '../services/reports.js';
 import type { ModerationQueueService } from '../services/moderation-queue.js';
+import type { BanService } from '../services/bans.js';
 import type { ReaderIdentity } from './reader.js';
 import type { ResponseCache } from './response-cache.js';
 
@@ -17,6 +18,7 @@ export interface HttpContext {
   staff: StaffService;
   reports: ReportService;
   moderationQueue: ModerationQueueService;
+  bans: BanService;
   readers: ReaderIdentity;
   cache: ResponseCache;
   /** True when the database answers. */

@@ -1,4 +1,5 @@
 import { PhaseContext, Vocabulary, type ModerationDeps, type Phase } from './context.js';
+import { bannedCommenter } from './phases/banned-commenter.js';
 import { bannedWords } from './phases/banned-words.js';
 import { blockedDomains } from './phases/blocked-domains.js';
 import { hateSpeech } from './phases/hate-speech.js';
@@ -19,7 +20,7 @@ import type { ModerationInput, ModerationVerdict } from './verdict.js';
 /**
  * The phases, in order. The first that decides ends the run; none deciding means publish.
  *
- * 1. Hard facts first, cheapest first: a closed thread, impossible length, a robot's form
+ * 1. Hard facts first, cheapest first: a closed thread, a banned commenter, impossible length, a robot's form
  *    (honeypot, too fast). They need no reading of the text.
  * 2. Rate and flood next: they are the only phases that touch the shared store on every post,
  *    and a burst should be turned away before any text is analysed.
@@ -39,6 +40,7 @@ import type { ModerationInput, ModerationVerdict } from './verdict.js';
  */
 export const PHASES: readonly Phase[] = [
   threadClosed,
+  bannedCommenter,
   length,
   honeypot,
   rateFlood,

@@ -35,5 +35,7 @@ export interface ModerationInput {
   history: { approved: number; rejected: number; spam: number; pending: number };
   /** Guests' form: the hidden field's value and when the form was shown (epoch ms). */
   form?: { honeypot?: string; startedAt?: number };
+  /** An active ban or suspension on this commenter, looked up by the caller. */
+  ban?: { reason: string; until: number | null };
   now: number;
 }

@@ -2,6 +2,7 @@ import type { ModerationPipeline } from '../moderation/pipeline.js';
 import type { ModerationReason, ModerationVerdict } from '../moderation/verdict.js';
 import type { CommentStatus, ThreadRow } from '../store/comments.js';
 import type { Store } from '../store/store.js';
+import type { BanService } from './bans.js';
 import type { GuestIdentity } from './comment-input.js';
 import type { Reader } from './comments.js';
 import { ServiceError } from './errors.js';
@@ -22,11 +23,14 @@ export class CommentJudge {
   constructor(
     private readonly store: Store,
     private readonly pipeline: ModerationPipeline,
+    private readonly bans: BanService,
     private readonly now: () => number,
   ) {}
 
   async judge(args: {
     thread: ThreadRow;
+    /** Closed by staff or by age: decided by the comment service. */
+    closed: boolean;
     text: string;
     guest: GuestIdentity;
     reader: Reader;
@@ -35,12 +39,14 @@ export class CommentJudge {
   }): Promise<JudgedComment> {
     if (args.reader.staffName) return { status: 'published', reasons: [] };
     const now = this.now();
-    const history = await this.store.comments.commenterHistory(args.guest.email, args.reader.readerId);
+    const author = { email: args.guest.email, ipHash: args.reader.ipHash, readerId: args.reader.readerId };
+    const [history, ban] = await Promise.all([this.store.comments.commenterHistory(args.guest.email, args.reader.readerId), this.bans.banOn(author)]);
     const base = {
       author: { ...args.guest, ipHash: args.reader.ipHash, readerId: args.reader.readerId },
       isEdit: args.isEdit,
-      thread: { key: args.thread.key, closed: args.thread.closed === 1, ...(args.thread.premoderation ? { premoderation: args.thread.premoderation } : {}) },
+      thread: { key: args.thread.key, closed: args.closed, ...(args.thread.premoderation ? { premoderation: args.thread.premoderation } : {}) },
       history,
+      ...(ban ? { ban } : {}),
       now,
     };
     if (!args.isEdit) {
@@ -61,5 +67,6 @@ function refusal(verdict: ModerationVerdict, field: string): ServiceError {
   const message = reason?.message ?? 'This comment cannot be published.';
   if (reason?.code === 'rate_limited') return new ServiceError('rate_limited', 'rate_limited', message, undefined, reason.retryAfterMs);
   if (reason?.code === 'thread_closed') return new ServiceError('forbidden', 'thread_closed', message);
+  if (reason?.code === 'banned') return new ServiceError('forbidden', 'banned', message);
   return new ServiceError('invalid', field === 'name' ? 'name_not_allowed' : 'comment_rejected', message, field);
 }

@@ -116,11 +116,12 @@ export class CommentService {
 
   async postComment(key: string, input: NewCommentInput, reader: Reader): Promise<PostedComment> {
     const thread = await this.requireThread(key);
-    if (thread.closed) throw forbidden('thread_closed', 'This discussion is closed to new comments.');
+    const closed = this.isClosed(thread);
+    if (closed) throw forbidden('thread_closed', 'This discussion is closed to new comments.');
     const body = checkBody(input.body, this.settings);
     const guest = checkGuest(input, this.settings);
     const parent = await this.findParent(thread, input.parentId);
-    const judged = await this.judge.judge({ thread, text: body, guest, reader, isEdit: false, ...(input.form ? { form: input.form } : {}) });
+    const judged = await this.judge.judge({ thread, closed, text: body, guest, reader, isEdit: false, ...(input.form ? { form: input.form } : {}) });
 
     const editToken = randomBytes(24).toString('base64url');
     const inserted = await this.store.transaction(async (tx) => {
@@ -134,6 +135,7 @@ export class CommentService {
         author_email: guest.email,
         author_website: guest.website,
         reader_id: reader.readerId,
+        ip_hash: reader.ipHash,
         edit_token_hash: hashToken(editToken),
         body_md: body,
         body_html: renderCommentMarkdown(body),
@@ -147,6 +149,29 @@ export class CommentService {
     if (judged.status === 'published') this.bus.publish({ type: 'comment.posted', threadKey: thread.key, commentId: inserted.id });
     // Spam is answered like a held comment, so a spammer learns nothing about what gave them away.
     return { comment: toComment(inserted, parent?.author_name ?? null), status: judged.status === 'published' ? 'published' : 'pending', editToken };
+  }
+
+  /** Staff close a discussion to new comments and edits, or open it again. */
+  async setClosed(key: string, closed: boolean, moderator: { id: number | null; name: string }): Promise<void> {
+    const thread = await this.requireThread(key);
+    await this.store.transaction(async (tx) => {
+      await tx.comments.setThreadClosed(thread.id, closed);
+      await tx.moderation.insertAudit({
+        staff_id: moderator.id,
+        staff_name: moderator.name,
+        action: closed ? 'close_thread' : 'open_thread',
+        comment_id: null,
+        details: JSON.stringify({ thread: thread.key, before: { closed: thread.closed === 1 }, after: { closed } }),
+        created_at: this.now(),
+      });
+    });
+    this.bus.publish({ type: 'thread.changed', threadKey: thread.key });
+  }
+
+  /** Closed by staff, or by age when `TRIBUNE_CLOSE_AFTER_DAYS` is set. */
+  private isClosed(thread: ThreadRow): boolean {
+    const days = this.settings.closeAfterDays;
+    return thread.closed === 1 || (days > 0 && this.now() - thread.created_at > days * 86_400_000);
   }
 
   /** The reader's own comments in a thread that wait for a moderator; nobody else sees them. */
@@ -181,7 +206,7 @@ export class CommentService {
     const thread = (await this.store.comments.findThreadById(existing.thread_id))!;
     const guest = { name: existing.author_name, email: existing.author_email, website: existing.author_website };
     // An edit is judged like a new comment: it must not smuggle in what posting would have refused.
-    const judged = await this.judge.judge({ thread, text: body, guest, reader, isEdit: true });
+    const judged = await this.judge.judge({ thread, closed: this.isClosed(thread), text: body, guest, reader, isEdit: true });
     const status = existing.status === 'published' ? judged.status : existing.status;
     const editor = reader.staffName ?? existing.author_name;
     const updated = await this.store.transaction(async (tx) => {
@@ -308,7 +333,7 @@ export class CommentService {
     return {
       key: thread.key,
       title: thread.title,
-      closed: thread.closed === 1,
+      closed: this.isClosed(thread),
       count: thread.comment_count,
       sort,
       comments,

@@ -82,6 +82,10 @@ export class CommentQueries {
     return this.db.insertInto('threads').values(thread).returningAll().executeTakeFirstOrThrow();
   }
 
+  async setThreadClosed(id: number, closed: boolean): Promise<void> {
+    await this.db.updateTable('threads').set({ closed: closed ? 1 : 0 }).where('id', '=', id).execute();
+  }
+
   findComment(id: number): Promise<CommentRow | undefined> {
     return this.db.selectFrom('comments').selectAll().where('id', '=', id).executeTakeFirst();
   }

@@ -9,6 +9,7 @@ import * as moderation from './migrations/002_moderation.js';
 import * as staff from './migrations/003_staff.js';
 import * as reports from './migrations/004_reports.js';
 import * as audit from './migrations/005_audit.js';
+import * as bans from './migrations/006_bans.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -31,6 +32,7 @@ const migrations: Record<string, { up(db: Kysely<unknown>, dialect: Dialect): Pr
   '003_staff': staff,
   '004_reports': reports,
   '005_audit': audit,
+  '006_bans': bans,
 };
 
 export function openDatabase(options: DatabaseOptions): DatabaseHandle {

@@ -17,6 +17,7 @@ export interface Database {
   staff_sessions: StaffSessionTable;
   comment_reports: CommentReportTable;
   audit_log: AuditLogTable;
+  bans: BanTable;
 }
 
 export interface AuthorTable {
@@ -104,6 +105,8 @@ export interface CommentTable {
   moderation_reasons: string | null;
   /** Readers who reported it; at the setting's threshold it is hidden for review. */
   report_count: Generated<number>;
+  /** Keyed hash of the poster's IP (never the address): for bans by address. */
+  ip_hash: string | null;
   /** When a moderator last acted on it; reports after this put it back in the Reported tab. */
   reviewed_at: number | null;
 }
@@ -159,6 +162,20 @@ export interface StaffSessionTable {
   last_seen_at: number;
   /** Every state-changing staff form and cookie-authenticated API write must carry it. */
   csrf_token: string;
+}
+
+export interface BanTable {
+  id: Generated<number>;
+  /** What identifies the banned commenter: their e-mail, the keyed hash of their IP, or their reader cookie. */
+  kind: 'email' | 'ip' | 'reader';
+  value: string;
+  /** Shown to the commenter when they try to post. */
+  reason: string;
+  created_by: string;
+  created_at: number;
+  /** Null for a ban; a time for a suspension. */
+  expires_at: number | null;
+  lifted_at: number | null;
 }
 
 export interface AuditLogTable {

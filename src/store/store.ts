@@ -6,6 +6,7 @@ import { CommentQueries } from './comments.js';
 import { StaffQueries } from './staff.js';
 import { ReportQueries } from './reports.js';
 import { ModerationQueries } from './moderation.js';
+import { BanQueries } from './bans.js';
 
 /** All queries, bound to the database or to one transaction. Services never see SQL. */
 export class Store {
@@ -14,6 +15,7 @@ export class Store {
   readonly staff: StaffQueries;
   readonly reports: ReportQueries;
   readonly moderation: ModerationQueries;
+  readonly bans: BanQueries;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -24,6 +26,7 @@ export class Store {
     this.staff = new StaffQueries(db);
     this.reports = new ReportQueries(db);
     this.moderation = new ModerationQueries(db);
+    this.bans = new BanQueries(db);
   }
 
   static from(handle: DatabaseHandle): Store {

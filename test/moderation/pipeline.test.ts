@@ -14,10 +14,21 @@ const pipeline = (settings = {}, rateLimitsEnabled?: boolean) => {
 describe('moderation pipeline', () => {
   it('lists its phases in order: hard facts, rate, refusals, certain spam, reputation, soft holds', () => {
     expect(pipeline().phases).toEqual([
-      'thread-closed', 'length', 'honeypot', 'rate-flood', 'banned-words', 'hate-speech', 'blocked-domains', 'repeated-text',
+      'thread-closed', 'banned-commenter', 'length', 'honeypot', 'rate-flood', 'banned-words', 'hate-speech', 'blocked-domains', 'repeated-text',
       'reputation', 'spam-patterns', 'suspect-words', 'insults', 'link-limit', 'premoderation',
     ]);
-    expect(PHASES).toHaveLength(14);
+    expect(PHASES).toHaveLength(15);
+  });
+
+  it('refuses a banned commenter with the reason and the end of the suspension', async () => {
+    const until = Date.UTC(2026, 11, 24, 18, 0);
+    const verdict = await pipeline().check(input('A perfectly polite comment.', { ban: { reason: 'Repeated personal attacks.', until } }));
+    expect(verdict.decision).toBe('reject');
+    expect(verdict.reasons[0]).toMatchObject({ phase: 'banned-commenter', code: 'banned' });
+    expect(verdict.reasons[0]!.message).toContain('Repeated personal attacks.');
+    expect(verdict.reasons[0]!.message).toContain('24 Dec 2026 18:00 UTC');
+    const permanent = await pipeline().check(input('Another one.', { ban: { reason: 'Spam.', until: null } }));
+    expect(permanent.reasons[0]!.message).not.toContain('until');
   });
 
   it('publishes an ordinary comment with no reasons', async () => {

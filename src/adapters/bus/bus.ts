@@ -9,6 +9,7 @@ export type TribuneEvent =
   | { type: 'comment.voted'; threadKey: string; commentId: number }
   /** A moderator approved, rejected or marked it spam: it may have appeared or gone. */
   | { type: 'comment.moderated'; threadKey: string; commentId: number }
+  | { type: 'thread.changed'; threadKey: string }
   | { type: 'article.published'; articleSlug: string };
 
 export type EventHandler = (event: TribuneEvent) => void;

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { HttpContext } from '../context.js';
+import { requireModerator } from '../staff-guard.js';
 import { ServiceError } from '../../services/errors.js';
 import { QUEUE_TABS, type Moderator, type ModeratorAction, type QueueTab } from '../../services/moderation-queue.js';
 import { sameToken } from '../staff-session.js';
@@ -42,17 +43,7 @@ export const moderationRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }> =
     reply.header('cache-control', 'no-store');
   });
 
-  /** The signed-in staff member, or the admin token acting as an admin without an account. */
-  const moderatorOf = (request: FastifyRequest): Moderator | null => {
-    if (ctx.readers.isStaff(request)) return { id: null, name: 'Staff', role: 'admin' };
-    const session = request.staffSession;
-    return session ? { id: session.staff.id, name: session.staff.name, role: session.staff.role } : null;
-  };
-  const requireApiModerator = (request: FastifyRequest): Moderator => {
-    const moderator = moderatorOf(request);
-    if (!moderator) throw new ServiceError('unauthorized', 'unauthorized', 'Sign in as staff (cookie and X-CSRF-Token) or send Authorization: Bearer <admin token>.');
-    return moderator;
-  };
+  const requireApiModerator = (request: FastifyRequest) => requireModerator(ctx, request);
   const refusePage = (reply: FastifyReply, status: number, title: string, message: string) =>
     reply.status(status).type(HTML).send(renderErrorPage({ site, status, title, message }));
 

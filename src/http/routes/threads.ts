@@ -1,5 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
 import type { HttpContext } from '../context.js';
+import { requireModerator } from '../staff-guard.js';
 import { NewCommentBody, ThreadKeyParams, ThreadQuery } from './schemas.js';
 
 export const threadRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }> = async (app, { ctx }) => {
@@ -30,4 +32,14 @@ export const threadRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }> = asy
     }
     return reply.status(201).send({ comment: posted.comment, editToken: posted.editToken });
   });
+
+  // Staff close a discussion to new comments and edits, or open it again.
+  app.patch(
+    '/api/v1/moderation/threads/:key',
+    { schema: { params: Type.Object({ key: Type.String({ minLength: 1, maxLength: 200 }) }), body: Type.Object({ closed: Type.Boolean() }) } },
+    async (request) => {
+      await ctx.comments.setClosed(request.params.key, request.body.closed, requireModerator(ctx, request));
+      return { key: request.params.key, closed: request.body.closed };
+    },
+  );
 };

@@ -1,0 +1,98 @@
+import type { BanKind, BanRow } from '../store/bans.js';
+import type { Store } from '../store/store.js';
+import { invalid, notFound } from './errors.js';
+import type { Moderator } from './moderation-queue.js';
+
+export interface Ban {
+  id: number;
+  kind: BanKind;
+  reason: string;
+  createdBy: string;
+  createdAt: string;
+  /** Null for a ban; the end of a suspension otherwise. */
+  expiresAt: string | null;
+}
+
+export interface BanOrder {
+  /** Which of the comment author's identifiers to ban. */
+  by: BanKind[];
+  reason: string;
+  /** A suspension of this many days; absent for a ban without end. */
+  days?: number;
+}
+
+/** Bans and timed suspensions by e-mail, hashed IP or reader cookie, ordered by staff. */
+export class BanService {
+  constructor(
+    private readonly store: Store,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Bans whoever wrote comment `commentId`, by the identifiers asked for that the comment has. */
+  async banAuthorOf(commentId: number, order: BanOrder, moderator: Moderator): Promise<Ban[]> {
+    const reason = order.reason.trim();
+    if (!reason) throw invalid('reason_required', 'reason', 'Give the commenter a reason; they see it when they try to post.');
+    if (order.by.length === 0) throw invalid('by_required', 'by', 'Choose what to ban: email, ip and/or reader.');
+    const comment = await this.store.comments.findComment(commentId);
+    if (!comment) throw notFound('comment_not_found', `No comment with id ${commentId}.`);
+    const values: Record<BanKind, string | null> = { email: comment.author_email, ip: comment.ip_hash, reader: comment.reader_id };
+    const wanted = order.by.filter((kind) => values[kind]);
+    if (wanted.length === 0) {
+      throw invalid('nothing_to_ban', 'by', `Comment ${commentId} has none of ${order.by.join(', ')} to ban (guests may post without e-mail).`);
+    }
+    const now = this.now();
+    const expiresAt = order.days === undefined ? null : now + order.days * 86_400_000;
+    const rows = await this.store.transaction(async (tx) => {
+      const made: BanRow[] = [];
+      for (const kind of wanted) {
+        made.push(await tx.bans.insertBan({ kind, value: values[kind]!, reason, created_by: moderator.name, created_at: now, expires_at: expiresAt }));
+      }
+      await tx.moderation.insertAudit({
+        staff_id: moderator.id,
+        staff_name: moderator.name,
+        action: order.days === undefined ? 'ban' : 'suspend',
+        comment_id: commentId,
+        details: JSON.stringify({ after: { by: wanted, reason, expiresAt } }),
+        created_at: now,
+      });
+      return made;
+    });
+    return rows.map(toBan);
+  }
+
+  async lift(id: number, moderator: Moderator): Promise<void> {
+    const now = this.now();
+    await this.store.transaction(async (tx) => {
+      const lifted = await tx.bans.liftBan(id, now);
+      if (!lifted) throw notFound('ban_not_found', `No ban in force with id ${id}.`);
+      const before = { kind: lifted.kind, reason: lifted.reason, expiresAt: lifted.expires_at };
+      await tx.moderation.insertAudit({ staff_id: moderator.id, staff_name: moderator.name, action: 'lift_ban', comment_id: null, details: JSON.stringify({ before }), created_at: now });
+    });
+  }
+
+  async active(): Promise<Ban[]> {
+    return (await this.store.bans.listActive(this.now())).map(toBan);
+  }
+
+  /** The ban in force on a commenter, if any: what they are told when they try to post. */
+  async banOn(author: { email: string | null; ipHash: string | null; readerId: string | null }): Promise<{ reason: string; until: number | null } | undefined> {
+    const identifiers = [
+      ...(author.email ? [{ kind: 'email' as const, value: author.email }] : []),
+      ...(author.ipHash ? [{ kind: 'ip' as const, value: author.ipHash }] : []),
+      ...(author.readerId ? [{ kind: 'reader' as const, value: author.readerId }] : []),
+    ];
+    const [ban] = await this.store.bans.activeBans(identifiers, this.now());
+    return ban ? { reason: ban.reason, until: ban.expires_at } : undefined;
+  }
+}
+
+function toBan(row: BanRow): Ban {
+  return {
+    id: row.id,
+    kind: row.kind,
+    reason: row.reason,
+    createdBy: row.created_by,
+    createdAt: new Date(row.created_at).toISOString(),
+    expiresAt: row.expires_at === null ? null : new Date(row.expires_at).toISOString(),
+  };
+}
