@@ -19,6 +19,8 @@ export interface NewArticleInput {
   topics?: string[];
   image?: { url: string; fullUrl?: string; alt?: string; credit?: string };
   publishedAt?: string;
+  /** Overrides the site's pre-moderation for this article's discussion. */
+  premoderation?: 'none' | 'first' | 'links' | 'all';
 }
 
 export interface Author {
@@ -145,7 +147,7 @@ export class ArticleService {
         topics.push(await tx.articles.findOrCreateTopic(slugify(name), name));
       }
       await tx.articles.tagArticle(article.id, topics.map((t) => t.id));
-      await tx.comments.insertThread({ key: slug, article_id: article.id, title, created_at: this.now() });
+      await tx.comments.insertThread({ key: slug, article_id: article.id, title, created_at: this.now(), premoderation: input.premoderation ?? null });
       return article;
     });
     this.bus.publish({ type: 'article.published', articleSlug: slug });

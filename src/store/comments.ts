@@ -78,7 +78,7 @@ export class CommentQueries {
     return this.db.selectFrom('threads').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
-  insertThread(thread: { key: string; article_id: number | null; title: string; created_at: number }): Promise<ThreadRow> {
+  insertThread(thread: { key: string; article_id: number | null; title: string; created_at: number; premoderation?: ThreadRow['premoderation'] }): Promise<ThreadRow> {
     return this.db.insertInto('threads').values(thread).returningAll().executeTakeFirstOrThrow();
   }
 

@@ -48,6 +48,7 @@ export interface ArticleFixture {
   slug: string;
   title?: string;
   topics?: string[];
+  premoderation?: 'none' | 'first' | 'links' | 'all';
 }
 
 /** Creates an article (and so its thread) through the admin API, as scripts do. */
@@ -62,6 +63,7 @@ export async function createArticle(server: TestServer, fixture: ArticleFixture)
       author: { name: 'Maya Okafor', role: 'city hall reporter', links: [{ label: 'X', url: 'https://x.com/maya' }] },
       topics: fixture.topics ?? ['City hall'],
       image: { url: `/static/demo/${fixture.slug}.svg`, alt: 'An illustration' },
+      ...(fixture.premoderation ? { premoderation: fixture.premoderation } : {}),
     }),
   });
 }

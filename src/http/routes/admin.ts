@@ -26,6 +26,7 @@ const NewArticleBody = Type.Object({
     }),
   ),
   publishedAt: Type.Optional(Type.String({ maxLength: 40 })),
+  premoderation: Type.Optional(Type.Union([Type.Literal('none'), Type.Literal('first'), Type.Literal('links'), Type.Literal('all')])),
 });
 
 /** Staff automation under /api/v1/admin/: every route needs `Authorization: Bearer <TRIBUNE_ADMIN_TOKEN>`. */
