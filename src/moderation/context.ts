@@ -27,6 +27,19 @@ export interface ModerationDeps {
   counters: RateLimitStore;
   /** Overrides `settings.rateLimitsEnabled` (the server passes `TRIBUNE_RATE_LIMITS`). */
   rateLimitsEnabled?: boolean;
+  /**
+   * The only way phases reach the network (outside providers: Akismet, Perspective, the site's
+   * webhook). Defaults to the global `fetch`; tests point it, and the provider URLs, at a local server.
+   */
+  http?: (url: string, init: RequestInit) => Promise<Response>;
+  /** Told of each provider call that failed (the comment went on without it); see `providerFailures()`. */
+  onProviderFailure?: (failure: ProviderFailureReport) => void;
+}
+
+export interface ProviderFailureReport {
+  provider: 'akismet' | 'perspective' | 'webhook';
+  cause: 'timeout' | 'network' | 'status' | 'malformed';
+  detail: string;
 }
 
 export interface WordHit {

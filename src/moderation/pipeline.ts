@@ -1,4 +1,5 @@
 import { PhaseContext, Vocabulary, type ModerationDeps, type Phase } from './context.js';
+import { akismet } from './phases/akismet.js';
 import { bannedCommenter } from './phases/banned-commenter.js';
 import { bannedWords } from './phases/banned-words.js';
 import { blockedDomains } from './phases/blocked-domains.js';
@@ -7,6 +8,7 @@ import { honeypot } from './phases/honeypot.js';
 import { insults } from './phases/insults.js';
 import { length } from './phases/length.js';
 import { linkLimit } from './phases/link-limit.js';
+import { perspective } from './phases/perspective.js';
 import { premoderation } from './phases/premoderation.js';
 import { rateFlood } from './phases/rate-flood.js';
 import { repeatedText } from './phases/repeated-text.js';
@@ -14,6 +16,7 @@ import { reputation } from './phases/reputation.js';
 import { spamPatterns } from './phases/spam-patterns.js';
 import { suspectWords } from './phases/suspect-words.js';
 import { threadClosed } from './phases/thread-closed.js';
+import { webhook } from './phases/webhook.js';
 import type { ModerationSettings } from './settings.js';
 import type { ModerationInput, ModerationVerdict } from './verdict.js';
 
@@ -31,12 +34,19 @@ import type { ModerationInput, ModerationVerdict } from './verdict.js';
  *    are not remembered as "seen").
  * 5. Reputation: a trusted commenter is published here and skips everything below; one often
  *    refused is held.
- * 6. Soft holds, for everyone else: spam patterns, suspect words and disguised profanity,
+ * 6. Outside providers, each off unless configured: Akismet (spam), Perspective (hold), the
+ *    site's own webhook. After reputation, so a trusted commenter costs no call and is not
+ *    second-guessed by a service, and after the local certain checks, so what we can settle
+ *    ourselves is never sent out. Before the soft holds, so a provider's firmer answer (spam,
+ *    a reject from the webhook) is not pre-empted by a local "hold" such as pre-moderation,
+ *    and its reason is the one moderators see. A provider that fails decides nothing
+ *    (phases/provider.ts), so the soft holds still run.
+ * 7. Soft holds, for everyone else: spam patterns, suspect words and disguised profanity,
  *    insults, too many links, and last pre-moderation (the policy that holds what nothing
  *    else objected to).
  *
  * Display names (`kind: 'name'`) run only the phases whose `kinds` include `name`: length,
- * banned words, hate and threats, blocked domains, spam, suspect words, insults.
+ * banned words, hate and threats, blocked domains, the webhook, spam, suspect words, insults.
  */
 export const PHASES: readonly Phase[] = [
   threadClosed,
@@ -49,6 +59,9 @@ export const PHASES: readonly Phase[] = [
   blockedDomains,
   repeatedText,
   reputation,
+  akismet,
+  perspective,
+  webhook,
   spamPatterns,
   suspectWords,
   insults,
@@ -63,10 +76,11 @@ export interface ModerationPipeline {
 
 export function createModerationPipeline(settings: ModerationSettings, deps: ModerationDeps, phases: readonly Phase[] = PHASES): ModerationPipeline {
   const vocabulary = new Vocabulary(settings);
+  const withHttp: ModerationDeps = { ...deps, http: deps.http ?? ((url, init) => fetch(url, init)) };
   return {
     phases: phases.map((p) => p.name),
     async check(input: ModerationInput): Promise<ModerationVerdict> {
-      const ctx = new PhaseContext(input, settings, deps, vocabulary);
+      const ctx = new PhaseContext(input, settings, withHttp, vocabulary);
       for (const phase of phases) {
         if (!phase.kinds.includes(input.kind)) continue;
         const result = await phase.run(ctx);

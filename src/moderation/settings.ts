@@ -58,6 +58,21 @@ export interface ModerationSettings {
   insults: SoftAction;
   /** Spam patterns ("check out my channel", "subscribe", money offers with links). */
   spamPatterns: boolean;
+  /** Outside providers, all off by default (null). Akismet: the API key and the site (blog URL) it is registered for. */
+  akismetKey: string | null;
+  akismetSite: string | null;
+  /** Base URL instead of `https://{key}.rest.akismet.com` (tests, proxies). */
+  akismetUrl: string | null;
+  /** Perspective API key; a score at or above the threshold on any attribute holds the comment. */
+  perspectiveKey: string | null;
+  perspectiveThreshold: number;
+  /** Base URL instead of `https://commentanalyzer.googleapis.com` (tests, proxies). */
+  perspectiveUrl: string | null;
+  /** The site's own classifier, POSTed each comment; the secret signs the body (HMAC-SHA256). */
+  webhookUrl: string | null;
+  webhookSecret: string | null;
+  /** How long a provider may take before the comment goes on without it. */
+  providerTimeoutMs: number;
 }
 
 export const defaultModerationSettings: ModerationSettings = {
@@ -86,6 +101,15 @@ export const defaultModerationSettings: ModerationSettings = {
   threats: 'hold',
   insults: 'hold',
   spamPatterns: true,
+  akismetKey: null,
+  akismetSite: null,
+  akismetUrl: null,
+  perspectiveKey: null,
+  perspectiveThreshold: 0.9,
+  perspectiveUrl: null,
+  webhookUrl: null,
+  webhookSecret: null,
+  providerTimeoutMs: 2000,
 };
 
 export interface SettingDescription {
@@ -119,6 +143,12 @@ export function describeSettings(): SettingDescription[] {
     { variable: 'TRIBUNE_THREATS', default: 'hold', meaning: 'hold or reject threats and calls for violence ("kill you", "must die", "kys").' },
     { variable: 'TRIBUNE_INSULTS', default: 'hold', meaning: 'allow, hold or reject insults aimed at the person addressed ("you idiot", "fuck you").' },
     { variable: 'TRIBUNE_SPAM_PATTERNS', default: 'on', meaning: 'Spam patterns (self-promotion, "subscribe", money offers, link bait): spam.' },
+    { variable: 'TRIBUNE_AKISMET_KEY / TRIBUNE_AKISMET_SITE', default: '(off)', meaning: 'Akismet API key and the site URL it is registered for: what Akismet calls spam is spam. The IP is not sent (Tribune keeps only its hash).' },
+    { variable: 'TRIBUNE_PERSPECTIVE_KEY', default: '(off)', meaning: 'Perspective API key: a comment scoring at or above the threshold for toxicity, severe toxicity, threat or identity attack is held.' },
+    { variable: 'TRIBUNE_PERSPECTIVE_THRESHOLD', default: '0.9', meaning: 'The Perspective score (0 to 1) from which a comment is held.' },
+    { variable: 'TRIBUNE_MODERATION_WEBHOOK_URL', default: '(off)', meaning: 'The site\'s own classifier: POSTed each comment and name as JSON, answers `{decision, reason?}` (publish, hold, spam, reject or null).' },
+    { variable: 'TRIBUNE_MODERATION_WEBHOOK_SECRET', default: '(none)', meaning: 'Signs the webhook body: `X-Tribune-Signature: sha256=<HMAC-SHA256 hex>`.' },
+    { variable: 'TRIBUNE_PROVIDER_TIMEOUT_MS', default: '2000', meaning: 'How long a provider may take; on a timeout, an error or an unreadable answer the comment goes on without it (counted, never blocked).' },
   ];
 }
 
@@ -132,6 +162,16 @@ export function readModerationSettings(read: SettingReader, shared: SharedSettin
   for (const domain of domains) {
     if (!/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(domain)) read.problem(`TRIBUNE_BLOCKED_DOMAINS: "${domain}" is not a domain name`);
   }
+  const url = (name: string): string | null => {
+    const raw = read.optional(name);
+    if (raw === null) return null;
+    const ok = URL.canParse(raw) && ['http:', 'https:'].includes(new URL(raw).protocol);
+    if (!ok) read.problem(`${name} must be an http(s) URL (got "${raw}")`);
+    return ok ? raw : null;
+  };
+  const akismetKey = read.optional('TRIBUNE_AKISMET_KEY');
+  const akismetSite = url('TRIBUNE_AKISMET_SITE');
+  if ((akismetKey === null) !== (read.optional('TRIBUNE_AKISMET_SITE') === null)) read.problem('TRIBUNE_AKISMET_KEY and TRIBUNE_AKISMET_SITE go together: set both or neither');
   const flood = read.rate('TRIBUNE_MODERATION_FLOOD', `${d.flood.limit}/${d.flood.windowMs / 60_000}m`);
   return {
     ...shared,
@@ -155,6 +195,15 @@ export function readModerationSettings(read: SettingReader, shared: SharedSettin
     threats: read.oneOf<FirmAction>('TRIBUNE_THREATS', d.threats, ['hold', 'reject']),
     insults: read.oneOf<SoftAction>('TRIBUNE_INSULTS', d.insults, ['allow', 'hold', 'reject']),
     spamPatterns: read.flag('TRIBUNE_SPAM_PATTERNS', d.spamPatterns),
+    akismetKey,
+    akismetSite,
+    akismetUrl: url('TRIBUNE_AKISMET_URL'),
+    perspectiveKey: read.optional('TRIBUNE_PERSPECTIVE_KEY'),
+    perspectiveThreshold: read.ratio('TRIBUNE_PERSPECTIVE_THRESHOLD', d.perspectiveThreshold),
+    perspectiveUrl: url('TRIBUNE_PERSPECTIVE_URL'),
+    webhookUrl: url('TRIBUNE_MODERATION_WEBHOOK_URL'),
+    webhookSecret: read.optional('TRIBUNE_MODERATION_WEBHOOK_SECRET'),
+    providerTimeoutMs: read.int('TRIBUNE_PROVIDER_TIMEOUT_MS', d.providerTimeoutMs, 50, 60_000),
   };
 }
 
