@@ -41,9 +41,17 @@ export interface Services {
 }
 
 /** The use cases, wired to their store and adapters; the HTTP layer and scripts (demo seed) call these. */
-export function createServices(store: Store, config: Config, deps: { bus: EventBus; limiter: RateLimitStore; now: () => number }): Services {
-  const { bus, limiter, now } = deps;
-  const moderation = createModerationPipeline(config.moderation, { counters: limiter });
+export function createServices(
+  store: Store,
+  config: Config,
+  deps: { bus: EventBus; limiter: RateLimitStore; now: () => number; warn?: (details: object, message: string) => void },
+): Services {
+  const { bus, limiter, now, warn } = deps;
+  const moderation = createModerationPipeline(config.moderation, {
+    counters: limiter,
+    // An outside provider that fails lets the comment through to the local phases; operators should hear of it.
+    ...(warn ? { onProviderFailure: (failure) => warn(failure, `moderation provider ${failure.provider} failed (${failure.cause})`) } : {}),
+  });
   const bans = new BanService(store, now);
   const comments = new CommentService(store, config.discussion, config.rateLimits, limiter, bus, new CommentJudge(store, moderation, bans, now), now);
   return {
@@ -85,7 +93,9 @@ export async function createTribune(config: Config, options: TribuneOptions = {}
   const bus = new InProcessBus();
   const limiter = new InProcessRateLimitStore();
 
-  const services = createServices(store, config, { bus, limiter, now });
+  // The app's logger exists only once the app is built; provider failures happen later, during requests.
+  let log: { warn(details: object, message: string): void } | undefined;
+  const services = createServices(store, config, { bus, limiter, now, warn: (details, message) => log?.warn(details, message) });
 
   const app = await buildApp(
     {
@@ -97,6 +107,7 @@ export async function createTribune(config: Config, options: TribuneOptions = {}
     },
     { rootDir, logger: options.logger },
   );
+  log = app.log;
 
   return {
     app,
