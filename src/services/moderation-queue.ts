@@ -29,7 +29,10 @@ export interface QueueCard {
   createdAt: string;
   editedAt: string | null;
   editedBy: string | null;
-  article: { title: string; threadKey: string; slug: string | null };
+  /** `closed`: a moderator closed the discussion (closing by age is not shown here). */
+  article: { title: string; threadKey: string; slug: string | null; closed: boolean };
+  /** Which of the author's identifiers a ban could use; never the hashes themselves. */
+  bannable: { email: boolean; ip: boolean; reader: boolean };
   /** The comment it answers, when it is a reply. */
   parent: { id: number; author: string; body: string } | null;
   reasons: ModerationReason[];
@@ -101,7 +104,8 @@ export class ModerationQueueService {
         createdAt: iso(row.created_at),
         editedAt: row.edited_at === null ? null : iso(row.edited_at),
         editedBy: row.edited_by,
-        article: { title: row.thread_title, threadKey: row.thread_key, slug: row.article_slug },
+        article: { title: row.thread_title, threadKey: row.thread_key, slug: row.article_slug, closed: row.thread_closed === 1 },
+        bannable: { email: Boolean(row.author_email), ip: Boolean(row.ip_hash), reader: Boolean(row.reader_id) },
         parent: parent ? { id: parent.id, author: parent.status === 'deleted' ? '' : parent.author_name, body: parent.body_md } : null,
         reasons: parseReasons(row.moderation_reasons),
         history: histories.get(`${row.author_email ?? ''}\n${row.reader_id ?? ''}`) ?? {},
@@ -113,6 +117,15 @@ export class ModerationQueueService {
     });
     const last = shown.at(-1);
     return { tab, cards, nextCursor: rows.length > limit && last ? encodeQueueCursor({ createdAt: last.created_at, id: last.id }) : null };
+  }
+
+  /** Closes or reopens the discussion comment `commentId` belongs to. */
+  async setThreadClosedOf(commentId: number, closed: boolean, moderator: Moderator): Promise<void> {
+    const comment = await this.store.comments.findComment(commentId);
+    if (!comment) throw notFound('comment_not_found', `No comment with id ${commentId}.`);
+    const thread = await this.store.comments.findThreadById(comment.thread_id);
+    if (!thread) throw notFound('thread_not_found', `Comment ${commentId} belongs to no discussion.`);
+    await this.comments.setClosed(thread.key, closed, moderator);
   }
 
   approve(ids: number[], moderator: Moderator) {

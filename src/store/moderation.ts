@@ -62,6 +62,7 @@ export class ModerationQueries {
         'comments.author_email',
         'comments.author_website',
         'comments.reader_id',
+        'comments.ip_hash',
         'comments.body_md',
         'comments.body_html',
         'comments.created_at',
@@ -72,6 +73,7 @@ export class ModerationQueries {
         'comments.reviewed_at',
         'threads.key as thread_key',
         'threads.title as thread_title',
+        'threads.closed as thread_closed',
         'articles.slug as article_slug',
       ])
       .where((eb) => inTab(eb, tab));

@@ -8,7 +8,8 @@ import { QUEUE_TABS, type Moderator, type ModeratorAction, type QueueTab } from 
 import { sameToken } from '../staff-session.js';
 import { renderErrorPage } from '../views/error.js';
 import { renderAuditLog } from '../views/staff/audit.js';
-import { renderModerationQueue } from '../views/staff/moderation-queue.js';
+import { renderBansPage } from '../views/staff/bans.js';
+import { renderModerationQueue, type BanKindName, type Notice } from '../views/staff/moderation-queue.js';
 import { Cursor } from './schemas.js';
 
 const HTML = 'text/html; charset=utf-8';
@@ -17,12 +18,55 @@ const Action = Type.Union([Type.Literal('approve'), Type.Literal('reject'), Type
 const Id = Type.Integer({ minimum: 1 });
 
 const QueueQuery = Type.Object({ tab: Type.Optional(Tab), cursor: Type.Optional(Cursor) });
+const NoticeDone = Type.Union(['ban', 'suspend', 'close', 'reopen', 'lift'].map((d) => Type.Literal(d)));
+const NoticeQuery = {
+  /** The comment a ban or thread action was about. */
+  c: Type.Optional(Id),
+  days: Type.Optional(Type.Integer({ minimum: 1, maximum: 3650 })),
+  by: Type.Optional(Type.String({ pattern: '^(email|ip|reader)(,(email|ip|reader)){0,2}$' })),
+  error: Type.Optional(Type.String({ pattern: '^[a-z_]{1,40}$' })),
+};
 const PageQuery = Type.Object({
   tab: Type.Optional(Tab),
   cursor: Type.Optional(Cursor),
-  done: Type.Optional(Action),
+  done: Type.Optional(Type.Union([Action, NoticeDone])),
   n: Type.Optional(Type.Integer({ minimum: 0, maximum: 1000 })),
+  ...NoticeQuery,
 });
+const BansQuery = Type.Object({ done: Type.Optional(Type.Literal('lift')), error: NoticeQuery.error });
+const FormId = Type.String({ pattern: '^[1-9][0-9]{0,15}$' });
+const Csrf = Type.Optional(Type.String({ maxLength: 200 }));
+/** A card's "Ban author" form. */
+const BanForm = Type.Object({
+  csrf: Csrf,
+  tab: Type.Optional(Tab),
+  commentId: FormId,
+  by: Type.Optional(Type.Union([Type.String({ maxLength: 10 }), Type.Array(Type.String({ maxLength: 10 }), { maxItems: 3 })])),
+  reason: Type.Optional(Type.String({ maxLength: 500 })),
+  days: Type.Optional(Type.String({ maxLength: 12 })),
+});
+const LiftForm = Type.Object({ csrf: Csrf, id: FormId });
+const ThreadForm = Type.Object({ csrf: Csrf, tab: Type.Optional(Tab), commentId: FormId, closed: Type.Union([Type.Literal('0'), Type.Literal('1')]) });
+const KINDS: readonly BanKindName[] = ['email', 'ip', 'reader'];
+const DAYS: Record<string, number | undefined> = { '1': 1, '7': 7, '30': 30, permanent: undefined };
+
+/** The line a page shows for `done`/`error` in its query, when it is one of the ban or thread notices. */
+function noticeOf(query: { done?: string | undefined; c?: number | undefined; days?: number | undefined; by?: string | undefined; error?: string | undefined }): Notice | undefined {
+  if (query.error) return { error: query.error };
+  const by = (query.by ? query.by.split(',') : []) as BanKindName[];
+  switch (query.done) {
+    case 'ban':
+    case 'suspend':
+      return query.c ? { done: query.done, commentId: query.c, days: query.days, by } : undefined;
+    case 'close':
+    case 'reopen':
+      return query.c ? { done: query.done, commentId: query.c } : undefined;
+    case 'lift':
+      return { done: 'lift' };
+    default:
+      return undefined;
+  }
+}
 const ActionBody = Type.Object({ action: Action, ids: Type.Array(Id, { minItems: 1, maxItems: 200 }), body: Type.Optional(Type.String({ maxLength: 200_000 })) });
 /** The queue page's form: a card's own button sends `do=approve:ID`; the bulk bar sends `action` with the checked `ids`. */
 const ActionForm = Type.Object({
@@ -59,8 +103,75 @@ export const moderationRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }> =
     if (!session) return reply.redirect('/staff/sign-in', 303);
     const tab: QueueTab = request.query.tab ?? 'pending';
     const page = await queue.queue(tab, request.query.cursor ?? null);
-    const done = request.query.done ? { action: request.query.done, count: request.query.n ?? 0 } : undefined;
-    return reply.type(HTML).send(renderModerationQueue({ site, session, page, done }));
+    const notice = noticeOf(request.query);
+    const done = request.query.done && !notice ? { action: request.query.done, count: request.query.n ?? 0 } : undefined;
+    return reply.type(HTML).send(renderModerationQueue({ site, session, page, done, notice }));
+  });
+
+  const moderatorOfSession = (session: NonNullable<FastifyRequest['staffSession']>): Moderator => ({
+    id: session.staff.id,
+    name: session.staff.name,
+    role: session.staff.role,
+  });
+  /** Runs a staff form's service call; a refusal comes back as its error code for the page's message line. */
+  const attempt = async (work: () => Promise<unknown>): Promise<string | null> => {
+    try {
+      await work();
+      return null;
+    } catch (error) {
+      if (!(error instanceof ServiceError) || error.kind === 'rate_limited') throw error;
+      return error.code;
+    }
+  };
+  const expired = (reply: FastifyReply) => refusePage(reply, 403, 'This form has expired', 'Reload the page and try again.');
+
+  app.post('/staff/moderation/bans', { schema: { body: BanForm } }, async (request, reply) => {
+    const session = request.staffSession;
+    if (!session) return reply.redirect('/staff/sign-in', 303);
+    const form = request.body;
+    if (!sameToken(form.csrf, session.csrfToken)) return expired(reply);
+    const back = `/staff/moderation?tab=${form.tab ?? 'pending'}`;
+    const commentId = Number(form.commentId);
+    const asked = Array.isArray(form.by) ? form.by : form.by ? [form.by] : [];
+    const by = KINDS.filter((k) => asked.includes(k));
+    const daysKey = form.days ?? '7';
+    if (!(daysKey in DAYS)) return reply.redirect(`${back}&error=days_invalid`, 303);
+    const days = DAYS[daysKey];
+    let banned: BanKindName[] = [];
+    const error = await attempt(async () => {
+      const bans = await ctx.bans.banAuthorOf(commentId, { by, reason: form.reason ?? '', ...(days === undefined ? {} : { days }) }, moderatorOfSession(session));
+      banned = bans.map((b) => b.kind);
+    });
+    if (error) return reply.redirect(`${back}&error=${error}`, 303);
+    const what = days === undefined ? 'done=ban' : `done=suspend&days=${days}`;
+    return reply.redirect(`${back}&${what}&c=${commentId}&by=${banned.join(',')}`, 303);
+  });
+
+  app.get('/staff/moderation/bans', { schema: { querystring: BansQuery } }, async (request, reply) => {
+    const session = request.staffSession;
+    if (!session) return reply.redirect('/staff/sign-in', 303);
+    const bans = await ctx.bans.active();
+    return reply.type(HTML).send(renderBansPage({ site, session, bans, notice: noticeOf(request.query) }));
+  });
+
+  app.post('/staff/moderation/bans/lift', { schema: { body: LiftForm } }, async (request, reply) => {
+    const session = request.staffSession;
+    if (!session) return reply.redirect('/staff/sign-in', 303);
+    if (!sameToken(request.body.csrf, session.csrfToken)) return expired(reply);
+    const error = await attempt(() => ctx.bans.lift(Number(request.body.id), moderatorOfSession(session)));
+    return reply.redirect(`/staff/moderation/bans?${error ? `error=${error}` : 'done=lift'}`, 303);
+  });
+
+  app.post('/staff/moderation/threads', { schema: { body: ThreadForm } }, async (request, reply) => {
+    const session = request.staffSession;
+    if (!session) return reply.redirect('/staff/sign-in', 303);
+    const form = request.body;
+    if (!sameToken(form.csrf, session.csrfToken)) return expired(reply);
+    const commentId = Number(form.commentId);
+    const closed = form.closed === '1';
+    const error = await attempt(() => queue.setThreadClosedOf(commentId, closed, moderatorOfSession(session)));
+    const back = `/staff/moderation?tab=${form.tab ?? 'pending'}`;
+    return reply.redirect(`${back}&${error ? `error=${error}` : `done=${closed ? 'close' : 'reopen'}&c=${commentId}`}`, 303);
   });
 
   app.post('/staff/moderation/actions', { schema: { body: ActionForm } }, async (request, reply) => {

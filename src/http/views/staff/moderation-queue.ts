@@ -14,12 +14,69 @@ export const TAB_LABELS: Record<QueueTab, string> = {
 
 const DONE: Record<string, string> = { approve: 'Approved', reject: 'Rejected', spam: 'Marked as spam', edit: 'Saved the edit of' };
 
+const KIND_LABELS = { email: 'e-mail', ip: 'address', reader: 'browser' } as const;
+export type BanKindName = keyof typeof KIND_LABELS;
+
+/** What a ban, lift or thread action did, or why it was not done: the line above the cards. */
+export type Notice =
+  | { done: 'ban' | 'suspend'; commentId: number; days?: number | undefined; by: BanKindName[] }
+  | { done: 'close' | 'reopen'; commentId: number }
+  | { done: 'lift' }
+  | { error: string };
+
+/** Messages for the refusals the staff forms can meet, by error code; the URL carries only the code. */
+const ERRORS: Record<string, string> = {
+  reason_required: 'Give the commenter a reason: they see it when they try to post.',
+  by_required: 'Choose what to ban: e-mail, address and/or this browser.',
+  nothing_to_ban: 'That comment has none of the chosen identifiers to ban (guests may post without e-mail).',
+  comment_not_found: 'That comment no longer exists.',
+  ban_not_found: 'That ban is no longer in force.',
+  thread_not_found: 'That discussion no longer exists.',
+  days_invalid: 'Choose how long the ban lasts.',
+};
+
+export function noticeLine(notice: Notice | undefined): SafeHtml | null {
+  if (!notice) return null;
+  if ('error' in notice) return html`<p class="mq-error" role="alert">Not done: ${ERRORS[notice.error] ?? 'the action was refused. Reload the page and try again.'}</p>`;
+  let text: string;
+  switch (notice.done) {
+    case 'ban':
+    case 'suspend': {
+      const by = notice.by.length > 0 ? ` (by ${notice.by.map((k) => KIND_LABELS[k]).join(', ')})` : '';
+      text =
+        notice.done === 'suspend' && notice.days
+          ? `Suspended the author of comment ${notice.commentId} for ${notice.days} day${notice.days === 1 ? '' : 's'}${by}.`
+          : `Banned the author of comment ${notice.commentId}${by}.`;
+      break;
+    }
+    case 'close':
+      text = `Closed the discussion of comment ${notice.commentId} to new comments.`;
+      break;
+    case 'reopen':
+      text = `Reopened the discussion of comment ${notice.commentId}.`;
+      break;
+    case 'lift':
+      text = 'Lifted the ban.';
+      break;
+  }
+  return html`<p class="mq-done" role="status">${text}</p>`;
+}
+
+/** The tabs, with the Bans page after the queue's own. */
+export function queueTabs(current: QueueTab | 'bans'): SafeHtml {
+  return html`<nav aria-label="Queue tabs"><ul class="mq-tabs">${(Object.keys(TAB_LABELS) as QueueTab[]).map(
+    (t) => html`<li><a href="/staff/moderation?tab=${t}"${t === current ? raw(' aria-current="page"') : null}>${TAB_LABELS[t]}</a></li>`,
+  )}<li><a href="/staff/moderation/bans"${current === 'bans' ? raw(' aria-current="page"') : null}>Bans</a></li></ul></nav>`;
+}
+
 export interface QueuePageInput {
   site: SiteSettings;
   session: StaffSession;
   page: QueuePage;
   /** What the last action did, for the line above the cards. */
   done?: { action: string; count: number } | undefined;
+  /** What the last ban or thread action did, or why not. */
+  notice?: Notice | undefined;
 }
 
 /**
@@ -104,8 +161,40 @@ function renderCard(card: QueueCard, tab: QueueTab): SafeHtml {
     </details>`
         : null
     }
+    ${banDisclosure(card)}
+    <button type="submit" form="thread-${card.id}" class="mq-thread">${card.article.closed ? 'Reopen discussion' : 'Close discussion'}</button>
   </div>
 </article>`;
+}
+
+/** "Ban author": its fields belong to the form `ban-ID` outside the queue form (forms do not nest). */
+function banDisclosure(card: QueueCard): SafeHtml {
+  const kinds = (['email', 'ip', 'reader'] as const).filter((k) => card.bannable[k]);
+  if (kinds.length === 0) return html``;
+  const label = { email: card.author.email ? html`E-mail (${card.author.email})` : html`E-mail`, ip: html`Address`, reader: html`This browser` };
+  const f = `ban-${card.id}`;
+  return html`<details class="mq-ban"><summary>Ban author</summary>
+      <fieldset><legend>Ban by</legend>${kinds.map(
+        (k) => html`<label><input type="checkbox" name="by" value="${k}" form="${f}"${k === 'ip' ? null : raw(' checked')}> ${label[k]}</label> `,
+      )}</fieldset>
+      <label for="ban-reason-${card.id}">Reason (the commenter sees it)</label>
+      <input id="ban-reason-${card.id}" name="reason" form="${f}" required maxlength="500">
+      <label for="ban-days-${card.id}">For</label>
+      <select id="ban-days-${card.id}" name="days" form="${f}">
+        <option value="1">1 day</option><option value="7" selected>7 days</option><option value="30">30 days</option><option value="permanent">Permanent</option>
+      </select>
+      <button type="submit" form="${f}" class="mq-ban-submit">Ban</button>
+    </details>`;
+}
+
+function cardForms(card: QueueCard, tab: QueueTab, csrf: string): SafeHtml {
+  return html`<form id="ban-${card.id}" method="post" action="/staff/moderation/bans" hidden>
+  <input type="hidden" name="csrf" value="${csrf}"><input type="hidden" name="tab" value="${tab}"><input type="hidden" name="commentId" value="${card.id}">
+</form>
+<form id="thread-${card.id}" method="post" action="/staff/moderation/threads" hidden>
+  <input type="hidden" name="csrf" value="${csrf}"><input type="hidden" name="tab" value="${tab}"><input type="hidden" name="commentId" value="${card.id}">
+  <input type="hidden" name="closed" value="${card.article.closed ? '0' : '1'}">
+</form>`;
 }
 
 function editForm(card: QueueCard, tab: QueueTab, csrf: string): SafeHtml {
@@ -144,7 +233,7 @@ const SHORTCUTS = `(() => {
   });
 })();`;
 
-const STYLE = `
+export const STYLE = `
 .mq { max-width: 60rem; margin: 0 auto; padding: 1rem; }
 .mq-tabs { display: flex; gap: .25rem; flex-wrap: wrap; border-bottom: 2px solid #ccc; margin-bottom: 1rem; padding: 0; list-style: none; }
 .mq-tabs a { display: block; padding: .4rem .9rem; text-decoration: none; border: 1px solid #ccc; border-bottom: none; border-radius: 4px 4px 0 0; }
@@ -166,17 +255,21 @@ mark { background: #ffe066; padding: 0 .1em; }
 .mq-actions textarea { width: 100%; min-width: 30rem; display: block; }
 .mq-keys { font-size: .85em; color: #555; } .mq-keys kbd { border: 1px solid #aaa; border-radius: 3px; padding: 0 .3em; background: #fafafa; }
 .mq-done { background: #d7f5dc; padding: .4rem .75rem; border-radius: 4px; }
+.mq-error { background: #ffd6d6; padding: .4rem .75rem; border-radius: 4px; }
+.mq-ban[open] { flex-basis: 100%; border: 1px solid #e0b4b4; border-radius: 4px; padding: .5rem .75rem; background: #fff8f8; }
+.mq-ban fieldset { border: none; padding: 0; margin: .25rem 0; } .mq-ban legend { font-weight: bold; padding: 0; }
+.mq-ban input[name="reason"] { width: 100%; max-width: 36rem; display: block; margin-bottom: .4rem; }
+.mq-bans { border-collapse: collapse; width: 100%; } .mq-bans th, .mq-bans td { text-align: left; border-bottom: 1px solid #ddd; padding: .35rem .5rem; vertical-align: top; }
 `;
 
-export function renderModerationQueue({ site, session, page, done }: QueuePageInput): string {
+export function renderModerationQueue({ site, session, page, done, notice }: QueuePageInput): string {
   const tab = page.tab;
   const isAdmin = session.staff.role === 'admin';
   const body = html`<section class="staff-page mq">
   <h1>Moderation queue</h1>
   <p>Signed in as ${session.staff.name} (${session.staff.role}) · <a href="/staff">Staff home</a>${isAdmin ? html` · <a href="/staff/audit">Audit log</a>` : null}</p>
-  <nav aria-label="Queue tabs"><ul class="mq-tabs">${(Object.keys(TAB_LABELS) as QueueTab[]).map(
-    (t) => html`<li><a href="/staff/moderation?tab=${t}"${t === tab ? raw(' aria-current="page"') : null}>${TAB_LABELS[t]}</a></li>`,
-  )}</ul></nav>
+  ${queueTabs(tab)}
+  ${noticeLine(notice)}
   ${done ? html`<p class="mq-done" role="status">${DONE[done.action] ?? done.action} ${done.count} comment${done.count === 1 ? '' : 's'}.</p>` : null}
   <p class="mq-keys">Keyboard: <kbd>j</kbd>/<kbd>k</kbd> next/previous card · <kbd>a</kbd> approve · <kbd>r</kbd> reject · <kbd>s</kbd> spam · <kbd>x</kbd> select for a bulk action</p>
   <form method="post" action="/staff/moderation/actions" class="mq-form">
@@ -193,7 +286,7 @@ export function renderModerationQueue({ site, session, page, done }: QueuePageIn
     ${page.cards.map((card) => renderCard(card, tab))}`
     }
   </form>
-  ${page.cards.map((card) => editForm(card, tab, session.csrfToken))}
+  ${page.cards.map((card) => html`${editForm(card, tab, session.csrfToken)}${cardForms(card, tab, session.csrfToken)}`)}
   ${page.nextCursor ? html`<p><a href="/staff/moderation?tab=${tab}&amp;cursor=${encodeURIComponent(page.nextCursor)}">Older comments</a></p>` : null}
 </section>
 <script>${raw(SHORTCUTS)}</script>`;
