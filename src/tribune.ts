@@ -94,8 +94,8 @@ export async function createTribune(config: Config, options: TribuneOptions = {}
   const limiter = new InProcessRateLimitStore();
 
   // The app's logger exists only once the app is built; provider failures happen later, during requests.
-  let log: { warn(details: object, message: string): void } | undefined;
-  const services = createServices(store, config, { bus, limiter, now, warn: (details, message) => log?.warn(details, message) });
+  const logger: { current?: { warn(details: object, message: string): void } } = {};
+  const services = createServices(store, config, { bus, limiter, now, warn: (details, message) => logger.current?.warn(details, message) });
 
   const app = await buildApp(
     {
@@ -107,7 +107,7 @@ export async function createTribune(config: Config, options: TribuneOptions = {}
     },
     { rootDir, logger: options.logger },
   );
-  log = app.log;
+  logger.current = app.log;
 
   return {
     app,
