@@ -44,7 +44,7 @@ describe('ModerationQueueService', () => {
     const page = await services.moderationQueue.queue('pending', null, 1);
     expect(page.cards.map((c) => c.id)).toEqual([second]);
     const card = page.cards[0]!;
-    expect(card.article).toEqual({ title: 'The story', threadKey: 'story', slug: 'story' });
+    expect(card.article).toEqual({ title: 'The story', threadKey: 'story', slug: 'story', closed: false });
     expect(card.history).toMatchObject({ pending: 2 });
     expect(card.reasons[0]!.matched.join(' ')).toMatch(/eradicate/i);
     const next = await services.moderationQueue.queue('pending', page.nextCursor, 1);
