@@ -40,7 +40,8 @@ export class CommentJudge {
     if (args.reader.staffName) return { status: 'published', reasons: [] };
     const now = this.now();
     const author = { email: args.guest.email, ipHash: args.reader.ipHash, readerId: args.reader.readerId };
-    const [history, ban] = await Promise.all([this.store.comments.commenterHistory(args.guest.email, args.reader.readerId), this.bans.banOn(author)]);
+    const [counts, ban] = await Promise.all([this.store.comments.statusCounts(args.guest.email, args.reader.readerId), this.bans.banOn(author)]);
+    const history = { approved: counts.published ?? 0, rejected: counts.rejected ?? 0, spam: counts.spam ?? 0, pending: counts.pending ?? 0 };
     const base = {
       author: { ...args.guest, ipHash: args.reader.ipHash, readerId: args.reader.readerId },
       isEdit: args.isEdit,

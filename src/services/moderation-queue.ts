@@ -90,7 +90,7 @@ export class ModerationQueueService {
     const histories = new Map<string, Partial<Record<CommentStatus, number>>>();
     for (const row of shown) {
       const key = `${row.author_email ?? ''}\n${row.reader_id ?? ''}`;
-      if (!histories.has(key)) histories.set(key, await this.store.moderation.historyOf(row.author_email, row.reader_id));
+      if (!histories.has(key)) histories.set(key, await this.store.comments.statusCounts(row.author_email, row.reader_id));
     }
     const parentById = new Map(parents.map((p) => [p.id, p]));
     const cards = shown.map((row): QueueCard => {

@@ -193,27 +193,16 @@ export class CommentQueries {
     return query.limit(1).offset(index).executeTakeFirst();
   }
 
-  /**
-   * How this commenter's earlier comments fared, found by e-mail or reader cookie: the
-   * moderation pipeline's reputation and first-comments rules read it.
-   */
-  async commenterHistory(email: string | null, readerId: string | null): Promise<{ approved: number; rejected: number; spam: number; pending: number }> {
-    const history = { approved: 0, rejected: 0, spam: 0, pending: 0 };
-    if (!email && !readerId) return history;
+  /** How many comments of each status a commenter (found by e-mail or reader cookie) has. */
+  async statusCounts(email: string | null, readerId: string | null): Promise<Partial<Record<CommentStatus, number>>> {
+    if (!email && !readerId) return {};
     const rows = await this.db
       .selectFrom('comments')
       .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
       .where((eb) => eb.or([...(email ? [eb('author_email', '=', email)] : []), ...(readerId ? [eb('reader_id', '=', readerId)] : [])]))
       .groupBy('status')
       .execute();
-    for (const row of rows) {
-      const n = Number(row.n);
-      if (row.status === 'published') history.approved += n;
-      else if (row.status === 'rejected') history.rejected += n;
-      else if (row.status === 'spam') history.spam += n;
-      else if (row.status === 'pending') history.pending += n;
-    }
-    return history;
+    return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
   }
 
   /** A reader's own comments in a thread that wait for a moderator: shown to them alone. */

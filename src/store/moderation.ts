@@ -106,18 +106,6 @@ export class ModerationQueries {
     return this.db.selectFrom('comment_revisions').selectAll().where('comment_id', 'in', commentIds).orderBy('id').execute();
   }
 
-  /** How many comments of each status the commenter (by e-mail or reader cookie) has. */
-  async historyOf(email: string | null, readerId: string | null): Promise<Partial<Record<CommentStatus, number>>> {
-    if (!email && !readerId) return {};
-    const rows = await this.db
-      .selectFrom('comments')
-      .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
-      .where((eb) => eb.or([...(email ? [eb('author_email', '=', email)] : []), ...(readerId ? [eb('reader_id', '=', readerId)] : [])]))
-      .groupBy('status')
-      .execute();
-    return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
-  }
-
   /** Sets the status a moderator chose and records when they looked. */
   setReviewed(id: number, status: CommentStatus, reviewedAt: number) {
     return this.db.updateTable('comments').set({ status, reviewed_at: reviewedAt }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();

@@ -1,19 +1,10 @@
-import { type Kysely, type ColumnDefinitionBuilder } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Dialect } from '../db.js';
-
-/** Auto-increment ids differ by dialect; everything else is shared. */
-function idColumn(dialect: Dialect) {
-  return (col: ColumnDefinitionBuilder) =>
-    dialect === 'sqlite' ? col.primaryKey().autoIncrement() : col.primaryKey().generatedByDefaultAsIdentity();
-}
+import { withId } from './columns.js';
 
 export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
-  const id = idColumn(dialect);
-  const idType = dialect === 'sqlite' ? 'integer' : 'bigint';
 
-  await db.schema
-    .createTable('authors')
-    .addColumn('id', idType, id)
+  await withId(db.schema.createTable('authors'), dialect)
     .addColumn('slug', 'text', (c) => c.notNull().unique())
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('role', 'text', (c) => c.notNull().defaultTo(''))
@@ -22,16 +13,12 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .addColumn('created_at', 'bigint', (c) => c.notNull())
     .execute();
 
-  await db.schema
-    .createTable('topics')
-    .addColumn('id', idType, id)
+  await withId(db.schema.createTable('topics'), dialect)
     .addColumn('slug', 'text', (c) => c.notNull().unique())
     .addColumn('name', 'text', (c) => c.notNull())
     .execute();
 
-  await db.schema
-    .createTable('articles')
-    .addColumn('id', idType, id)
+  await withId(db.schema.createTable('articles'), dialect)
     .addColumn('slug', 'text', (c) => c.notNull().unique())
     .addColumn('title', 'text', (c) => c.notNull())
     .addColumn('standfirst', 'text', (c) => c.notNull().defaultTo(''))
@@ -55,9 +42,7 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .execute();
   await db.schema.createIndex('article_topics_topic').on('article_topics').columns(['topic_id', 'article_id']).execute();
 
-  await db.schema
-    .createTable('threads')
-    .addColumn('id', idType, id)
+  await withId(db.schema.createTable('threads'), dialect)
     .addColumn('key', 'text', (c) => c.notNull().unique())
     .addColumn('article_id', 'bigint', (c) => c.references('articles.id').onDelete('set null'))
     .addColumn('title', 'text', (c) => c.notNull().defaultTo(''))
@@ -66,9 +51,7 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .addColumn('created_at', 'bigint', (c) => c.notNull())
     .execute();
 
-  await db.schema
-    .createTable('comments')
-    .addColumn('id', idType, id)
+  await withId(db.schema.createTable('comments'), dialect)
     .addColumn('thread_id', 'bigint', (c) => c.notNull().references('threads.id').onDelete('cascade'))
     .addColumn('parent_id', 'bigint', (c) => c.references('comments.id'))
     .addColumn('root_id', 'bigint', (c) => c.references('comments.id'))
@@ -95,9 +78,7 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
   // A branch's replies in the order they were written.
   await db.schema.createIndex('comments_branch').on('comments').columns(['root_id', 'created_at', 'id']).execute();
 
-  await db.schema
-    .createTable('comment_revisions')
-    .addColumn('id', idType, id)
+  await withId(db.schema.createTable('comment_revisions'), dialect)
     .addColumn('comment_id', 'bigint', (c) => c.notNull().references('comments.id').onDelete('cascade'))
     .addColumn('body_md', 'text', (c) => c.notNull())
     .addColumn('replaced_at', 'bigint', (c) => c.notNull())

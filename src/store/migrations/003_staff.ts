@@ -1,16 +1,11 @@
-import { type Kysely, type ColumnDefinitionBuilder } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Dialect } from '../db.js';
+import { withId } from './columns.js';
 
 /** Staff accounts (admins, moderators) and their browser sessions. */
 export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
-  // Auto-increment ids differ by dialect, as in 001.
-  const id = (col: ColumnDefinitionBuilder) =>
-    dialect === 'sqlite' ? col.primaryKey().autoIncrement() : col.primaryKey().generatedByDefaultAsIdentity();
-  const idType = dialect === 'sqlite' ? 'integer' : 'bigint';
 
-  await db.schema
-    .createTable('staff')
-    .addColumn('id', idType, id)
+  await withId(db.schema.createTable('staff'), dialect)
     // Stored lower-case, so the unique constraint treats Ada@Example.org and ada@example.org as one.
     .addColumn('email', 'text', (c) => c.notNull().unique())
     .addColumn('name', 'text', (c) => c.notNull())

@@ -1,13 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { Dialect } from '../db.js';
+import { withId } from './columns.js';
 
 /** Readers' reports on comments: enough of them hide a comment until a moderator looks. */
 export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
-  await db.schema
-    .createTable('comment_reports')
-    .addColumn('id', dialect === 'sqlite' ? 'integer' : 'bigint', (c) =>
-      dialect === 'sqlite' ? c.primaryKey().autoIncrement() : c.primaryKey().generatedByDefaultAsIdentity(),
-    )
+  await withId(db.schema.createTable('comment_reports'), dialect)
     .addColumn('comment_id', 'bigint', (c) => c.notNull().references('comments.id').onDelete('cascade'))
     .addColumn('reader_id', 'text', (c) => c.notNull())
     .addColumn('ip_hash', 'text')

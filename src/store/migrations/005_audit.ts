@@ -1,13 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { Dialect } from '../db.js';
+import { withId } from './columns.js';
 
 /** The moderators' audit trail, and when a moderator last looked at a comment (ends its "Reported" spell). */
 export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
-  await db.schema
-    .createTable('audit_log')
-    .addColumn('id', dialect === 'sqlite' ? 'integer' : 'bigint', (c) =>
-      dialect === 'sqlite' ? c.primaryKey().autoIncrement() : c.primaryKey().generatedByDefaultAsIdentity(),
-    )
+  await withId(db.schema.createTable('audit_log'), dialect)
     // Null when the action came with the admin token rather than a staff account.
     .addColumn('staff_id', 'bigint', (c) => c.references('staff.id').onDelete('set null'))
     // Kept as written at the time, so the log still reads right after an account is renamed or removed.

@@ -1,13 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { Dialect } from '../db.js';
+import { withId } from './columns.js';
 
 /** Bans and timed suspensions, by e-mail, hashed IP or reader cookie. */
 export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
-  await db.schema
-    .createTable('bans')
-    .addColumn('id', dialect === 'sqlite' ? 'integer' : 'bigint', (c) =>
-      dialect === 'sqlite' ? c.primaryKey().autoIncrement() : c.primaryKey().generatedByDefaultAsIdentity(),
-    )
+  await withId(db.schema.createTable('bans'), dialect)
     .addColumn('kind', 'text', (c) => c.notNull())
     .addColumn('value', 'text', (c) => c.notNull())
     .addColumn('reason', 'text', (c) => c.notNull())
