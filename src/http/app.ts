@@ -52,7 +52,7 @@ export async function buildApp(ctx: HttpContext, options: AppOptions): Promise<F
         return reply
           .status(problem.status)
           .type('text/html; charset=utf-8')
-          .send(renderErrorPage({ site: ctx.config.site, status: problem.status, title: 'Your comment was not posted', message: problem.body.error.message }));
+          .send(renderErrorPage({ site: ctx.config.site, status: problem.status, title: request.url.startsWith('/articles/') ? 'Your comment was not posted' : 'That did not go through', message: problem.body.error.message }));
       }
       return sendProblem(request, reply, problem);
     }
