@@ -34,6 +34,11 @@ describeBrowser('held comments in the browser', () => {
     expect(await textOf(form.locator('.tb-ok'))).toContain('awaiting moderation');
     expect(await textOf(page.locator('section.tb-discussion .tb-n'))).toBe('0 Comments');
 
+    // Still there after choosing another order.
+    await page.locator('section.tb-discussion').getByRole('link', { name: 'Newest' }).click();
+    await page.waitForURL(/sort=newest/);
+    await page.locator('article.tb-pend', { hasText: 'A thought that a moderator will read first.' }).waitFor();
+
     // Still there for its author after a reload.
     await openArticle(suite, page, '/articles/held');
     await page.locator('article.tb-pend', { hasText: 'A thought that a moderator will read first.' }).waitFor();

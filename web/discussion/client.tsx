@@ -188,6 +188,7 @@ class DiscussionApp extends Component<Props, State> implements Live {
 
   private async show(sort: CommentSort, cursor: string | null, append: boolean) {
     const next = await api.fetchThread(this.props.threadKey, sort, cursor);
+    if (!append) await showMine(next, this.props.threadKey, this.props.options.maxDepth);
     if (append) {
       // A comment posted here was shown at the end of what was loaded; when its real place
       // arrives with a later page, it moves there instead of showing twice.
@@ -236,6 +237,16 @@ class DiscussionApp extends Component<Props, State> implements Live {
   }
 }
 
+/** Adds the reader's own held comments to a page: shown to them alone, marked as awaiting moderation. */
+async function showMine(page: ThreadPage, threadKey: string, maxDepth: number): Promise<void> {
+  const mine = await api.fetchMine(threadKey).catch(() => [] as Comment[]);
+  for (const comment of mine) {
+    const path = comment.parentId === null ? null : pathTo(page.comments, comment.parentId);
+    if (path) addToBranch(path[0]!, [comment], maxDepth);
+    else if (comment.parentId === null && !page.comments.some((c) => c.id === comment.id)) page.comments.push(comment);
+  }
+}
+
 async function start(section: HTMLElement) {
   const data = section.dataset;
   const threadKey = data.thread!;
@@ -250,13 +261,7 @@ async function start(section: HTMLElement) {
     // Show the same page the server rendered, including one reached by a "Load more comments" link.
     page = await api.fetchThread(threadKey, sort, new URL(location.href).searchParams.get('cursor'));
   }
-  // The reader's own held comments: shown to them alone, marked as awaiting moderation.
-  const mine = await api.fetchMine(threadKey).catch(() => [] as Comment[]);
-  for (const comment of mine) {
-    const path = comment.parentId === null ? null : pathTo(page.comments, comment.parentId);
-    if (path) addToBranch(path[0]!, [comment], options.maxDepth);
-    else if (comment.parentId === null && !page.comments.some((c) => c.id === comment.id)) page.comments.push(comment);
-  }
+  await showMine(page, threadKey, options.maxDepth);
   section.textContent = '';
   section.dataset.live = 'on';
   render(<DiscussionApp section={section} threadKey={threadKey} options={options} articlePath={data.articlePath || location.pathname} page={page} highlightId={highlightId} />, section);
