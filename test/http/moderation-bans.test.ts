@@ -1,63 +1,17 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createArticle, Guest, startServer, type TestServer } from '../support/server.js';
+import { signedIn, StaffBrowser } from '../support/staff-browser.js';
 
 let server: TestServer;
 const PASSWORD = 'moderator password 1';
 
-/** A browser: keeps cookies, posts forms, does not follow redirects. */
-class Browser {
-  readonly cookies = new Map<string, string>();
-
-  constructor(private readonly baseUrl: string) {}
-
-  async send(method: string, path: string, form?: Record<string, string | string[]>) {
-    const headers: Record<string, string> = {};
-    if (this.cookies.size) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-    let body: string | undefined;
-    if (form) {
-      headers['content-type'] = 'application/x-www-form-urlencoded';
-      const params = new URLSearchParams();
-      for (const [k, v] of Object.entries(form)) for (const one of Array.isArray(v) ? v : [v]) params.append(k, one);
-      body = params.toString();
-    }
-    const response = await fetch(`${this.baseUrl}${path}`, { method, headers, body, redirect: 'manual' });
-    for (const line of response.headers.getSetCookie()) {
-      const [name, value] = line.split(';')[0]!.split('=') as [string, string];
-      if (value === '' || /max-age=0/i.test(line)) this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
-    return { status: response.status, text: await response.text(), location: response.headers.get('location') ?? '' };
-  }
-
-  async signIn(email: string) {
-    const form = await this.send('GET', '/staff/sign-in');
-    const csrf = /name="csrf" value="([^"]+)"/.exec(form.text)?.[1] ?? '';
-    expect((await this.send('POST', '/staff/sign-in', { email, password: PASSWORD, csrf })).status).toBe(303);
-    return this;
-  }
-
-  /** Opens a page and returns it with its CSRF token. */
-  async open(path: string) {
-    const page = await this.send('GET', path);
-    expect(page.status).toBe(200);
-    return { ...page, csrf: /name="csrf" value="([^"]+)"/.exec(page.text)?.[1] ?? '' };
-  }
-
-  /** Posts a form, expects 303 and follows it, returning the page it lands on. */
-  async submit(path: string, form: Record<string, string | string[]>) {
-    const posted = await this.send('POST', path, form);
-    expect(posted.status).toBe(303);
-    return { ...(await this.open(posted.location)), location: posted.location };
-  }
-}
-
-let moderator: Browser;
+let moderator: StaffBrowser;
 
 beforeAll(async () => {
   server = await startServer({ TRIBUNE_PREMODERATION: 'all' });
   await server.tribune.services.staff.createStaff({ email: 'mod@example.org', name: 'Rosa Moderator', role: 'moderator', password: PASSWORD });
   for (const slug of ['bans', 'closing']) expect((await createArticle(server, { slug, title: `Story ${slug}` })).status).toBe(201);
-  moderator = await new Browser(server.baseUrl).signIn('mod@example.org');
+  moderator = await signedIn(server.baseUrl, 'mod@example.org', PASSWORD);
 });
 afterAll(async () => {
   await server?.close();
@@ -93,7 +47,7 @@ it('bans the author of a held comment through the card form, lists the ban, and 
   const nothing = await moderator.submit('/staff/moderation/bans', { csrf: queue.csrf, tab: 'pending', commentId: String(nomail.json.comment.id), by: 'email', reason: 'Spam.', days: '7' });
   expect(nothing.text).toContain('none of the chosen identifiers');
   // Without the CSRF token the form is refused.
-  const forged = await moderator.send('POST', '/staff/moderation/bans', { csrf: 'forged', commentId: String(id), by: 'reader', reason: 'x', days: '7' });
+  const forged = await moderator.send('POST', '/staff/moderation/bans', { form: { csrf: 'forged', commentId: String(id), by: 'reader', reason: 'x', days: '7' } });
   expect(forged.status).toBe(403);
 
   const done = await moderator.submit('/staff/moderation/bans', {
@@ -120,7 +74,7 @@ it('bans the author of a held comment through the card form, lists the ban, and 
   const ids = [...bans.text.matchAll(/name="id" value="(\d+)">Lift/g)].map((m) => m[1]!);
   expect(ids).toHaveLength(2);
 
-  expect((await moderator.send('POST', '/staff/moderation/bans/lift', { csrf: 'forged', id: ids[0]! })).status).toBe(403);
+  expect((await moderator.send('POST', '/staff/moderation/bans/lift', { form: { csrf: 'forged', id: ids[0]! } })).status).toBe(403);
   for (const banId of ids) {
     const lifted = await moderator.submit('/staff/moderation/bans/lift', { csrf: bans.csrf, id: banId });
     expect(lifted.text).toContain('Lifted the ban.');
@@ -141,7 +95,7 @@ it('closes and reopens the discussion of a card', async () => {
   const id = String(posted.json.comment.id);
   const queue = await moderator.open('/staff/moderation?tab=pending');
 
-  expect((await moderator.send('POST', '/staff/moderation/threads', { csrf: 'forged', commentId: id, closed: '1' })).status).toBe(403);
+  expect((await moderator.send('POST', '/staff/moderation/threads', { form: { csrf: 'forged', commentId: id, closed: '1' } })).status).toBe(403);
   const closed = await moderator.submit('/staff/moderation/threads', { csrf: queue.csrf, tab: 'pending', commentId: id, closed: '1' });
   expect(closed.text).toContain(`Closed the discussion of comment ${id}`);
   expect(closed.text).toContain('Reopen discussion');
@@ -158,7 +112,7 @@ it('closes and reopens the discussion of a card', async () => {
 });
 
 it('sends visitors who are not signed in to the sign-in page', async () => {
-  const visitor = new Browser(server.baseUrl);
+  const visitor = new StaffBrowser(server.baseUrl);
   expect((await visitor.send('GET', '/staff/moderation/bans')).location).toBe('/staff/sign-in');
-  expect((await visitor.send('POST', '/staff/moderation/bans', { commentId: '1', reason: 'x' })).location).toBe('/staff/sign-in');
+  expect((await visitor.send('POST', '/staff/moderation/bans', { form: { commentId: '1', reason: 'x' } })).location).toBe('/staff/sign-in');
 });

@@ -1,61 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN, createArticle, Guest, startServer, type TestServer } from '../support/server.js';
+import { signedIn, StaffBrowser } from '../support/staff-browser.js';
 
 let server: TestServer;
 const PASSWORD = 'moderator password 1';
 
-/** A browser: keeps cookies, posts forms, does not follow redirects. */
-class Browser {
-  readonly cookies = new Map<string, string>();
-
-  constructor(private readonly baseUrl: string) {}
-
-  async send(method: string, path: string, options: { form?: Record<string, string | string[]>; json?: unknown; headers?: Record<string, string> } = {}) {
-    const headers: Record<string, string> = { ...options.headers };
-    if (this.cookies.size) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-    let body: string | undefined;
-    if (options.form) {
-      headers['content-type'] = 'application/x-www-form-urlencoded';
-      const params = new URLSearchParams();
-      for (const [k, v] of Object.entries(options.form)) for (const one of Array.isArray(v) ? v : [v]) params.append(k, one);
-      body = params.toString();
-    } else if (options.json !== undefined) {
-      headers['content-type'] = 'application/json';
-      body = JSON.stringify(options.json);
-    }
-    const response = await fetch(`${this.baseUrl}${path}`, { method, headers, body, redirect: 'manual' });
-    for (const line of response.headers.getSetCookie()) {
-      const [name, value] = line.split(';')[0]!.split('=') as [string, string];
-      if (value === '' || /max-age=0/i.test(line)) this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
-    const text = await response.text();
-    let json: any = null;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      /* a page */
-    }
-    return { status: response.status, text, json, headers: response.headers };
-  }
-
-  async signIn(email: string) {
-    const form = await this.send('GET', '/staff/sign-in');
-    const csrf = /name="csrf" value="([^"]+)"/.exec(form.text)?.[1] ?? '';
-    const res = await this.send('POST', '/staff/sign-in', { form: { email, password: PASSWORD, csrf } });
-    expect(res.status).toBe(303);
-    return this;
-  }
-
-  async queue(tab: string) {
-    const page = await this.send('GET', `/staff/moderation?tab=${tab}`);
-    expect(page.status).toBe(200);
-    return { ...page, csrf: /name="csrf" value="([^"]+)"/.exec(page.text)![1]! };
-  }
-}
-
-let moderator: Browser;
-let admin: Browser;
+let moderator: StaffBrowser;
+let admin: StaffBrowser;
 const author = () => new Guest(server.baseUrl);
 
 async function held(key: string, body: string, guest = author()): Promise<number> {
@@ -71,8 +22,8 @@ beforeAll(async () => {
   await server.tribune.services.staff.createStaff({ email: 'mod@example.org', name: 'Rosa Moderator', role: 'moderator', password: PASSWORD });
   await server.tribune.services.staff.createStaff({ email: 'admin@example.org', name: 'Ada Admin', role: 'admin', password: PASSWORD });
   for (const slug of ['queue', 'bulk', 'reported', 'audit']) expect((await createArticle(server, { slug, title: `Story ${slug}` })).status).toBe(201);
-  moderator = await new Browser(server.baseUrl).signIn('mod@example.org');
-  admin = await new Browser(server.baseUrl).signIn('admin@example.org');
+  moderator = await signedIn(server.baseUrl, 'mod@example.org', PASSWORD);
+  admin = await signedIn(server.baseUrl, 'admin@example.org', PASSWORD);
 });
 afterAll(async () => {
   await server?.close();
@@ -80,14 +31,14 @@ afterAll(async () => {
 
 describe('the queue page', () => {
   it('sends visitors who are not signed in to the sign-in page', async () => {
-    const res = await new Browser(server.baseUrl).send('GET', '/staff/moderation');
+    const res = await new StaffBrowser(server.baseUrl).send('GET', '/staff/moderation');
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe('/staff/sign-in');
   });
 
   it('shows a held comment in Pending with its article, and a moderator approves it for readers', async () => {
     const id = await held('queue', 'Time to eradicate them all!');
-    const pending = await moderator.queue('pending');
+    const pending = await moderator.open(`/staff/moderation?tab=pending`);
     expect(pending.text).toContain(`id="card-${id}"`);
     expect(pending.text).toContain('Story queue');
     expect(pending.text).toContain('href="/articles/queue"');
@@ -104,14 +55,14 @@ describe('the queue page', () => {
     const after = await thread('queue');
     expect(after.count).toBe(1);
     expect(after.comments.map((c: { id: number }) => c.id)).toEqual([id]);
-    expect((await moderator.queue('pending')).text).not.toContain(`id="card-${id}"`);
-    expect((await moderator.queue('approved')).text).toContain(`id="card-${id}"`);
+    expect((await moderator.open(`/staff/moderation?tab=pending`)).text).not.toContain(`id="card-${id}"`);
+    expect((await moderator.open(`/staff/moderation?tab=approved`)).text).toContain(`id="card-${id}"`);
   });
 
   it('rejecting or marking spam hides a comment and moves it to its tab; the count goes down', async () => {
     const a = await held('queue', 'A first opinion that will be rejected.');
     const b = await held('queue', 'Buy cheap watches here, a spam comment.');
-    const page = await moderator.queue('pending');
+    const page = await moderator.open(`/staff/moderation?tab=pending`);
     await moderator.send('POST', '/staff/moderation/actions', { form: { csrf: page.csrf, do: `approve:${a}` } });
     const before = (await thread('queue')).count;
     expect((await moderator.send('POST', '/staff/moderation/actions', { form: { csrf: page.csrf, tab: 'approved', do: `reject:${a}` } })).status).toBe(303);
@@ -119,13 +70,13 @@ describe('the queue page', () => {
     const after = await thread('queue');
     expect(after.count).toBe(before - 1);
     expect(after.comments.map((c: { id: number }) => c.id)).not.toContain(a);
-    expect((await moderator.queue('rejected')).text).toContain(`id="card-${a}"`);
-    expect((await moderator.queue('spam')).text).toContain(`id="card-${b}"`);
+    expect((await moderator.open(`/staff/moderation?tab=rejected`)).text).toContain(`id="card-${a}"`);
+    expect((await moderator.open(`/staff/moderation?tab=spam`)).text).toContain(`id="card-${b}"`);
   });
 
   it('approves several selected comments at once', async () => {
     const ids = [await held('bulk', 'First of three.'), await held('bulk', 'Second of three.'), await held('bulk', 'Third of three.')];
-    const page = await moderator.queue('pending');
+    const page = await moderator.open(`/staff/moderation?tab=pending`);
     const res = await moderator.send('POST', '/staff/moderation/actions', { form: { csrf: page.csrf, tab: 'pending', action: 'approve', ids: ids.map(String) } });
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe('/staff/moderation?tab=pending&done=approve&n=3');
@@ -145,7 +96,7 @@ describe('the queue page', () => {
     expect(api.status).toBe(401);
     const apiWrong = await moderator.send('POST', '/api/v1/moderation/actions', { json: { action: 'approve', ids: [id] }, headers: { 'x-csrf-token': 'nope' } });
     expect(apiWrong.status).toBe(403);
-    expect((await moderator.queue('pending')).text).toContain(`id="card-${id}"`);
+    expect((await moderator.open(`/staff/moderation?tab=pending`)).text).toContain(`id="card-${id}"`);
   });
 });
 
@@ -153,7 +104,7 @@ describe('reported comments', () => {
   it('a comment hidden by reports waits in Reported (not Pending) with the reasons, and approving brings it back', async () => {
     const guest = author();
     const id = await held('reported', 'An opinion some readers dislike.', guest);
-    const page = await moderator.queue('pending');
+    const page = await moderator.open(`/staff/moderation?tab=pending`);
     await moderator.send('POST', '/staff/moderation/actions', { form: { csrf: page.csrf, do: `approve:${id}` } });
     expect((await thread('reported')).count).toBe(1);
 
@@ -164,25 +115,25 @@ describe('reported comments', () => {
     expect(report.json.hidden).toBe(true);
     expect((await thread('reported')).count).toBe(0);
 
-    const reported = await moderator.queue('reported');
+    const reported = await moderator.open(`/staff/moderation?tab=reported`);
     expect(reported.text).toContain(`id="card-${id}"`);
     expect(reported.text).toContain('Goes after a neighbour');
     expect(reported.text).toContain('harassment');
-    expect((await moderator.queue('pending')).text).not.toContain(`id="card-${id}"`);
+    expect((await moderator.open(`/staff/moderation?tab=pending`)).text).not.toContain(`id="card-${id}"`);
 
     await moderator.send('POST', '/staff/moderation/actions', { form: { csrf: reported.csrf, tab: 'reported', do: `approve:${id}` } });
     expect((await thread('reported')).count).toBe(1);
-    expect((await moderator.queue('reported')).text).not.toContain(`id="card-${id}"`);
+    expect((await moderator.open(`/staff/moderation?tab=reported`)).text).not.toContain(`id="card-${id}"`);
   });
 });
 
 describe('editing as a moderator', () => {
   it('shows "editedBy" the moderator and keeps the earlier text as a revision', async () => {
     const id = await held('queue', 'Original wording with a typo in it.');
-    const page = await moderator.queue('pending');
+    const page = await moderator.open(`/staff/moderation?tab=pending`);
     const res = await moderator.send('POST', '/staff/moderation/actions', { form: { csrf: page.csrf, action: 'edit', ids: String(id), body: 'Edited wording without the typo.' } });
     expect(res.status).toBe(303);
-    const pending = await moderator.queue('pending');
+    const pending = await moderator.open(`/staff/moderation?tab=pending`);
     expect(pending.text).toContain('Edited wording without the typo.');
     expect(pending.text).toContain('Last edited by Rosa Moderator');
     expect(pending.text).toContain('Original wording with a typo in it.');
@@ -202,7 +153,7 @@ describe('editing as a moderator', () => {
 describe('the audit log', () => {
   it('records who did what with before and after; admins read it, moderators get 403', async () => {
     const id = await held('audit', 'A comment for the audit trail.');
-    const page = await moderator.queue('pending');
+    const page = await moderator.open(`/staff/moderation?tab=pending`);
     await moderator.send('POST', '/staff/moderation/actions', { form: { csrf: page.csrf, do: `spam:${id}` } });
     const bearer = await fetch(`${server.baseUrl}/api/v1/moderation/actions`, {
       method: 'POST',
@@ -229,6 +180,6 @@ describe('the audit log', () => {
 
     expect((await moderator.send('GET', '/staff/audit')).status).toBe(403);
     expect((await moderator.send('GET', '/api/v1/moderation/audit')).status).toBe(403);
-    expect((await new Browser(server.baseUrl).send('GET', '/api/v1/moderation/queue')).status).toBe(401);
+    expect((await new StaffBrowser(server.baseUrl).send('GET', '/api/v1/moderation/queue')).status).toBe(401);
   });
 });

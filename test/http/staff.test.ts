@@ -1,51 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createArticle, Guest, startServer, type TestServer } from '../support/server.js';
+import { StaffBrowser } from '../support/staff-browser.js';
 
 let server: TestServer;
 let limited: TestServer;
 
 const PASSWORD = 'moderator password 1';
-
-/** A browser: keeps every cookie it is given, posts forms, does not follow redirects. */
-class Browser {
-  readonly cookies = new Map<string, string>();
-
-  constructor(private readonly baseUrl: string) {}
-
-  async send(method: string, path: string, options: { form?: Record<string, string>; json?: unknown; headers?: Record<string, string> } = {}) {
-    const headers: Record<string, string> = { ...options.headers };
-    if (this.cookies.size) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-    let body: string | undefined;
-    if (options.form) {
-      headers['content-type'] = 'application/x-www-form-urlencoded';
-      body = new URLSearchParams(options.form).toString();
-    } else if (options.json !== undefined) {
-      headers['content-type'] = 'application/json';
-      body = JSON.stringify(options.json);
-    }
-    const response = await fetch(`${this.baseUrl}${path}`, { method, headers, body, redirect: 'manual' });
-    for (const line of response.headers.getSetCookie()) {
-      const [pair] = line.split(';');
-      const [name, value] = pair!.split('=') as [string, string];
-      if (value === '' || /max-age=0|expires=thu, 01 jan 1970/i.test(line)) this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
-    const text = await response.text();
-    return { status: response.status, text, headers: response.headers, setCookies: response.headers.getSetCookie() };
-  }
-
-  /** Loads the sign-in form and posts it with its CSRF token, as a person would. */
-  async signIn(email: string, password: string) {
-    const form = await this.send('GET', '/staff/sign-in');
-    const csrf = /name="csrf" value="([^"]+)"/.exec(form.text)?.[1] ?? '';
-    return this.send('POST', '/staff/sign-in', { form: { email, password, csrf } });
-  }
-
-  async csrfOfLandingPage(): Promise<string> {
-    const page = await this.send('GET', '/staff');
-    return /name="csrf" value="([^"]+)"/.exec(page.text)![1]!;
-  }
-}
 
 beforeAll(async () => {
   [server, limited] = await Promise.all([startServer(), startServer({ TRIBUNE_RATE_LIMITS: 'on' })]);
@@ -61,7 +21,7 @@ afterAll(async () => {
 
 describe('signing in through the form', () => {
   it('sets an HttpOnly, SameSite=Lax session cookie and lands on /staff', async () => {
-    const browser = new Browser(server.baseUrl);
+    const browser = new StaffBrowser(server.baseUrl);
     const form = await browser.send('GET', '/staff/sign-in');
     expect(form.status).toBe(200);
     expect(form.text).toContain('name="csrf"');
@@ -83,14 +43,14 @@ describe('signing in through the form', () => {
   });
 
   it('sends a visitor without a session to the sign-in form', async () => {
-    const res = await new Browser(server.baseUrl).send('GET', '/staff');
+    const res = await new StaffBrowser(server.baseUrl).send('GET', '/staff');
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe('/staff/sign-in');
   });
 
   it('answers a wrong password and an unknown e-mail alike: 401, no hint which was wrong', async () => {
-    const wrongPassword = await new Browser(server.baseUrl).signIn('mod@example.org', 'not the password');
-    const unknownEmail = await new Browser(server.baseUrl).signIn('nobody@example.org', PASSWORD);
+    const wrongPassword = await new StaffBrowser(server.baseUrl).signIn('mod@example.org', 'not the password');
+    const unknownEmail = await new StaffBrowser(server.baseUrl).signIn('nobody@example.org', PASSWORD);
     for (const res of [wrongPassword, unknownEmail]) {
       expect(res.status).toBe(401);
       expect(res.text).toContain('Wrong e-mail or password');
@@ -100,19 +60,19 @@ describe('signing in through the form', () => {
   });
 
   it('refuses a sign-in form without the matching CSRF token (403)', async () => {
-    const browser = new Browser(server.baseUrl);
+    const browser = new StaffBrowser(server.baseUrl);
     await browser.send('GET', '/staff/sign-in');
     const forged = await browser.send('POST', '/staff/sign-in', { form: { email: 'mod@example.org', password: PASSWORD, csrf: 'forged-token' } });
     expect(forged.status).toBe(403);
-    const noCookie = await new Browser(server.baseUrl).send('POST', '/staff/sign-in', { form: { email: 'mod@example.org', password: PASSWORD, csrf: 'x' } });
+    const noCookie = await new StaffBrowser(server.baseUrl).send('POST', '/staff/sign-in', { form: { email: 'mod@example.org', password: PASSWORD, csrf: 'x' } });
     expect(noCookie.status).toBe(403);
     expect(noCookie.setCookies.some((c) => c.startsWith('tribune_staff='))).toBe(false);
   });
 
   it('refuses sign-out without the session CSRF token (403) and ends the session with it', async () => {
-    const browser = new Browser(server.baseUrl);
+    const browser = new StaffBrowser(server.baseUrl);
     expect((await browser.signIn('mod@example.org', PASSWORD)).status).toBe(303);
-    const csrf = await browser.csrfOfLandingPage();
+    const csrf = (await browser.open('/staff')).csrf;
 
     expect((await browser.send('POST', '/staff/sign-out', { form: { csrf: 'wrong' } })).status).toBe(403);
     expect((await browser.send('GET', '/staff')).status).toBe(200);
@@ -134,9 +94,9 @@ describe('a signed-in moderator in the comment API', () => {
     expect(posted.status).toBe(201);
     const id = posted.json.comment.id;
 
-    const browser = new Browser(server.baseUrl);
+    const browser = new StaffBrowser(server.baseUrl);
     await browser.signIn('mod@example.org', PASSWORD);
-    const csrf = await browser.csrfOfLandingPage();
+    const csrf = (await browser.open('/staff')).csrf;
 
     const withoutToken = await browser.send('PATCH', `/api/v1/comments/${id}`, { json: { body: 'Edited without a token' } });
     expect(withoutToken.status).toBe(403);
@@ -157,9 +117,9 @@ describe('a signed-in moderator in the comment API', () => {
 
   it('loses staff powers after signing out', async () => {
     const posted = await new Guest(server.baseUrl).post('harbour', { body: 'Another comment here.' });
-    const browser = new Browser(server.baseUrl);
+    const browser = new StaffBrowser(server.baseUrl);
     await browser.signIn('mod@example.org', PASSWORD);
-    const csrf = await browser.csrfOfLandingPage();
+    const csrf = (await browser.open('/staff')).csrf;
     const token = browser.cookies.get('tribune_staff')!;
     await browser.send('POST', '/staff/sign-out', { form: { csrf } });
     browser.cookies.set('tribune_staff', token);
@@ -170,7 +130,7 @@ describe('a signed-in moderator in the comment API', () => {
 
 describe('sign-in rate limit', () => {
   it('stops the 11th attempt within 15 minutes with 429', async () => {
-    const browser = new Browser(limited.baseUrl);
+    const browser = new StaffBrowser(limited.baseUrl);
     for (let i = 0; i < 10; i++) expect((await browser.signIn('mod@example.org', `guess ${i} wrong`)).status).toBe(401);
     const blocked = await browser.signIn('mod@example.org', PASSWORD);
     expect(blocked.status).toBe(429);
