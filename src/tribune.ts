@@ -19,6 +19,9 @@ import { ModerationQueueService } from './services/moderation-queue.js';
 import { BanService } from './services/bans.js';
 import { CommentJudge } from './services/comment-moderation.js';
 import { createModerationPipeline } from './moderation/pipeline.js';
+import type { Services } from './services/services.js';
+
+export type { Services };
 import { buildApp } from './http/app.js';
 import { readerIdentity } from './http/reader.js';
 import { ResponseCache } from './http/response-cache.js';
@@ -30,15 +33,6 @@ export const rootDir = (() => {
   return dir;
 })();
 
-export interface Services {
-  articles: ArticleService;
-  comments: CommentService;
-  votes: VoteService;
-  staff: StaffService;
-  reports: ReportService;
-  moderationQueue: ModerationQueueService;
-  bans: BanService;
-}
 
 /** The use cases, wired to their store and adapters; the HTTP layer and scripts (demo seed) call these. */
 export function createServices(

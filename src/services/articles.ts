@@ -1,6 +1,5 @@
 import type { EventBus } from '../adapters/bus/bus.js';
 import type { ArticleRow, AuthorRow, TopicRow } from '../store/articles.js';
-import type { ThreadRow } from '../store/comments.js';
 import type { Store } from '../store/store.js';
 import { renderArticleMarkdown } from '../text/markdown.js';
 import { ServiceError, invalid, notFound } from './errors.js';
@@ -152,11 +151,6 @@ export class ArticleService {
     });
     this.bus.publish({ type: 'article.published', articleSlug: slug });
     return this.assemble(row);
-  }
-
-  /** The thread of an article, for services that work on discussions by key. */
-  thread(key: string): Promise<ThreadRow | undefined> {
-    return this.store.comments.findThreadByKey(key);
   }
 
   private async upsertAuthor(tx: Store, input: NewArticleInput['author']): Promise<AuthorRow> {

@@ -46,9 +46,4 @@ export class VoteService {
     }
     return { votes: { up: result.comment.up, down: result.comment.down }, value };
   }
-
-  /** Which arrows the reader has pressed among these comments. */
-  votesOf(readerId: string, commentIds: number[]): Promise<Map<number, number>> {
-    return this.store.comments.votesBy(readerId, commentIds);
-  }
 }

@@ -241,10 +241,6 @@ export class CommentQueries {
     return this.db.insertInto('comment_revisions').values(revision).execute();
   }
 
-  revisionsOf(commentId: number) {
-    return this.db.selectFrom('comment_revisions').selectAll().where('comment_id', '=', commentId).orderBy('id').execute();
-  }
-
   /**
    * Keeps the "N Comments" count and the branch's reply count in step with a comment
    * becoming shown (+1) or hidden (-1) to readers.
@@ -292,18 +288,6 @@ export class CommentQueries {
       .where('id', '=', commentId)
       .returningAll()
       .executeTakeFirstOrThrow();
-  }
-
-  /** The reader's votes among the given comments, for showing which arrows they pressed. */
-  async votesBy(readerId: string, commentIds: number[]): Promise<Map<number, number>> {
-    if (commentIds.length === 0) return new Map();
-    const rows = await this.db
-      .selectFrom('votes')
-      .select(['comment_id', 'value'])
-      .where('reader_id', '=', readerId)
-      .where('comment_id', 'in', commentIds)
-      .execute();
-    return new Map(rows.map((r) => [r.comment_id, r.value]));
   }
 }
 

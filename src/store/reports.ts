@@ -25,8 +25,4 @@ export class ReportQueries {
       .executeTakeFirstOrThrow();
     return row.report_count;
   }
-
-  reportsOf(commentId: number) {
-    return this.db.selectFrom('comment_reports').selectAll().where('comment_id', '=', commentId).orderBy('id').execute();
-  }
 }

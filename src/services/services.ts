@@ -1,0 +1,18 @@
+import type { ArticleService } from './articles.js';
+import type { BanService } from './bans.js';
+import type { CommentService } from './comments.js';
+import type { ModerationQueueService } from './moderation-queue.js';
+import type { ReportService } from './reports.js';
+import type { StaffService } from './staff.js';
+import type { VoteService } from './votes.js';
+
+/** The use cases the HTTP layer and scripts call; wired in src/tribune.ts. */
+export interface Services {
+  articles: ArticleService;
+  comments: CommentService;
+  votes: VoteService;
+  staff: StaffService;
+  reports: ReportService;
+  moderationQueue: ModerationQueueService;
+  bans: BanService;
+}
