@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createArticle, Guest } from '../test/support/server.js';
-import { describeBrowser, textOf, useBrowserSuite } from './support/browser.js';
+import { describeBrowser, textOf, signInThroughForm, useBrowserSuite } from './support/browser.js';
 
 const PASSWORD = 'moderator password 1';
 const REASON = 'Repeated insults to other readers.';
@@ -33,10 +33,7 @@ describeBrowser('banning a comment author from the moderation queue', () => {
 
   it('suspends the author for 7 days with a reason, and their next comment is refused with it', async () => {
     await page.goto(`${suite.server.baseUrl}/staff/sign-in`);
-    await page.getByLabel('E-mail').fill('mod@example.org');
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(/\/staff$/);
+    await signInThroughForm(page, 'mod@example.org', PASSWORD);
 
     await page.goto(`${suite.server.baseUrl}/staff/moderation?tab=pending`);
     const card = page.locator(`#card-${heldId}`);

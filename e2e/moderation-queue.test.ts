@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createArticle, Guest } from '../test/support/server.js';
-import { describeBrowser, openArticle, textOf, useBrowserSuite } from './support/browser.js';
+import { describeBrowser, openArticle, textOf, signInThroughForm, useBrowserSuite } from './support/browser.js';
 
 const PASSWORD = 'moderator password 1';
 
@@ -38,10 +38,7 @@ describeBrowser('the moderation queue in the browser', () => {
   it('approves a held comment from the queue, and the article page then shows it', async () => {
     await page.goto(`${suite.server.baseUrl}/staff/moderation`);
     expect(page.url()).toContain('/staff/sign-in');
-    await page.getByLabel('E-mail').fill('mod@example.org');
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(/\/staff$/);
+    await signInThroughForm(page, 'mod@example.org', PASSWORD);
 
     await page.goto(`${suite.server.baseUrl}/staff/moderation?tab=pending`);
     const card = page.locator(`#card-${heldId}`);

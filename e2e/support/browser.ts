@@ -134,3 +134,11 @@ export async function eventually<T>(read: () => Promise<T>, expected: T, timeout
 export async function textOf(locator: Locator): Promise<string> {
   return ((await locator.innerText()) ?? '').replace(/\s+/g, ' ').trim();
 }
+
+/** Fills in and sends the staff sign-in form shown on `page`, and waits for the staff landing page. */
+export async function signInThroughForm(page: Page, email: string, password: string): Promise<void> {
+  await page.getByLabel('E-mail').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(/\/staff$/);
+}
