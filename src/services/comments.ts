@@ -107,9 +107,8 @@ export class CommentService {
     const rows = await this.store.comments.branchReplies(rootId, after, limit + 1);
     const shown = rows.slice(0, limit);
     const last = shown.at(-1);
-    const names = await this.store.comments.authorNames([...new Set(shown.map((r) => r.parent_id!))]);
     return {
-      replies: shown.map((row) => toComment(row, names.get(row.parent_id!) ?? null)),
+      replies: await this.answeringNames(shown),
       nextCursor: rows.length > limit && last ? encodeReplyCursor(positionOf(last)) : null,
     };
   }
@@ -178,7 +177,11 @@ export class CommentService {
   async pendingFor(key: string, reader: Reader): Promise<Comment[]> {
     const thread = await this.requireThread(key);
     if (!reader.readerId) return [];
-    const rows = await this.store.comments.pendingBy(thread.id, reader.readerId);
+    return this.answeringNames(await this.store.comments.pendingBy(thread.id, reader.readerId));
+  }
+
+  /** Comments loaded apart from their parents, each saying whom it answers ("reply to NAME"). */
+  private async answeringNames(rows: ShownCommentRow[]): Promise<Comment[]> {
     const names = await this.store.comments.authorNames([...new Set(rows.flatMap((r) => (r.parent_id === null ? [] : [r.parent_id])))]);
     return rows.map((row) => toComment(row, row.parent_id === null ? null : (names.get(row.parent_id) ?? null)));
   }
