@@ -45,9 +45,7 @@ export class ResponseCache {
   }
 
   private dropThread(threadKey: string): void {
-    for (const [key, entry] of this.entries) {
-      // Home and related lists show comment counts too, so entries without a thread go as well.
-      if (entry.threadKey === threadKey || entry.threadKey === null) this.entries.delete(key);
-    }
+    // Pages without a thread (home) show no comments; only a new article changes them.
+    for (const [key, entry] of this.entries) if (entry.threadKey === threadKey) this.entries.delete(key);
   }
 }
