@@ -214,7 +214,7 @@ async function main(): Promise<void> {
     await createArticle(tribune.baseUrl, ADMIN_TOKEN, MAIN_SLUG, TITLE);
     await createArticle(tribune.baseUrl, ADMIN_TOKEN, EMPTY_SLUG, TITLE);
     log(`seeding ${commentCount} comments and ${voteCount} votes (${concurrency} in flight)…`);
-    const seeded = await seedThread({ baseUrl: tribune.baseUrl, key: MAIN_SLUG, comments: commentCount, votes: voteCount, concurrency, timeLimitMs: 15 * 60_000 });
+    const seeded = await seedThread({ baseUrl: tribune.baseUrl, key: MAIN_SLUG, comments: commentCount, votes: voteCount, concurrency, timeLimitMs: 15 * 60_000, adminToken: ADMIN_TOKEN });
     const seedingPeakMb = sampler.phase();
     log(`seeded ${seeded.comments} comments (${seeded.replies} replies) in ${seeded.seconds.toFixed(1)} s = ${seeded.commentsPerSecond.toFixed(0)}/s; RSS peak ${seedingPeakMb.toFixed(0)} MB`);
 

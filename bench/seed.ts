@@ -3,6 +3,8 @@
  * readers would: the article through the admin API, then the comments, then the votes.
  */
 
+import { commentText } from './sentences.js';
+
 /** A small deterministic generator, so every run seeds the same discussion. */
 export function randomSource(seed: number): () => number {
   let state = seed >>> 0;
@@ -15,40 +17,11 @@ export function randomSource(seed: number): () => number {
   };
 }
 
-const WORDS = (
-  'council harbour bridge budget vote mayor residents ferry tide school funding repair plan meeting ' +
-  'question answer because however although reporter story evidence numbers percent million taxes ' +
-  'street parking bus route library closure opening hours neighbours shop owners fishermen quay ' +
-  'storm flooding insurance contract tender audit minutes agenda motion amendment opposition ' +
-  'majority minority promise delay cost estimate engineer survey report published yesterday ' +
-  'tomorrow week month year decade always never sometimes really honestly clearly obviously ' +
-  'agree disagree think believe remember wonder expect doubt worry hope the a an and or but not ' +
-  'with without from into over under about after before during this that these those my your ' +
-  'their our is was were will would could should might must have has had do does did'
-).split(' ');
-
 const NAMES = ['Marek', 'Aisha Rahman', 'Tom from Quay Street', 'J. Lindqvist', 'Priya', 'Old Salt', 'Nadia K.', 'Bernard', 'Lucía', 'harbourwatcher'];
 
-/** A comment body of `min` to `max` characters of varied words, sometimes in two paragraphs. */
+/** A comment body of `min` to `max` characters a reader could have written (see sentences.ts). */
 export function commentBody(random: () => number, min = 200, max = 800): string {
-  const target = min + Math.floor(random() * (max - min + 1));
-  let text = '';
-  let sentence = 0;
-  while (text.length < target) {
-    let words = 6 + Math.floor(random() * 14);
-    let line = '';
-    while (words-- > 0) line += (line ? ' ' : '') + WORDS[Math.floor(random() * WORDS.length)];
-    line = line[0]!.toUpperCase() + line.slice(1) + (random() < 0.15 ? '?' : '.');
-    text += (text ? (sentence > 0 && sentence % 4 === 0 && random() < 0.5 ? '\n\n' : ' ') : '') + line;
-    sentence++;
-  }
-  // Cut on a word boundary inside [min, max].
-  if (text.length > max) {
-    const cut = text.lastIndexOf(' ', max - 1);
-    text = text.slice(0, cut > min ? cut : max).trimEnd();
-    if (!/[.?]$/.test(text)) text = `${text.slice(0, Math.min(text.length, max - 1))}.`;
-  }
-  return text;
+  return commentText(random, min, max);
 }
 
 export function authorName(random: () => number): string {
@@ -117,7 +90,25 @@ export interface SeedOptions {
   votes: number;
   concurrency: number;
   timeLimitMs: number;
+  /** Reads the moderation queue when a seeded comment is held, to say why. */
+  adminToken: string;
   seed?: number;
+}
+
+/** Why the held comments were held, from the moderation queue (staff API). */
+async function heldReasons(baseUrl: string, adminToken: string): Promise<string> {
+  const lines: string[] = [];
+  // Spam is answered 202 like a held comment; it waits under its own tab.
+  for (const tab of ['pending', 'spam']) {
+    const response = await fetch(`${baseUrl}/api/v1/moderation/queue?tab=${tab}`, { headers: { authorization: `Bearer ${adminToken}` }, signal: AbortSignal.timeout(10_000) });
+    if (!response.ok) {
+      lines.push(`(the moderation queue's ${tab} tab answered ${response.status})`);
+      continue;
+    }
+    const page = (await response.json()) as { cards: { id: number; reasons: { phase: string; code: string; message: string; matched?: string[] }[] }[] };
+    for (const c of page.cards) lines.push(`${tab} comment ${c.id}: ${c.reasons.map((r) => `${r.phase}/${r.code}: ${r.message} ${JSON.stringify(r.matched ?? [])}`).join('; ')}`);
+  }
+  return lines.join('\n');
 }
 
 /**
@@ -153,6 +144,7 @@ export async function seedThread(options: SeedOptions): Promise<SeedResult> {
       signal: AbortSignal.timeout(30_000),
     });
     const text = await response.text();
+    if (response.status === 202) throw new Error(`seeding comment ${i} was held for review, so the thread would not be what readers see:\n${await heldReasons(baseUrl, options.adminToken)}\nText: ${plan.body}`);
     if (response.status !== 201) throw new Error(`seeding comment ${i}: ${response.status} ${text.slice(0, 300)}`);
     const id = (JSON.parse(text) as { comment: { id: number } }).comment.id;
     ids.push(id);
