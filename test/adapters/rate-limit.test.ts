@@ -17,3 +17,22 @@ describe('in-process rate limit store', () => {
     expect((await store.hit('k', 3, 10_000)).allowed).toBe(true);
   });
 });
+
+describe('in-process rate limit store sweeper', () => {
+  it('remembers a key for its whole window, not just an hour, and forgets it after', async () => {
+    let now = 1_000_000;
+    store = new InProcessRateLimitStore(() => now, 10);
+    const day = 24 * 3_600_000;
+    expect((await store.hit('repeat', 1, day)).allowed).toBe(true);
+    expect((await store.hit('burst', 5, 60_000)).allowed).toBe(true);
+    now += 5 * 3_600_000;
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    // Five hours later the burst key is gone, the same text is still refused.
+    expect(store.size).toBe(1);
+    expect((await store.hit('repeat', 1, day)).allowed).toBe(false);
+    now += day;
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(store.size).toBe(0);
+    expect((await store.hit('repeat', 1, day)).allowed).toBe(true);
+  });
+});

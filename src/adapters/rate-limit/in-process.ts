@@ -1,8 +1,15 @@
 import type { RateLimitDecision, RateLimitStore } from './rate-limit.js';
 
+interface Log {
+  /** Hit times, oldest first. */
+  hits: number[];
+  /** The longest window this key was asked about: it is kept at least that long after its last hit. */
+  windowMs: number;
+}
+
 /** A sliding log per key: exact, and small because limits are small numbers. */
 export class InProcessRateLimitStore implements RateLimitStore {
-  private readonly hits = new Map<string, number[]>();
+  private readonly logs = new Map<string, Log>();
   private readonly sweeper: NodeJS.Timeout;
 
   constructor(private readonly now: () => number = Date.now, sweepEveryMs = 60_000) {
@@ -13,26 +20,40 @@ export class InProcessRateLimitStore implements RateLimitStore {
   async hit(key: string, limit: number, windowMs: number): Promise<RateLimitDecision> {
     const now = this.now();
     const since = now - windowMs;
-    const log = (this.hits.get(key) ?? []).filter((t) => t > since);
-    if (log.length >= limit) {
-      this.hits.set(key, log);
-      return { allowed: false, retryAfterMs: Math.max(1, log[0]! + windowMs - now) };
+    let log = this.logs.get(key);
+    if (!log) {
+      log = { hits: [], windowMs };
+      this.logs.set(key, log);
     }
-    log.push(now);
-    this.hits.set(key, log);
+    log.windowMs = Math.max(log.windowMs, windowMs);
+    // Hits are in time order, so the expired ones are a prefix.
+    let expired = 0;
+    while (expired < log.hits.length && log.hits[expired]! <= since) expired++;
+    if (expired > 0) log.hits.splice(0, expired);
+    if (log.hits.length >= limit) return { allowed: false, retryAfterMs: Math.max(1, log.hits[0]! + windowMs - now) };
+    log.hits.push(now);
     return { allowed: true, retryAfterMs: 0 };
   }
 
-  /** Drops keys whose hits are all older than an hour, so memory follows active clients only. */
+  /**
+   * Drops keys whose last hit is older than their own window, so memory follows active clients
+   * only, and a 24-hour window (repeated text) is still honoured after an hour of quiet.
+   */
   private sweep(): void {
-    const since = this.now() - 3_600_000;
-    for (const [key, log] of this.hits) {
-      if (log.every((t) => t <= since)) this.hits.delete(key);
+    const now = this.now();
+    for (const [key, log] of this.logs) {
+      const last = log.hits.at(-1);
+      if (last === undefined || last <= now - log.windowMs) this.logs.delete(key);
     }
+  }
+
+  /** Keys held in memory; for tests of the sweeper. */
+  get size(): number {
+    return this.logs.size;
   }
 
   async close(): Promise<void> {
     clearInterval(this.sweeper);
-    this.hits.clear();
+    this.logs.clear();
   }
 }
