@@ -12,6 +12,12 @@ export interface Config {
   dataDir: string;
   /** `postgres://…` selects PostgreSQL; empty means the SQLite file under dataDir. */
   databaseUrl: string | null;
+  /**
+   * SQLite's `synchronous` under WAL. `normal`: a commit survives the process being killed (the WAL
+   * is written before the answer) but the last commits may be lost to a power cut or an OS crash,
+   * since the WAL is only fsynced at checkpoints. `full`: fsync on every commit, safe against both.
+   */
+  sqliteSynchronous: 'normal' | 'full';
   redisUrl: string | null;
   adminToken: string | null;
   /** Keys the IP hashes; instances behind one load balancer must share it. Unset: kept in dataDir. */
@@ -97,6 +103,7 @@ export function loadConfig(env: Env = process.env): Config {
     host: read.string('HOST', '127.0.0.1'),
     dataDir: path.resolve(read.string('TRIBUNE_DATA_DIR', './data')),
     databaseUrl: read.optional('DATABASE_URL'),
+    sqliteSynchronous: read.oneOf('TRIBUNE_SQLITE_SYNCHRONOUS', 'normal', ['normal', 'full']),
     redisUrl: read.optional('REDIS_URL'),
     adminToken: read.optional('TRIBUNE_ADMIN_TOKEN'),
     secret: read.optional('TRIBUNE_SECRET'),

@@ -76,7 +76,7 @@ export interface TribuneOptions {
 /** Wires config → store → adapters → services → http. Nothing listens until the caller says so. */
 export async function createTribune(config: Config, options: TribuneOptions = {}): Promise<Tribune> {
   const now = options.now ?? Date.now;
-  const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, sqliteSynchronous: config.sqliteSynchronous });
   try {
     await migrateToLatest(database);
   } catch (error) {

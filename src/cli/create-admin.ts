@@ -72,7 +72,7 @@ async function main(): Promise<number> {
 
   const config = loadConfig();
   const password = await readPassword();
-  const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, sqliteSynchronous: config.sqliteSynchronous });
   const limiter = new InProcessRateLimitStore();
   try {
     await migrateToLatest(database);

@@ -24,6 +24,8 @@ export interface DatabaseHandle {
 export interface DatabaseOptions {
   databaseUrl: string | null;
   dataDir: string;
+  /** SQLite only: see `Config.sqliteSynchronous`. Defaults to `normal`. */
+  sqliteSynchronous?: 'normal' | 'full';
 }
 
 const migrations: Record<string, { up(db: Kysely<unknown>, dialect: Dialect): Promise<void>; down(db: Kysely<unknown>): Promise<void> }> = {
@@ -37,14 +39,17 @@ const migrations: Record<string, { up(db: Kysely<unknown>, dialect: Dialect): Pr
 
 export function openDatabase(options: DatabaseOptions): DatabaseHandle {
   if (options.databaseUrl) return openPostgres(options.databaseUrl);
-  return openSqlite(path.join(options.dataDir, 'tribune.db'));
+  return openSqlite(path.join(options.dataDir, 'tribune.db'), options.sqliteSynchronous ?? 'normal');
 }
 
-function openSqlite(file: string): DatabaseHandle {
+function openSqlite(file: string, synchronous: 'normal' | 'full'): DatabaseHandle {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = NORMAL');
+  // NORMAL: each commit is in the WAL file (the OS's page cache) before it is answered, so a crash of
+  // this process loses nothing; a power cut can lose the commits since the last checkpoint. FULL
+  // adds an fsync per commit for machines where that matters.
+  sqlite.pragma(`synchronous = ${synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
