@@ -19,8 +19,9 @@ async function main(): Promise<void> {
   const tribune = await createTribune(config, { logger: { level: config.logLevel } });
   const log = tribune.app.log;
 
-  await tribune.app.listen({ port: config.port, host: config.host });
-  log.info(`Tribune is serving ${config.site.name} at http://${config.host}:${config.port}/ (database: ${tribune.database.location})`);
+  // PORT=0 takes a free port: say the one taken.
+  const address = await tribune.app.listen({ port: config.port, host: config.host });
+  log.info(`Tribune is serving ${config.site.name} at ${address}/ (database: ${tribune.database.location})`);
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -16,6 +16,7 @@ import { banRoutes } from './routes/bans.js';
 import { staffRoutes } from './routes/staff.js';
 import { moderationRoutes } from './routes/moderation.js';
 import { staffSessionHook } from './staff-session.js';
+import { guardedHttpServer } from './connection-guard.js';
 
 export interface AppOptions {
   /** Repository root, where `public/` and `dist/web/` live. */
@@ -25,12 +26,16 @@ export interface AppOptions {
 
 const isApi = (url: string) => url.startsWith('/api/') || url === '/healthz';
 
+/** Browsers never pipeline; a client with more answers than this waiting is not one. */
+const MAX_UNANSWERED_PER_CONNECTION = 32;
+
 export async function buildApp(ctx: HttpContext, options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: 256 * 1024,
     trustProxy: ctx.config.trustProxy,
     routerOptions: { ignoreTrailingSlash: true },
+    serverFactory: guardedHttpServer(MAX_UNANSWERED_PER_CONNECTION),
   })
     // TypeBox converts strings only in params and query; a JSON body must already have the right types.
     .setValidatorCompiler(TypeBoxValidatorCompiler)
