@@ -1,5 +1,5 @@
 import path from 'node:path';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import fastifyStatic from '@fastify/static';
@@ -17,6 +17,8 @@ import { staffRoutes } from './routes/staff.js';
 import { moderationRoutes } from './routes/moderation.js';
 import { staffSessionHook } from './staff-session.js';
 import { guardedHttpServer } from './connection-guard.js';
+import { checkInputBoundary } from './input-boundary.js';
+import { recordRoutes } from './route-table.js';
 
 export interface AppOptions {
   /** Repository root, where `public/` and `dist/web/` live. */
@@ -36,11 +38,16 @@ export async function buildApp(ctx: HttpContext, options: AppOptions): Promise<F
     trustProxy: ctx.config.trustProxy,
     routerOptions: { ignoreTrailingSlash: true },
     serverFactory: guardedHttpServer(MAX_UNANSWERED_PER_CONNECTION),
+    // A path that does not decode (`%ED%A0%80`) gets the API's error shape like any other bad input.
+    frameworkErrors: (_error, request, reply) => {
+      void (reply as FastifyReply).code(400).send({ error: { code: 'invalid_path', message: `The address ${request.url.split('?')[0]} does not decode to text.`, field: 'path' } });
+    },
   })
     // TypeBox converts strings only in params and query; a JSON body must already have the right types.
     .setValidatorCompiler(TypeBoxValidatorCompiler)
     .withTypeProvider<TypeBoxTypeProvider>();
 
+  recordRoutes(app);
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: 256 * 1024 });
   await app.register(fastifyStatic, { root: path.join(options.rootDir, 'public'), prefix: '/static/', maxAge: '1h' });
@@ -48,6 +55,7 @@ export async function buildApp(ctx: HttpContext, options: AppOptions): Promise<F
   // Before every route, so both the staff pages and the comment API see who is signed in.
   app.decorateRequest('staffSession', null);
   app.addHook('onRequest', staffSessionHook(ctx.staff));
+  app.addHook('preValidation', checkInputBoundary);
 
   app.setErrorHandler((error, request, reply) => {
     const problem = describeError(error);
@@ -59,7 +67,7 @@ export async function buildApp(ctx: HttpContext, options: AppOptions): Promise<F
           .type('text/html; charset=utf-8')
           .send(renderErrorPage({ site: ctx.config.site, status: problem.status, title: request.url.startsWith('/articles/') ? 'Your comment was not posted' : 'That did not go through', message: problem.body.error.message }));
       }
-      return sendProblem(request, reply, problem);
+      return sendProblem(request, reply, problem, error);
     }
     if (problem.status >= 500) request.log.error({ err: error }, 'page failed');
     return reply

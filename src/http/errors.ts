@@ -61,8 +61,9 @@ export function describeError(error: unknown): HttpProblem {
   return { status: 500, body: { error: { code: 'internal', message: 'Something went wrong on our side; nothing was changed.' } } };
 }
 
-export function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: HttpProblem): FastifyReply {
-  if (problem.status >= 500) request.log.error({ err: problem }, 'request failed');
+/** `cause` is what was thrown: the log gets it with its stack, the client only the problem. */
+export function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: HttpProblem, cause: unknown): FastifyReply {
+  if (problem.status >= 500) request.log.error({ err: cause }, 'request failed');
   if (problem.retryAfterMs) reply.header('retry-after', Math.ceil(problem.retryAfterMs / 1000));
   return reply.status(problem.status).type('application/json').send(problem.body);
 }

@@ -191,8 +191,8 @@ export class ModerationQueueService {
     if (moderator.role !== 'admin') throw forbidden('admins_only', 'Only admins can read the audit log.');
     let afterId: number | null = null;
     if (cursor) {
-      afterId = Number(cursor);
-      if (!Number.isSafeInteger(afterId) || afterId < 1) throw invalid('invalid_cursor', 'cursor', 'cursor is not an audit log cursor; start again without it');
+      afterId = /^[1-9][0-9]{0,15}$/.test(cursor) ? Number(cursor) : NaN;
+      if (!Number.isSafeInteger(afterId)) throw invalid('invalid_cursor', 'cursor', 'cursor is not an audit log cursor; start again without it');
     }
     const rows = await this.store.moderation.auditPage(afterId, limit + 1);
     const shown = rows.slice(0, limit);
