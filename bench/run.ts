@@ -6,7 +6,7 @@
  *                        [--comments 10000] [--votes 2000] [--warmup 2] [--profile DIR]
  *                        [--node-options="--max-semi-space-size=4"] [--only POST] [--no-write]
  *
- * Builds first when dist/ is older than the sources, starts `node dist/src/main.js` as a child
+ * Builds first when dist/ is missing or older than the sources (scripts/build-if-stale.mjs), starts `node dist/src/main.js` as a child
  * process (so its RSS is its own), seeds through the public API, measures, prints a Markdown table
  * and writes it into BENCHMARKS.md. Every child it starts is stopped, and the PostgreSQL database it
  * creates dropped, even when a step fails.
@@ -78,30 +78,9 @@ function log(message: string): void {
   console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
 }
 
-/** Newest modification time under these paths (files only), 0 when none exist. */
-function newestMtime(paths: string[]): number {
-  let newest = 0;
-  const visit = (p: string) => {
-    let stat: fs.Stats;
-    try {
-      stat = fs.statSync(p);
-    } catch {
-      return;
-    }
-    if (stat.isDirectory()) for (const entry of fs.readdirSync(p)) visit(path.join(p, entry));
-    else newest = Math.max(newest, stat.mtimeMs);
-  };
-  paths.forEach(visit);
-  return newest;
-}
-
+/** The same check `npm start` makes: build only when dist/ is missing or older than its sources. */
 function buildIfNeeded(): void {
-  const built = path.join(rootDir, 'dist', 'src', 'main.js');
-  const builtAt = fs.existsSync(built) ? fs.statSync(built).mtimeMs : 0;
-  const sources = newestMtime(['src', 'web', 'tsconfig.json', 'tsconfig.build.json', 'vite.config.ts', 'package.json'].map((p) => path.join(rootDir, p)));
-  if (builtAt >= sources && fs.existsSync(path.join(rootDir, 'dist', 'web'))) return;
-  log('dist/ is older than the sources: npm run build');
-  const result = spawnSync('npm', ['run', 'build'], { cwd: rootDir, stdio: 'inherit', timeout: 300_000 });
+  const result = spawnSync(process.execPath, [path.join(rootDir, 'scripts', 'build-if-stale.mjs'), '--quiet'], { cwd: rootDir, stdio: 'inherit', timeout: 300_000 });
   if (result.status !== 0) throw new Error('npm run build failed; the benchmark needs dist/src/main.js');
 }
 
