@@ -1,5 +1,6 @@
 import type { RateLimitStore } from '../adapters/rate-limit/rate-limit.js';
 import { findHate, isCounterSpeech, isSelfReference, type HateFinding } from './lexicon/hate.js';
+import { findViolence, type ViolenceFinding } from './lexicon/violence.js';
 import { DISGUISED_SPELLINGS, ObscenityScanner, coreWords, type WordCategory, type WordMeta } from './lexicon/words.js';
 import type { ModerationSettings } from './settings.js';
 import { analyseText, spanText, type AnalysedText } from './text/normalize.js';
@@ -80,6 +81,7 @@ export class PhaseContext {
   private analysisCache: AnalysedText | undefined;
   private wordCache: WordHit[] | undefined;
   private hateCache: HateFinding[] | undefined;
+  private violenceCache: ViolenceFinding[] | undefined;
   private linkCache: Link[] | undefined;
 
   constructor(
@@ -118,6 +120,12 @@ export class PhaseContext {
   get hate(): HateFinding[] {
     if (!this.hateCache) this.hateCache = findHate(this.analysis);
     return this.hateCache;
+  }
+
+  /** Threats and incitement to self-harm, read from who does what to whom. */
+  get violence(): ViolenceFinding[] {
+    if (!this.violenceCache) this.violenceCache = findViolence(this.analysis);
+    return this.violenceCache;
   }
 
   get links(): Link[] {

@@ -13,9 +13,11 @@ import { premoderation } from './phases/premoderation.js';
 import { rateFlood } from './phases/rate-flood.js';
 import { repeatedText } from './phases/repeated-text.js';
 import { reputation } from './phases/reputation.js';
+import { selfHarm } from './phases/self-harm.js';
 import { spamPatterns } from './phases/spam-patterns.js';
 import { suspectWords } from './phases/suspect-words.js';
 import { threadClosed } from './phases/thread-closed.js';
+import { violentIntent } from './phases/violent-intent.js';
 import { webhook } from './phases/webhook.js';
 import type { ModerationSettings } from './settings.js';
 import type { ModerationInput, ModerationVerdict } from './verdict.js';
@@ -28,8 +30,9 @@ import type { ModerationInput, ModerationVerdict } from './verdict.js';
  * 2. Rate and flood next: they are the only phases that touch the shared store on every post,
  *    and a burst should be turned away before any text is analysed.
  * 3. Refusals on the text: banned words and slurs (reject), then hate and threats (hold by
- *    default). These run before reputation on purpose: a good record does not excuse a slur
- *    or a threat.
+ *    default): hate speech, violent intent (who does what to whom) and incitement to self-harm.
+ *    These run before reputation on purpose: a good record does not excuse a slur or a threat.
+ *    In a display name they refuse the name.
  * 4. Certain spam: blocked domains, then repeated text (after the refusals, so refused texts
  *    are not remembered as "seen").
  * 5. Reputation: a trusted commenter is published here and skips everything below; one often
@@ -46,7 +49,8 @@ import type { ModerationInput, ModerationVerdict } from './verdict.js';
  *    else objected to).
  *
  * Display names (`kind: 'name'`) run only the phases whose `kinds` include `name`: length,
- * banned words, hate and threats, blocked domains, the webhook, spam, suspect words, insults.
+ * banned words, hate and threats (violent intent, self-harm), blocked domains, the webhook, spam, suspect
+ * words, insults.
  */
 export const PHASES: readonly Phase[] = [
   threadClosed,
@@ -56,6 +60,8 @@ export const PHASES: readonly Phase[] = [
   rateFlood,
   bannedWords,
   hateSpeech,
+  violentIntent,
+  selfHarm,
   blockedDomains,
   repeatedText,
   reputation,

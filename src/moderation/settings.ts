@@ -140,7 +140,7 @@ export function describeSettings(): SettingDescription[] {
     { variable: 'TRIBUNE_PROFANITY', default: 'allow', meaning: 'allow, hold or reject plain profanity ("shit", "fucking").' },
     { variable: 'TRIBUNE_DISGUISED_PROFANITY', default: 'hold', meaning: 'allow, hold or reject profanity disguised to slip past lists ("$h&t", "f u c k").' },
     { variable: 'TRIBUNE_HATE', default: 'hold', meaning: 'hold or reject identity-based hate (a protected group + a derogatory, dehumanising or violent predicate).' },
-    { variable: 'TRIBUNE_THREATS', default: 'hold', meaning: 'hold or reject threats and calls for violence ("kill you", "must die", "kys").' },
+    { variable: 'TRIBUNE_THREATS', default: 'hold', meaning: 'hold or reject threats and calls for violence ("kill you", "must die", "I know where you live") and incitement to self-harm ("kys").' },
     { variable: 'TRIBUNE_INSULTS', default: 'hold', meaning: 'allow, hold or reject insults aimed at the person addressed ("you idiot", "fuck you").' },
     { variable: 'TRIBUNE_SPAM_PATTERNS', default: 'on', meaning: 'Spam patterns (self-promotion, "subscribe", money offers, link bait): spam.' },
     { variable: 'TRIBUNE_AKISMET_KEY / TRIBUNE_AKISMET_SITE', default: '(off)', meaning: 'Akismet API key and the site URL it is registered for: what Akismet calls spam is spam. The IP is not sent (Tribune keeps only its hash).' },

@@ -177,6 +177,11 @@ function identityAt(words: Word[], i: number): boolean {
   return false;
 }
 
+/** A word naming a protected group ("immigrants", "Jews", "women"), for rules elsewhere that need a target. */
+export function isGroupWord(word: string): boolean {
+  return roles.get(word)?.has('identity') ?? false;
+}
+
 /** Reported or quoted speech being condemned ("Saying X are scum shows how bigoted you are"). */
 export function isCounterSpeech(analysis: AnalysedText): boolean {
   return counterSpeechIn(toWords(analysis));

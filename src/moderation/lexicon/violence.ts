@@ -1,0 +1,453 @@
+import type { AnalysedText, Token } from '../text/normalize.js';
+import { isCounterSpeech, isGroupWord } from './hate.js';
+import { HARMING_VERBS, KILLING_VERBS } from './violent-verbs.js';
+
+/**
+ * Threats and incitement to self-harm, read as who does what to whom, not as phrases:
+ *
+ * - a threat is a violent act (any verb WordNet files under killing or bodily harm) aimed at a
+ *   person, a group or "you", in a mode that wants it done: a plan ("I'm going to", "I'll"), a
+ *   wish ("I hope", "I'd love to"), a demand or duty ("should", "must", "deserve", "time to",
+ *   "let's"), or an imperative; or done to them in the passive ("should be shot");
+ * - a veiled threat says the writer knows where the person is, or admires their house, family or
+ *   car and wonders what might happen to it;
+ * - incitement to self-harm is a harm the addressed person is told or wished to do to themselves.
+ *
+ * What the same verbs do in news, history, fiction, idioms and condemned quotes is left alone: a
+ * report or a story is in the past or about a third party and says so ("police said", "was
+ * killed"); an idiom aims the verb at no person ("murder a curry", "killing it", "kill time") or at
+ * the writer ("you're killing me"); a negation or a condemnation turns it round.
+ */
+
+export type ViolenceKind = 'threat' | 'self-harm';
+
+export interface ViolenceFinding {
+  kind: ViolenceKind;
+  /** Token indexes (in the analysed text) of the words that decided it. */
+  tokens: number[];
+  rule: string;
+}
+
+const words = (s: string) => new Set(s.split(/\s+/).filter(Boolean));
+
+function phrases(list: string): { single: Set<string>; phrasal: Map<string, Set<string>> } {
+  const single = new Set<string>();
+  const phrasal = new Map<string, Set<string>>();
+  for (const entry of list.split('|')) {
+    const [head, particle] = entry.split(' ');
+    if (!particle) single.add(head!);
+    else {
+      let set = phrasal.get(head!);
+      if (!set) phrasal.set(head!, (set = new Set()));
+      set.add(particle);
+    }
+  }
+  return { single, phrasal };
+}
+
+const KILLING = phrases(`${KILLING_VERBS}|gas|torch|nuke|bomb|behead|knife|slit|exterminate`);
+const HARMING = phrases(HARMING_VERBS);
+
+/** Past forms WordNet lists as exceptions (verb.exc), for the verbs above. */
+const IRREGULAR: Record<string, string> = {
+  shot: 'shoot', slain: 'slay', slew: 'slay', hung: 'hang', beaten: 'beat', struck: 'strike', stricken: 'strike', burnt: 'burn',
+  smote: 'smite', smitten: 'smite', strung: 'string', mown: 'mow', mowed: 'mow', ran: 'run', thrown: 'throw', done: 'do', did: 'do',
+  hit: 'hit', cut: 'cut', slit: 'slit', gassed: 'gas', bombed: 'bomb', killin: 'kill', shootin: 'shoot', gunned: 'gun',
+};
+
+/** The base forms a written word may be, most likely first (WordNet's "morphy", for verbs). */
+export function verbLemmas(word: string): string[] {
+  const out = [word];
+  const irregular = IRREGULAR[word];
+  if (irregular) out.push(irregular);
+  const add = (stem: string) => {
+    if (stem.length >= 2) out.push(stem);
+  };
+  if (word.endsWith('ies')) add(`${word.slice(0, -3)}y`);
+  if (word.endsWith('es')) add(word.slice(0, -2));
+  if (word.endsWith('s') && !word.endsWith('ss')) add(word.slice(0, -1));
+  for (const suffix of ['ed', 'ing']) {
+    if (!word.endsWith(suffix)) continue;
+    const stem = word.slice(0, -suffix.length);
+    add(stem);
+    add(`${stem}e`);
+    if (stem.length > 2 && stem.at(-1) === stem.at(-2)) add(stem.slice(0, -1));
+  }
+  if (word.endsWith('d')) add(word.slice(0, -1));
+  return out;
+}
+
+type Force = 'killing' | 'harming';
+
+interface Act {
+  force: Force;
+  /** Tokens of the verb (two for a phrasal verb: "gun down"). */
+  first: number;
+  last: number;
+  /** Written as a participle ("shot", "hanged", "killed"): read as passive after "be"/"get". */
+  participle: boolean;
+  /** Written in its base form ("kill"): an imperative or after a modal. */
+  base: boolean;
+}
+
+interface Reading {
+  force: Force;
+  lemma: string;
+  /** Particles that make it a phrasal verb ("down" for "gun"), if any. */
+  particles: Set<string> | undefined;
+  single: boolean;
+}
+
+/** What each written word may be as a violent verb, worked out once per word. */
+const readings = new Map<string, Reading[]>();
+
+function readingsOf(word: string): Reading[] {
+  let found = readings.get(word);
+  if (found) return found;
+  found = [];
+  for (const lemma of verbLemmas(word)) {
+    for (const [force, lexicon] of [['killing', KILLING], ['harming', HARMING]] as const) {
+      const particles = lexicon.phrasal.get(lemma);
+      const single = lexicon.single.has(lemma);
+      if (particles || single) found.push({ force, lemma, particles, single });
+    }
+  }
+  if (readings.size < 50_000) readings.set(word, found);
+  return found;
+}
+
+function actAt(tokens: Token[], i: number): Act | undefined {
+  const word = tokens[i]!.text;
+  for (const { force, lemma, particles, single } of readingsOf(word)) {
+    // "gun them down", "string him up": the particle may follow the object.
+    if (particles) {
+      for (let j = i + 1; j <= i + 3 && j < tokens.length; j++) {
+        if (particles.has(tokens[j]!.text)) return { force, first: i, last: j, participle: lemma !== word, base: lemma === word };
+      }
+    }
+    if (single) return { force, first: i, last: i, participle: lemma !== word && (word.endsWith('ed') || word.endsWith('en') || !!IRREGULAR[word]), base: lemma === word };
+  }
+  return undefined;
+}
+
+/** Who a violent act may be aimed at. */
+const PERSON = words(`you u ya yall youse him her them em everyone everybody anyone anybody journalist journalists reporter reporters writer writers
+  author authors editor editors columnist columnists hack hacks mayor councillor councillors councilor mp mps minister ministers politician politicians
+  judge judges teacher teachers traitor traitors people person man men woman women guy guys lady officer officers cop cops doctor doctors nurse
+  nurses family families kids children child wife husband daughter son mother mum mom father dad parents neighbour neighbor neighbours neighbors
+  whore bitch bastard scum idiot idiots pig pigs rat rats lot every each all liberals leftists conservatives tories democrats republicans
+  protesters voters campaigners activists staff boss landlord president king queen pm`);
+const YOU = words('you u ya yall youse your ur yourself yourselves urself');
+/** Objects that make a violent verb an idiom: "kill it", "kill time", "murder a curry", "you're killing me". */
+const NOT_A_PERSON = words(`it this that time me myself us ourselves mood vibe buzz curry pint beer pizza sandwich kebab burger drink bottle game match
+  bill motion idea plan deal engine lights light music song joke ball shot goal goals weeds weed bugs bug germs bacteria virus cancer fire flames
+  lights process dragon boss monsters monster zombies zombie enemy enemies level characters character birds bird stone two competition opposition
+  exam exams test tests interview audition set gig show stage crowd race`);
+const BODY = words('face head skull teeth legs kneecaps knees neck throat brains brain heart guts eyes nose jaw ribs back arms hands family kids wife husband children');
+/** "two birds", "the game": a determiner + one of these is not a person either. */
+const DETERMINERS = words('a an the his her their my your our this that these those some');
+
+const NEGATION = words(`not no never nobody noone none neither nor dont doesnt didnt isnt arent wasnt werent wont cant cannot shouldnt wouldnt couldnt
+  mustnt without stop against`);
+/** Modes that want the act done. */
+const WANT = words(`will ill gonna wanna want wants wish hope hoping should must ought deserve deserves deserved need needs lets time would id
+  shall gotta plan planning intend intending love able`);
+const IMPERATIVE_LEAD = words('go just now so and please pls then somebody someone everyone yes lets also really simply');
+/** A story, a report, a film: the sentence is about what happened or what is told, not what the writer wants. */
+const REPORT = words(`said says say told tells claim claims claimed alleged allegedly accused charged convicted sentenced jailed arrested trial court
+  jury police prosecutors prosecution witnesses witness suspect defendant victim victims reported according report reports inquest investigators
+  film movie novel book game series episode character characters story plot scene threatened threatening threat threats warned history historians
+  was were had`);
+/** Where sport, games and contests live, "destroy them", "beat them", "slaughter them" are about the score. */
+const CONTEST = words(`match game games team teams league cup final finals season saturday sunday tonight score scored goals goal points election
+  polls vote votes debate argument arguments chess quiz tournament derby fixture opposition opponents rivals squad club fc united city rovers
+  pitch court race round playoff playoffs semi ballot`);
+const DEMAND = words('should must deserve deserves time lets');
+const TOLD = words('said told police court jury accused charged threatened threatening threat threats film movie novel');
+const PLAIN_INCITEMENT = words('kys unalive bleach');
+const DEATH_WORDS = words('die dies dead death rot burn suffer perish');
+const SELF = words('yourself yourselves urself yourselfs');
+const SUPPORT = words(`samaritans helpline hotline lifeline crisis struggling suicidal counsellor counselor therapist support talk please dont thinking
+  prevention mental help`);
+
+interface Clause {
+  from: number;
+  to: number;
+}
+
+const CLAUSE_BREAK = words('but because although though however whereas unless while');
+
+function clausesOf(tokens: Token[]): Clause[] {
+  const clauses: Clause[] = [];
+  let from = 0;
+  for (let i = 1; i <= tokens.length; i++) {
+    if (i === tokens.length || tokens[i]!.sentence !== tokens[i - 1]!.sentence || CLAUSE_BREAK.has(tokens[i]!.text)) {
+      clauses.push({ from, to: i });
+      from = i;
+    }
+  }
+  return clauses;
+}
+
+/** Is token `i` a person: a pronoun or noun for people, a group, a name (a capitalised word not starting its sentence)? */
+function personAt(analysis: AnalysedText, i: number): boolean {
+  const t = analysis.tokens[i];
+  if (!t) return false;
+  if (PERSON.has(t.text) || isGroupWord(t.text)) return true;
+  const raw = analysis.raw.slice(t.start, t.end);
+  const previous = analysis.tokens[i - 1];
+  return /^\p{Lu}\p{Ll}+$/u.test(raw) && previous !== undefined && previous.sentence === t.sentence && !NOT_A_PERSON.has(t.text);
+}
+
+/** The object of a verb ending at `last`: the first person within three words, unless an idiom's object comes first. */
+function objectAfter(analysis: AnalysedText, first: number, last: number, to: number): number | undefined {
+  const { tokens } = analysis;
+  // "gun them down": the object sits between the verb and its particle.
+  const start = last > first ? first : last;
+  for (let j = start + 1; j < Math.min(to, start + 5); j++) {
+    if (j === last) continue;
+    const w = tokens[j]!.text;
+    // "smash your face in", "break his legs": a body is a person.
+    if (['your', 'ur', 'his', 'her', 'their'].includes(w) && BODY.has(tokens[j + 1]?.text ?? '')) return j;
+    if (NOT_A_PERSON.has(w) && w !== 'that' && w !== 'this') return undefined;
+    if (personAt(analysis, j)) return j;
+    if (!DETERMINERS.has(w) && !['every', 'last', 'one', 'single', 'of', 'all', 'the', 'those', 'these', 'off', 'down', 'up', 'out', 'in', 'whole', 'entire', 'lot', 'bloody', 'damn', 'fucking', 'little', 'stupid'].includes(w) && j > start + 1) return undefined;
+  }
+  return undefined;
+}
+
+function negatedBefore(tokens: Token[], from: number, at: number): boolean {
+  return firstNegation(tokens, from, at) < at;
+}
+
+/** Where the clause is first negated ("not", "never", "nobody"), or `to` when it is not. */
+function firstNegation(tokens: Token[], from: number, to: number): number {
+  for (let i = from; i < to; i++) {
+    const w = tokens[i]!.text;
+    if (w === 'dont' && tokens[i - 1]?.text === 'why') continue;
+    if (NEGATION.has(w) && !(w === 'cant' && tokens[i + 1]?.text === 'wait') && !(w === 'no' && tokens[i + 1]?.text === 'mercy')) return i;
+  }
+  return to;
+}
+
+/** A mode that wants it done, between the clause start and the verb, or the verb leading the clause as an imperative. */
+function wantedAt(tokens: Token[], from: number, at: number): number | undefined {
+  for (let i = at - 1; i >= from; i--) {
+    const w = tokens[i]!.text;
+    // "people who want to kill them": a description of someone else's wish.
+    if (w === 'who' || w === 'whom' || w === 'which') return undefined;
+    if (WANT.has(w) || (w === 'dont' && tokens[i - 1]?.text === 'why')) {
+      for (let j = i - 1; j >= from; j--) if (['who', 'whom', 'which'].includes(tokens[j]!.text)) return undefined;
+      return i;
+    }
+    if (w === 'going' && tokens[i + 1]?.text === 'to') return i;
+    if ((w === 'death' || w === 'bullet' || w === 'rope') && tokens[i + 1]?.text === 'to') return i;
+  }
+  // Imperative: nothing but softeners before the verb ("Just shoot them", "Go and hang the traitors").
+  let i = from;
+  while (i < at && IMPERATIVE_LEAD.has(tokens[i]!.text)) i++;
+  return i === at ? at : undefined;
+}
+
+/** The words of each sentence, computed once per text. */
+const sentenceCache = new WeakMap<Token[], Map<number, Set<string>>>();
+
+function sentenceWords(tokens: Token[], sentence: number): Set<string> {
+  let bySentence = sentenceCache.get(tokens);
+  if (!bySentence) {
+    bySentence = new Map();
+    for (const t of tokens) {
+      let set = bySentence.get(t.sentence);
+      if (!set) bySentence.set(t.sentence, (set = new Set()));
+      set.add(t.text);
+    }
+    sentenceCache.set(tokens, bySentence);
+  }
+  return bySentence.get(sentence) ?? new Set();
+}
+
+const intersects = (a: Set<string>, b: Set<string>) => [...a].some((w) => b.has(w));
+
+function findThreats(analysis: AnalysedText, clause: Clause, findings: ViolenceFinding[]): void {
+  const { tokens } = analysis;
+  const { from, to } = clause;
+  const sentence = sentenceWords(tokens, tokens[from]!.sentence);
+  const reported = intersects(sentence, REPORT);
+  const contest = intersects(sentence, CONTEST);
+  const negation = firstNegation(tokens, from, to);
+  for (let i = from; i < to; i++) {
+    const act = actAt(tokens, i);
+    if (!act) continue;
+    if (negation < i) continue;
+    // Passive: "Muslims should be shot", "he deserves to be hanged", "they all need stringing up".
+    if (act.participle && ['be', 'get', 'got', 'been'].includes(tokens[i - 1]?.text ?? '')) {
+      const want = wantedAt(tokens, from, i - 1);
+      let target = -1;
+      for (let j = from; j < i - 1; j++) if (personAt(analysis, j) || ['he', 'she', 'they'].includes(tokens[j]!.text)) target = j;
+      if (want !== undefined && want < i - 1 && target >= 0 && !reported && !(contest && act.force === 'harming')) {
+        findings.push({ kind: 'threat', tokens: [target, want, i], rule: 'wishing violence on a person or a group' });
+      }
+      continue;
+    }
+    if (!act.base && !tokens[i]!.text.endsWith('ing')) continue;
+    const target = objectAfter(analysis, act.first, act.last, to);
+    // "I'll hit you up later": a call, not a blow.
+    if (target !== undefined && act.force === 'harming' && tokens[target + 1]?.text === 'up') continue;
+    if (target === undefined) continue;
+    const targetWord = tokens[target]!.text;
+    const addressed = YOU.has(targetWord);
+    if (reported && !addressed) continue;
+    if (reported && tokens[target]!.quoted) continue;
+    // "We'll destroy them on Saturday": a contest, unless it is the reader being threatened with killing.
+    if (contest && !(addressed && act.force === 'killing')) continue;
+    if (act.force === 'harming' && ['them', 'em', 'all', 'everyone', 'everybody', 'lot'].includes(targetWord) && !intersects(sentence, DEMAND)) continue;
+    // "-ing" forms count only after "start", "keep", "go", "love", "enjoy" ("start shooting them").
+    if (tokens[i]!.text.endsWith('ing') && !act.base && !['start', 'keep', 'go', 'love', 'enjoy', 'begin', 'need', 'needs', 'deserve', 'deserves'].includes(tokens[i - 1]?.text ?? '')) continue;
+    const want = wantedAt(tokens, from, i);
+    if (want === undefined) continue;
+    // "I would kill for a job like that", "would you kill him?": questions and conditions are not plans.
+    if (tokens[want]?.text === 'would' && !['i', 'id', 'we', 'someone', 'somebody', 'happily', 'gladly'].includes(tokens[want - 1]?.text ?? '')) continue;
+    findings.push({ kind: 'threat', tokens: want === i ? [i, target] : [want, i, target], rule: act.force === 'killing' ? 'a plan, wish or call to kill a person' : 'a plan, wish or call to hurt a person' });
+  }
+  // "Death to X", "X must die", "I hope you die", "X need a bullet".
+  for (let i = from; i < to; i++) {
+    const w = tokens[i]!.text;
+    if (w === 'death' && tokens[i + 1]?.text === 'to' && personAt(analysis, i + 2) && !reported) {
+      findings.push({ kind: 'threat', tokens: [i, i + 2], rule: 'calling for death' });
+    }
+    if (DEATH_WORDS.has(w) && w !== 'death' && !reported && !negatedBefore(tokens, from, i)) {
+      const want = wantedAt(tokens, from, i);
+      let target = -1;
+      for (let j = from; j < i; j++) if (personAt(analysis, j) || ['he', 'she', 'they'].includes(tokens[j]!.text)) target = j;
+      if (want !== undefined && want < i && target >= 0 && !['will', 'ill', 'going', 'gonna', 'would'].includes(tokens[want]!.text)) {
+        findings.push({ kind: 'threat', tokens: [target, want, i], rule: 'wishing death on a person or a group' });
+      }
+    }
+    if (['bullet', 'rope', 'noose', 'beating', 'kicking', 'gallows', 'guillotine', 'bullets', 'firing'].includes(w) && !reported && !negatedBefore(tokens, from, i)) {
+      const before = tokens.slice(Math.max(from, i - 4), i).map((t) => t.text);
+      const wanting = before.some((b) => ['need', 'needs', 'deserve', 'deserves', 'get', 'gets', 'give', 'put', 'bring', 'ready', 'time'].includes(b));
+      let target = -1;
+      for (let j = from; j < to; j++) if (j !== i && (personAt(analysis, j) || ['he', 'she', 'they', 'traitors'].includes(tokens[j]!.text))) target = j;
+      if (wanting && (target >= 0 || before[0] === 'get')) findings.push({ kind: 'threat', tokens: target >= 0 ? [target, i] : [i], rule: 'wishing a weapon on a person' });
+    }
+  }
+}
+
+/** "I know where you live", "nice house you have on Elm St", "watch your back", "your days are numbered". */
+function findVeiledThreats(analysis: AnalysedText, clause: Clause, findings: ViolenceFinding[]): void {
+  const { tokens } = analysis;
+  const { from, to } = clause;
+  const text = tokens.slice(from, to).map((t) => t.text);
+  const at = (k: number) => from + k;
+  const sentence = sentenceWords(tokens, tokens[from]!.sentence);
+  if (negatedBefore(tokens, from, to) && !text.includes('shame') && !text.includes('pity')) return;
+  if (intersects(sentence, TOLD)) return;
+  for (let k = 0; k < text.length; k++) {
+    const w = text[k]!;
+    const next = text[k + 1] ?? '';
+    const rest = text.slice(k + 1, k + 6);
+    if ((w === 'know' || w === 'found' || w === 'find' || w === 'knows') && next === 'where' && rest.some((r) => YOU.has(r) || ['he', 'she', 'they', 'his', 'her', 'their'].includes(r))
+      && rest.some((r) => ['live', 'lives', 'work', 'works', 'sleep', 'sleeps', 'park', 'parks', 'drink', 'drinks', 'go', 'goes', 'are', 'is', 'stay', 'stays', 'walk', 'walks', 'jog', 'jogs', 'school', 'run', 'runs'].includes(r))) {
+      findings.push({ kind: 'threat', tokens: [at(k), at(k + 1)], rule: 'telling someone you know where they are' });
+    }
+    if (['nice', 'lovely', 'beautiful', 'pretty', 'cute', 'sweet', 'charming'].includes(w)
+      && ['house', 'home', 'car', 'family', 'kids', 'children', 'wife', 'husband', 'daughter', 'son', 'dog', 'cat', 'place', 'flat', 'garden', 'office', 'street'].includes(next)
+      && ((['you', 'ya', 'u'].includes(text[k + 2] ?? '') && ['have', 'got', 've', 'own'].includes(text[k + 3] ?? '')) || text[k + 2] === 'youve' || text.includes('shame') || text.includes('pity'))) {
+      findings.push({ kind: 'threat', tokens: [at(k), at(k + 1)], rule: 'admiring someone\'s home or family as a warning' });
+    }
+    if ((w === 'shame' || w === 'pity') && rest.includes('if') && rest.some((r) => ['something', 'anything', 'someone'].includes(r))) {
+      findings.push({ kind: 'threat', tokens: [at(k)], rule: '"shame if something happened"' });
+    }
+    if ((w === 'watch' || w === 'mind') && next === 'your' && text[k + 2] === 'back') findings.push({ kind: 'threat', tokens: [at(k), at(k + 2)], rule: '"watch your back"' });
+    if (w === 'days' && next === 'are' && text[k + 2] === 'numbered' && text.slice(Math.max(0, k - 2), k).some((r) => r === 'your' || r === 'ur')) findings.push({ kind: 'threat', tokens: [at(k), at(k + 2)], rule: '"your days are numbered"' });
+    if (w === 'coming' && next === 'for' && YOU.has(text[k + 2] ?? '')) findings.push({ kind: 'threat', tokens: [at(k), at(k + 2)], rule: '"coming for you"' });
+    if (w === 'pay' && rest.slice(0, 3).includes('visit') && rest.slice(0, 2).some((r) => YOU.has(r) || ['him', 'her', 'them', 'his', 'their'].includes(r))) findings.push({ kind: 'threat', tokens: [at(k)], rule: '"pay you a visit"' });
+    if (w === 'one' && next === 'eye' && text[k + 2] === 'open') findings.push({ kind: 'threat', tokens: [at(k), at(k + 2)], rule: '"sleep with one eye open"' });
+    if (w === 'waiting' && rest.slice(0, 3).includes('outside')) findings.push({ kind: 'threat', tokens: [at(k)], rule: 'waiting outside for someone' });
+    if ((w === 'with' || w === 'pay') && next === 'your' && text[k + 2] === 'life') findings.push({ kind: 'threat', tokens: [at(k), at(k + 2)], rule: 'paying with one\'s life' });
+  }
+}
+
+const SELF_HARM_VERBS = words('kill hang neck rope off unalive end hurt harm cut slit shoot stab drown poison starve burn suffocate strangle');
+const POISONS = words('bleach poison antifreeze pills drano cyanide arsenic');
+const HEIGHTS = words('bridge cliff building roof window pier balcony train bus tower');
+const FAVOUR_ACTS = words('jump die disappear leave quit end stop vanish kys unalive');
+
+function findSelfHarm(analysis: AnalysedText, clause: Clause, findings: ViolenceFinding[]): void {
+  const { tokens } = analysis;
+  const { from, to } = clause;
+  const sentence = sentenceWords(tokens, tokens[from]!.sentence);
+  if (intersects(sentence, SUPPORT) && !intersects(sentence, PLAIN_INCITEMENT)) return;
+  const negation = firstNegation(tokens, from, to);
+  for (let i = from; i < to; i++) {
+    const w = tokens[i]!.text;
+    const next = tokens[i + 1]?.text ?? '';
+    if (negation < i) break;
+    if (w === 'kys' || w === 'kys.' || (w === 'an' && next === 'hero')) {
+      findings.push({ kind: 'self-harm', tokens: [i], rule: 'telling someone to kill themselves' });
+      continue;
+    }
+    const lemma = SELF.has(next) || next === 'ur' || next === 'your' ? verbLemmas(w).find((l) => SELF_HARM_VERBS.has(l)) : undefined;
+    if (lemma && (SELF.has(next) || (next === 'ur' && tokens[i + 2]?.text === 'self') || (next === 'your' && ['life', 'wrists', 'wrist', 'throat', 'self'].includes(tokens[i + 2]?.text ?? '')))) {
+      // "If you are thinking of killing yourself" is help, not incitement; "you should kill yourself" is not.
+      const want = wantedAt(tokens, from, i);
+      if (want !== undefined || ['why', 'pls', 'please', 'go', 'just'].some((x) => sentence.has(x)) || w === 'unalive') {
+        findings.push({ kind: 'self-harm', tokens: [i, i + 1], rule: 'telling someone to harm themselves' });
+      }
+      continue;
+    }
+    if (w === 'unalive') {
+      findings.push({ kind: 'self-harm', tokens: [i], rule: 'telling someone to kill themselves' });
+      continue;
+    }
+    if (['drink', 'swallow', 'eat', 'chug', 'inject'].includes(w) && tokens.slice(i + 1, i + 4).some((t) => POISONS.has(t.text)) && wantedAt(tokens, from, i) !== undefined) {
+      findings.push({ kind: 'self-harm', tokens: [i, i + 1], rule: 'telling someone to poison themselves' });
+    }
+    if (w === 'jump' && tokens.slice(i + 1, i + 6).some((t) => HEIGHTS.has(t.text)) && wantedAt(tokens, from, i) !== undefined) {
+      findings.push({ kind: 'self-harm', tokens: [i], rule: 'telling someone to jump' });
+    }
+    // "Do everyone a favour and jump", "do the world a favor and disappear".
+    if ((w === 'favour' || w === 'favor') && next === 'and' && FAVOUR_ACTS.has(tokens[i + 2]?.text ?? '') && tokens.slice(Math.max(from, i - 4), i).some((t) => t.text === 'do')) {
+      findings.push({ kind: 'self-harm', tokens: [i, i + 2], rule: 'telling someone to end their life' });
+    }
+    if (w === 'play' && next === 'in' && tokens[i + 2]?.text === 'traffic') findings.push({ kind: 'self-harm', tokens: [i, i + 2], rule: '"go play in traffic"' });
+    if (w === 'walk' && tokens.slice(i + 1, i + 4).some((t) => t.text === 'off') && tokens.slice(i + 2, i + 6).some((t) => t.text === 'pier' || t.text === 'cliff')) findings.push({ kind: 'self-harm', tokens: [i], rule: '"a long walk off a short pier"' });
+    if (w === 'stop' && next === 'breathing' && wantedAt(tokens, from, i) !== undefined) findings.push({ kind: 'self-harm', tokens: [i, i + 1], rule: 'telling someone to stop breathing' });
+    if (w === 'still' && next === 'alive' && sentence.has('why') && (sentence.has('you') || sentence.has('u'))) findings.push({ kind: 'self-harm', tokens: [i, i + 1], rule: 'asking why someone is still alive' });
+    if (w === 'end' && next === 'it' && (wantedAt(tokens, from, i) !== undefined) && (sentence.has('you') || sentence.has('already') || tokens[i + 2]?.text === 'all')) {
+      findings.push({ kind: 'self-harm', tokens: [i, i + 1], rule: 'telling someone to end it' });
+    }
+  }
+  // "Nobody would miss you", "the world would be better without you".
+  const text = tokens.slice(from, to).map((t) => t.text).join(' ');
+  const miss = /\b(?:nobody|no one|noone) (?:would|will|is going to|gonna) miss (?:you|u)\b/.exec(text);
+  const better = /\b(?:world|everyone|we|planet) (?:would|will) be better (?:off )?without (?:you|u)\b/.exec(text);
+  if (miss || better) findings.push({ kind: 'self-harm', tokens: [from], rule: 'telling someone nobody wants them alive' });
+}
+
+/** Words with which a writer condemns what they quote or report. */
+const CONDEMN = words(`disgusting disgraceful vile abuse abusive threat threats threatening unacceptable appalling shameful sickening horrible
+  horrific awful wrong evil criminal crime illegal harassment hateful prosecuted prosecute charged jailed banned reported report police
+  condemn condemned outrageous cowardly cowards`);
+const WROTE = words('wrote writes write said says told tells posted posts tweeted messaged emailed sent shouted yelled called calls');
+
+export function findViolence(analysis: AnalysedText): ViolenceFinding[] {
+  const findings: ViolenceFinding[] = [];
+  const { tokens } = analysis;
+  if (tokens.length === 0) return findings;
+  for (const clause of clausesOf(tokens)) {
+    findThreats(analysis, clause, findings);
+    findVeiledThreats(analysis, clause, findings);
+    findSelfHarm(analysis, clause, findings);
+  }
+  if (findings.length === 0) return findings;
+  // A quote the writer condemns ("He told her to drink bleach. That is abuse.") is reporting, not endorsing.
+  if (isCounterSpeech(analysis)) return [];
+  // Quoted or reported words in a comment that condemns them: the quote is evidence, not the writer's threat.
+  const quotes = tokens.some((t) => t.quoted) || tokens.some((t) => WROTE.has(t.text));
+  const condemns = tokens.some((t) => !t.quoted && CONDEMN.has(t.text));
+  if (!quotes || !condemns) return findings;
+  const reporting = new Set(tokens.filter((t) => !t.quoted && WROTE.has(t.text)).map((t) => t.sentence));
+  const reportedSentence = (s: number) => reporting.has(s);
+  return findings.filter((f) => !f.tokens.some((i) => tokens[i]!.quoted || reportedSentence(tokens[i]!.sentence)));
+}

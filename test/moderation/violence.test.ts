@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { selfHarm } from '../../src/moderation/phases/self-harm.js';
+import { violentIntent } from '../../src/moderation/phases/violent-intent.js';
+import { verbLemmas } from '../../src/moderation/lexicon/violence.js';
+import { input, runPhase } from './support.js';
+
+// Sentences written for these tests, not taken from any measuring set.
+describe('violent-intent: who does what to whom', () => {
+  it.each([
+    ['a plan against "you", with a verb no list of threats names', 'I\'m going to garrotte you when this is over.'],
+    ['a call against the journalist', 'Someone should behead the author of this rubbish.'],
+    ['an imperative against a group', 'Time to exterminate them all!'],
+    ['a phrasal verb around its object', 'Gun them down, every last one.'],
+    ['a wish in the passive', 'Refugees should be strung up from the lamp posts.'],
+    ['a wish with "deserve"', 'That reporter deserves to be hanged.'],
+    ['"death to"', 'Death to immigrants!'],
+    ['a weapon wished on a person', 'The columnist needs a bullet.'],
+    ['harm with intent', 'I will smash your face in if I see you, Daniel.'],
+    ['a death wish', 'I hope you die slowly.'],
+    ['knowing where someone lives', 'I know where you live, Ms Okafor.'],
+    ['admiring a house as a warning', 'Nice house you have on Mill Lane. Shame if something happened to it.'],
+    ['"watch your back"', 'Watch your back, hack.'],
+  ])('holds %s', async (_, text) => {
+    expect(await runPhase(violentIntent, input(text))).toMatchObject({ decision: 'hold', code: 'threat' });
+  });
+
+  it.each([
+    ['news of a killing', 'Police said two men were shot dead on Station Road last night.'],
+    ['history', 'The regime murdered thousands of its own citizens in the 1970s.'],
+    ['a court report', 'The jury heard that he planned to kill his business partner.'],
+    ['a threat quoted to condemn it', 'He wrote "I know where you live" to a reporter. That is a threat and it is disgusting.'],
+    ['a negation', 'Nobody should hurt anyone over a planning dispute.'],
+    ['an idiom with food', 'I could murder a curry after that meeting.'],
+    ['an idiom of success', 'The new head teacher is killing it.'],
+    ['an idiom aimed at the writer', 'These shoes are killing me.'],
+    ['a contest', 'We will destroy them on Saturday, the derby is ours.'],
+    ['someone else\'s wish, described', 'They are fleeing soldiers who want to kill them.'],
+    ['a story', 'In the novel the hero has to kill the dragon.'],
+    ['a kitchen', 'Beat the eggs and fold in the flour.'],
+    ['a friendly call', 'I\'ll hit you up after the council meeting.'],
+    ['a house admired', 'Nice house, where did you get the paint?'],
+  ])('passes %s', async (_, text) => {
+    expect(await runPhase(violentIntent, input(text))).toBeUndefined();
+  });
+
+  it('refuses a display name that calls for death', async () => {
+    expect(await runPhase(violentIntent, input('Death to all Jews', { kind: 'name' }))).toMatchObject({ decision: 'reject', code: 'threat' });
+    expect(await runPhase(violentIntent, input('Kill The Journalists', { kind: 'name' }))).toMatchObject({ decision: 'reject' });
+    expect(await runPhase(violentIntent, input('Maren Olsen', { kind: 'name' }))).toBeUndefined();
+  });
+
+  it('quotes the words that decided, and refuses with TRIBUNE_THREATS=reject', async () => {
+    const result = await runPhase(violentIntent, input('Someone should stab the editor.'), { threats: 'reject' });
+    expect(result).toMatchObject({ decision: 'reject' });
+    expect(result!.matched).toEqual(['should', 'stab', 'editor']);
+  });
+
+  it('reads inflected verbs as their base forms', () => {
+    expect(verbLemmas('strangled')).toContain('strangle');
+    expect(verbLemmas('stabbing')).toContain('stab');
+    expect(verbLemmas('shot')).toContain('shoot');
+  });
+});
+
+describe('self-harm: telling someone to harm themselves', () => {
+  it.each(['kys', 'Just go unalive yourself.', 'Do everyone a favour and jump.', 'Drink bleach, loser.', 'Why don\'t you drink some bleach?', 'You should hang yourself.', 'Nobody would miss you.', 'Go play in traffic.'])(
+    'holds %s',
+    async (text) => {
+      expect(await runPhase(selfHarm, input(text))).toMatchObject({ decision: 'hold', code: 'self_harm' });
+    },
+  );
+
+  it.each([
+    'If you are thinking of killing yourself, please call the Samaritans on 116 123.',
+    'The trolls told her to drink bleach. That is abuse and the platform did nothing.',
+    'Please don\'t hurt yourself, talk to someone.',
+    'Jump in the car and come to the fair.',
+    'Bleach kills germs; do not drink it.',
+  ])('passes %s', async (text) => {
+    expect(await runPhase(selfHarm, input(text))).toBeUndefined();
+  });
+
+  it('refuses a display name that tells readers to kill themselves', async () => {
+    expect(await runPhase(selfHarm, input('KYS Losers', { kind: 'name' }))).toMatchObject({ decision: 'reject', code: 'self_harm' });
+  });
+});
