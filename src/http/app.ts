@@ -3,7 +3,7 @@ import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import fastifyStatic from '@fastify/static';
-import { TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { HttpContext } from './context.js';
 import { describeError, sendProblem } from './errors.js';
 import { renderErrorPage } from './views/error.js';
@@ -16,6 +16,7 @@ import { banRoutes } from './routes/bans.js';
 import { staffRoutes } from './routes/staff.js';
 import { moderationRoutes } from './routes/moderation.js';
 import { staffSessionHook } from './staff-session.js';
+import { validatorCompiler } from './validation.js';
 import { guardedHttpServer } from './connection-guard.js';
 import { checkInputBoundary } from './input-boundary.js';
 import { recordRoutes } from './route-table.js';
@@ -44,7 +45,7 @@ export async function buildApp(ctx: HttpContext, options: AppOptions): Promise<F
     },
   })
     // TypeBox converts strings only in params and query; a JSON body must already have the right types.
-    .setValidatorCompiler(TypeBoxValidatorCompiler)
+    .setValidatorCompiler(validatorCompiler)
     .withTypeProvider<TypeBoxTypeProvider>();
 
   recordRoutes(app);

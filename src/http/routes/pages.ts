@@ -32,41 +32,36 @@ export const pageRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }> = async
   const site = ctx.config.site;
 
   app.get('/', async (_request, reply) => {
-    let html = ctx.cache.get('home');
-    if (!html) {
-      html = renderHomePage({ site, articles: await ctx.articles.latest(20) });
-      ctx.cache.set('home', null, html);
-    }
+    const html = await ctx.cache.getOrBuild('home', null, async () => renderHomePage({ site, articles: await ctx.articles.latest(20) }));
     return reply.type(HTML).send(html);
   });
 
   app.get('/articles/:slug', { schema: { params: ArticleParams, querystring: ArticleQuery } }, async (request, reply) => {
     const { slug } = request.params;
     const { sort = 'oldest', cursor, comment } = request.query;
-    const cacheKey = !cursor && !comment ? `page:${slug}:${sort}` : null;
-    const cached = cacheKey ? ctx.cache.get(cacheKey) : undefined;
-    if (cached) return reply.type(HTML).send(cached);
-
-    const page = await ctx.articles.page(slug);
-    let thread: ThreadPage;
-    let highlightId: number | undefined;
-    if (comment) {
-      const located = await ctx.comments.pageContaining(comment, sort);
-      if (located.key !== slug) throw new ServiceError('not_found', 'comment_not_found', `No comment with id ${comment} on this article.`);
-      thread = located;
-      highlightId = comment;
-    } else {
-      thread = await ctx.comments.listThread(slug, sort, cursor ?? null);
-    }
-    const discussionHtml = renderDiscussion({
-      page: thread,
-      options: ctx.comments.options,
-      articlePath: `/articles/${slug}`,
-      now: Date.now(),
-      highlightId,
-    });
-    const html = renderArticlePage({ site, page, discussionHtml });
-    if (cacheKey) ctx.cache.set(cacheKey, slug, html);
+    const build = async () => {
+      const page = await ctx.articles.page(slug);
+      let thread: ThreadPage;
+      let highlightId: number | undefined;
+      if (comment) {
+        const located = await ctx.comments.pageContaining(comment, sort);
+        if (located.key !== slug) throw new ServiceError('not_found', 'comment_not_found', `No comment with id ${comment} on this article.`);
+        thread = located;
+        highlightId = comment;
+      } else {
+        thread = await ctx.comments.listThread(slug, sort, cursor ?? null);
+      }
+      const discussionHtml = renderDiscussion({
+        page: thread,
+        options: ctx.comments.options,
+        articlePath: `/articles/${slug}`,
+        now: Date.now(),
+        highlightId,
+      });
+      return renderArticlePage({ site, page, discussionHtml });
+    };
+    // The first page of the discussion is the same for every reader: kept until the thread changes.
+    const html = !cursor && !comment ? await ctx.cache.getOrBuild(`page:${slug}:${sort}`, slug, build) : await build();
     return reply.type(HTML).send(html);
   });
 

@@ -8,14 +8,13 @@ export const threadRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }> = asy
   app.get('/api/v1/threads/:key/comments', { schema: { params: ThreadKeyParams, querystring: ThreadQuery } }, async (request, reply) => {
     const { key } = request.params;
     const { sort = 'oldest', cursor = null, limit } = request.query;
-    // The first page is the same for every reader and by far the most requested.
-    const cacheKey = cursor === null ? `api:${key}:${sort}:${limit ?? ''}` : null;
-    const cached = cacheKey ? ctx.cache.get(cacheKey) : undefined;
-    if (cached) return reply.type('application/json; charset=utf-8').send(cached);
-    const page = await ctx.comments.listThread(key, sort, cursor, limit);
-    const body = JSON.stringify(page);
-    if (cacheKey) ctx.cache.set(cacheKey, key, body);
-    return reply.type('application/json; charset=utf-8').send(body);
+    const json = 'application/json; charset=utf-8';
+    // The first page is the same for every reader and by far the most requested: kept until the thread changes.
+    if (cursor === null) {
+      const body = await ctx.cache.getOrBuild(`api:${key}:${sort}:${limit ?? ''}`, key, async () => JSON.stringify(await ctx.comments.listThread(key, sort, null, limit)));
+      return reply.type(json).send(body);
+    }
+    return reply.type(json).send(JSON.stringify(await ctx.comments.listThread(key, sort, cursor, limit)));
   });
 
   // Not cached: it depends on who asks.

@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { InProcessBus } from '../../src/adapters/bus/in-process.js';
+import { ResponseCache } from '../../src/http/response-cache.js';
+import { createArticle, Guest, startServer, type TestServer } from '../support/server.js';
+
+describe('response cache', () => {
+  it('builds a missing page once for every request that waits on it, and again after the thread changes', async () => {
+    const bus = new InProcessBus();
+    const cache = new ResponseCache(bus);
+    let builds = 0;
+    const build = async () => {
+      builds++;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      return `page ${builds}`;
+    };
+    const answers = await Promise.all(Array.from({ length: 50 }, () => cache.getOrBuild('api:bridge:newest:', 'bridge', build)));
+    expect(new Set(answers)).toEqual(new Set(['page 1']));
+    expect(builds).toBe(1);
+    bus.publish({ type: 'comment.posted', threadKey: 'bridge', commentId: 1 });
+    expect(await cache.getOrBuild('api:bridge:newest:', 'bridge', build)).toBe('page 2');
+    await bus.close();
+  });
+
+  it('does not keep a page the thread changed under while it was built', async () => {
+    const bus = new InProcessBus();
+    const cache = new ResponseCache(bus);
+    let builds = 0;
+    let release = () => {};
+    const slow = () => new Promise<string>((resolve) => (release = () => resolve(`page ${++builds}`)));
+    const first = cache.getOrBuild('page:bridge:oldest', 'bridge', slow);
+    bus.publish({ type: 'comment.posted', threadKey: 'bridge', commentId: 7 });
+    release();
+    expect(await first).toBe('page 1');
+    // The request after the change is not answered with the page built before it.
+    const second = cache.getOrBuild('page:bridge:oldest', 'bridge', slow);
+    release();
+    expect(await second).toBe('page 2');
+    await bus.close();
+  });
+});
+
+describe('cached first pages', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startServer();
+    await createArticle(server, { slug: 'harbour' });
+    expect((await new Guest(server.baseUrl).post('harbour', { body: 'The ferry was late again this morning.', name: 'Ada' })).status).toBe(201);
+  });
+  afterAll(() => server?.close());
+
+  it('are served without touching the database', async () => {
+    const urls = ['/api/v1/threads/harbour/comments?sort=newest', '/api/v1/threads/harbour/comments?sort=votes', '/articles/harbour'];
+    const first = await Promise.all(urls.map(async (url) => (await fetch(`${server.baseUrl}${url}`)).text()));
+    // Every query from now on fails, as it would with the database gone.
+    const db = server.tribune.database.db as unknown as { getExecutor(): { executeQuery: unknown } };
+    const executor = db.getExecutor();
+    const original = executor.executeQuery;
+    executor.executeQuery = () => Promise.reject(new Error('the database was asked'));
+    try {
+      for (const [i, url] of urls.entries()) {
+        const res = await fetch(`${server.baseUrl}${url}`);
+        expect(res.status).toBe(200);
+        expect(await res.text()).toBe(first[i]);
+      }
+      expect((await fetch(`${server.baseUrl}/api/v1/threads/harbour/comments?sort=newest&limit=5`)).status).toBe(500);
+    } finally {
+      executor.executeQuery = original;
+    }
+  });
+});
