@@ -18,6 +18,7 @@ import { ReportService } from './services/reports.js';
 import { ModerationQueueService } from './services/moderation-queue.js';
 import { BanService } from './services/bans.js';
 import { CommentJudge } from './services/comment-moderation.js';
+import { ThreadCountFolder } from './services/thread-counts.js';
 import { createModerationPipeline } from './moderation/pipeline.js';
 import type { Services } from './services/services.js';
 
@@ -102,6 +103,8 @@ export async function createTribune(config: Config, options: TribuneOptions = {}
     { rootDir, logger: options.logger },
   );
   logger.current = app.log;
+  const counts = new ThreadCountFolder(store, (error) => app.log.error({ err: error }, 'folding thread comment counts failed'));
+  counts.start();
 
   return {
     app,
@@ -110,6 +113,7 @@ export async function createTribune(config: Config, options: TribuneOptions = {}
     bus,
     async close() {
       await app.close();
+      await counts.stop();
       await limiter.close();
       await bus.close();
       await database.close();

@@ -123,6 +123,8 @@ export class CommentService {
     const judged = await this.judge.judge({ thread, closed, text: body, guest, reader, isEdit: false, ...(input.form ? { form: input.form } : {}) });
 
     const editToken = randomBytes(24).toString('base64url');
+    // Rendered before the transaction: on PostgreSQL it holds a pooled connection until COMMIT.
+    const html = renderCommentMarkdown(body);
     const inserted = await this.store.transaction(async (tx) => {
       const row = await tx.comments.insertComment({
         thread_id: thread.id,
@@ -137,7 +139,7 @@ export class CommentService {
         ip_hash: reader.ipHash,
         edit_token_hash: hashToken(editToken),
         body_md: body,
-        body_html: renderCommentMarkdown(body),
+        body_html: html,
         created_at: this.now(),
         moderation_reasons: judged.reasons.length > 0 ? JSON.stringify(judged.reasons) : null,
       });

@@ -71,11 +71,28 @@ export class CommentQueries {
   ) {}
 
   findThreadByKey(key: string): Promise<ThreadRow | undefined> {
-    return this.db.selectFrom('threads').selectAll().where('key', '=', key).executeTakeFirst();
+    return this.selectThreads().where('key', '=', key).executeTakeFirst();
   }
 
   findThreadById(id: number): Promise<ThreadRow | undefined> {
-    return this.db.selectFrom('threads').selectAll().where('id', '=', id).executeTakeFirst();
+    return this.selectThreads().where('id', '=', id).executeTakeFirst();
+  }
+
+  /** Threads with their current count: the folded one plus the changes not folded yet. */
+  private selectThreads() {
+    return this.db
+      .selectFrom('threads')
+      .select(['id', 'key', 'article_id', 'title', 'closed', 'created_at', 'premoderation'])
+      .select((eb) =>
+        eb(
+          'comment_count',
+          '+',
+          eb.fn.coalesce(
+            eb.selectFrom('thread_count_changes').select((inner) => inner.fn.sum<number>('delta').as('pending')).whereRef('thread_count_changes.thread_id', '=', 'threads.id'),
+            sql<number>`0`,
+          ),
+        ).as('comment_count'),
+      );
   }
 
   insertThread(thread: { key: string; article_id: number | null; title: string; created_at: number; premoderation?: ThreadRow['premoderation'] }): Promise<ThreadRow> {
@@ -243,7 +260,8 @@ export class CommentQueries {
 
   /**
    * Keeps the "N Comments" count and the branch's reply count in step with a comment
-   * becoming shown (+1) or hidden (-1) to readers.
+   * becoming shown (+1) or hidden (-1) to readers. The thread's count changes as a row of its
+   * own: posts into one thread never wait on each other for the thread's row.
    */
   async adjustShownCounts(comment: Pick<CommentRow, 'thread_id' | 'root_id'>, delta: 1 | -1): Promise<void> {
     if (comment.root_id !== null) {
@@ -253,12 +271,28 @@ export class CommentQueries {
         .where('id', '=', comment.root_id)
         .execute();
     }
-    // Last, so the thread's row, which every post in the thread updates, stays locked only until COMMIT.
-    await this.db
-      .updateTable('threads')
-      .set((eb) => ({ comment_count: eb('comment_count', '+', delta) }))
-      .where('id', '=', comment.thread_id)
-      .execute();
+    await this.db.insertInto('thread_count_changes').values({ thread_id: comment.thread_id, delta }).execute();
+  }
+
+  /**
+   * Moves pending count changes (at most `limit`) into `threads.comment_count`, so reading a
+   * count stays a sum over a few rows. Run inside a transaction; safe beside other instances
+   * folding too, since each deleted change is added by the one that deleted it.
+   */
+  async foldCountChanges(limit = 5000): Promise<number> {
+    const batch = this.db.selectFrom('thread_count_changes').select('id').orderBy('id').limit(limit);
+    const moved = await this.db.deleteFrom('thread_count_changes').where('id', 'in', batch).returning(['thread_id', 'delta']).execute();
+    const byThread = new Map<number, number>();
+    for (const change of moved) byThread.set(change.thread_id, (byThread.get(change.thread_id) ?? 0) + change.delta);
+    for (const [threadId, delta] of byThread) {
+      if (delta === 0) continue;
+      await this.db
+        .updateTable('threads')
+        .set((eb) => ({ comment_count: eb('comment_count', '+', delta) }))
+        .where('id', '=', threadId)
+        .execute();
+    }
+    return moved.length;
   }
 
   findVote(commentId: number, readerId: string) {

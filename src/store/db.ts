@@ -10,6 +10,7 @@ import * as staff from './migrations/003_staff.js';
 import * as reports from './migrations/004_reports.js';
 import * as audit from './migrations/005_audit.js';
 import * as bans from './migrations/006_bans.js';
+import * as threadCountChanges from './migrations/008_thread_count_changes.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -35,6 +36,7 @@ const migrations: Record<string, { up(db: Kysely<unknown>, dialect: Dialect): Pr
   '004_reports': reports,
   '005_audit': audit,
   '006_bans': bans,
+  '008_thread_count_changes': threadCountChanges,
 };
 
 export function openDatabase(options: DatabaseOptions): DatabaseHandle {

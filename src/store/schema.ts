@@ -18,6 +18,7 @@ export interface Database {
   comment_reports: CommentReportTable;
   audit_log: AuditLogTable;
   bans: BanTable;
+  thread_count_changes: ThreadCountChangeTable;
 }
 
 export interface AuthorTable {
@@ -64,7 +65,10 @@ export interface ThreadTable {
   key: string;
   article_id: number | null;
   title: string;
-  /** Every comment a reader can see, replies included. */
+  /**
+   * Every comment a reader can see, replies included, as last folded: queries that return a
+   * thread add its pending `thread_count_changes`, so what they return is always current.
+   */
   comment_count: Generated<number>;
   closed: Generated<number>;
   created_at: number;
@@ -190,4 +194,11 @@ export interface AuditLogTable {
   /** JSON: {before, after}. */
   details: string;
   created_at: number;
+}
+
+/** +1 / -1 for a comment shown to or hidden from readers, not yet folded into `threads.comment_count`. */
+export interface ThreadCountChangeTable {
+  id: Generated<number>;
+  thread_id: number;
+  delta: number;
 }
