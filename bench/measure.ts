@@ -15,6 +15,8 @@ export interface LoadRequest {
   headers?: Record<string, string>;
   /** A new body for each request (POST); called in the benchmark process. */
   makeBody?: () => string;
+  /** A new request each time, for a mix of routes (method, path and body chosen per request). */
+  makeRequest?: () => { method: 'GET' | 'POST'; path: string; body?: string; headers?: Record<string, string> };
 }
 
 export interface LoadResult {
@@ -40,8 +42,10 @@ function run(baseUrl: string, request: LoadRequest, connections: number, duratio
     timeout: 10,
     headers: request.headers,
   };
-  const makeBody = request.makeBody;
-  if (makeBody) {
+  const { makeBody, makeRequest } = request;
+  if (makeRequest) {
+    options.requests = [{ setupRequest: (req) => ({ ...req, ...makeRequest() }) }];
+  } else if (makeBody) {
     options.requests = [
       {
         method: request.method,

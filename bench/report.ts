@@ -2,7 +2,8 @@
 import fs from 'node:fs';
 import type { LoadResult } from './measure.js';
 
-export type Target = { kind: 'ratio'; min: number } | { kind: 'rate'; min: number; note?: string } | { kind: 'none' };
+/** `tailFactor`: p99 latency must also stay within this many times the median (fair latency). */
+export type Target = { kind: 'ratio'; min: number } | { kind: 'rate'; min: number; note?: string; tailFactor?: number } | { kind: 'none' };
 
 export interface Row {
   label: string;
@@ -10,7 +11,8 @@ export interface Row {
   path: string;
   bytes: number;
   tribune: LoadResult;
-  bare: LoadResult;
+  /** Null for a mix of routes, which has no single bare answer. */
+  bare: LoadResult | null;
   target: Target;
   /** Highest RSS sampled (every 100 ms) in the Tribune process during this measurement, in MB. */
   rssPeakMb: number;
@@ -46,7 +48,7 @@ export interface RunReport {
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
 export function ratioOf(row: Row): number {
-  return row.bare.requestsPerSecond > 0 ? row.tribune.requestsPerSecond / row.bare.requestsPerSecond : 0;
+  return row.bare && row.bare.requestsPerSecond > 0 ? row.tribune.requestsPerSecond / row.bare.requestsPerSecond : 0;
 }
 
 /** true / false when the row has a target, null when it is informational. */
@@ -55,8 +57,10 @@ export function targetMet(row: Row): boolean | null {
   switch (row.target.kind) {
     case 'ratio':
       return clean && ratioOf(row) >= row.target.min;
-    case 'rate':
-      return clean && row.tribune.okPerSecond >= row.target.min;
+    case 'rate': {
+      const fair = row.target.tailFactor === undefined || row.tribune.latencyP99 <= row.target.tailFactor * Math.max(1, row.tribune.latencyP50);
+      return clean && fair && row.tribune.okPerSecond >= row.target.min;
+    }
     default:
       return null;
   }
@@ -67,7 +71,7 @@ function targetText(target: Target): string {
     case 'ratio':
       return `≥ ${target.min} × bare`;
     case 'rate':
-      return `≥ ${fmt(target.min)}/s${target.note ? ` ${target.note}` : ''}`;
+      return `≥ ${fmt(target.min)}/s${target.tailFactor ? `, p99 ≤ ${target.tailFactor} × p50` : ''}${target.note ? ` ${target.note}` : ''}`;
     default:
       return '(info)';
   }
@@ -97,11 +101,11 @@ export function resultsMarkdown(report: RunReport): string {
   for (const row of report.rows) {
     const t = row.tribune;
     const b = row.bare;
-    const failures = t.non2xx + t.errors > 0 ? ` (${fmt(t.non2xx)} non-2xx, ${fmt(t.errors)} errors)` : '';
+    const failures = t.non2xx + t.errors > 0 ? ` (${fmt(t.non2xx)} non-2xx, ${fmt(t.errors)} errors)` : row.method === 'MIXED' ? ' (0 errors)' : '';
     const rate = row.target.kind === 'rate' ? `${fmt(t.okPerSecond)} comments/s` : fmt(t.requestsPerSecond);
     lines.push(
-      `| ${row.label} | ${fmt(row.bytes)} | ${rate}${failures} | ${fmt(b.requestsPerSecond)} | ${fmt(ratioOf(row), 2)} | ` +
-        `${fmt(t.latencyP50)} / ${fmt(t.latencyP99)} | ${fmt(b.latencyP50)} / ${fmt(b.latencyP99)} | ${targetText(row.target)} | ${verdict(targetMet(row))} | ${fmt(row.rssPeakMb)} | ${cpuText(row)} |`,
+      `| ${row.label} | ${row.bytes > 0 ? fmt(row.bytes) : '–'} | ${rate}${failures} | ${b ? fmt(b.requestsPerSecond) : '–'} | ${b ? fmt(ratioOf(row), 2) : '–'} | ` +
+        `${fmt(t.latencyP50)} / ${fmt(t.latencyP99)} | ${b ? `${fmt(b.latencyP50)} / ${fmt(b.latencyP99)}` : '–'} | ${targetText(row.target)} | ${verdict(targetMet(row))} | ${fmt(row.rssPeakMb)} | ${cpuText(row)} |`,
     );
   }
   const rssMet = report.rss.highWaterMb < report.rss.limitMb;

@@ -5,6 +5,7 @@
  *   npx tsx bench/run.ts [--db sqlite|postgres] [--duration 10] [--connections 64]
  *                        [--comments 10000] [--votes 2000] [--warmup 2] [--profile DIR]
  *                        [--node-options="--max-semi-space-size=4"] [--only POST] [--no-write]
+ *                        [--quick]   (CI: 200 comments, 1 s runs, nothing written; fails if a figure is missing)
  *
  * Builds first when dist/ is missing or older than the sources (scripts/build-if-stale.mjs), starts `node dist/src/main.js` as a child
  * process (so its RSS is its own), seeds through the public API, measures, prints a Markdown table
@@ -20,7 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import type { BareManifest } from './bare-server.js';
-import { measure, type LoadRequest, type LoadSettings } from './measure.js';
+import { measure, type LoadRequest, type LoadResult, type LoadSettings } from './measure.js';
 import { RssSampler, cpuSeconds, postgresCpu, postgresCpuSince, startBare, startTribune, stopAll } from './processes.js';
 import { ratioOf, resultsMarkdown, targetMet, writeBenchmarksFile, type HtmlWeight, type Row, type RunReport, type Target } from './report.js';
 import { authorName, commentBody, createArticle, randomSource, seedThread } from './seed.js';
@@ -41,8 +42,20 @@ const { values: args } = parseArgs({
     'node-options': { type: 'string' },
     only: { type: 'string' },
     'no-write': { type: 'boolean', default: false },
+    quick: { type: 'boolean', default: false },
   },
 });
+
+// Quick mode (CI): a small thread and one-second runs, to prove every figure can still be produced.
+const quick = args.quick;
+if (quick) {
+  args.comments = '200';
+  args.votes = '40';
+  args.duration = '1';
+  args.warmup = '0';
+  args.connections = '16';
+  args['no-write'] = true;
+}
 
 function positiveInt(name: string, raw: string | undefined, max: number): number {
   const value = Number(raw);
@@ -146,6 +159,10 @@ interface Plan {
   label: string;
   request: LoadRequest;
   target: Target;
+  /** Post a comment every 100 ms into the thread while Tribune is measured (the bare server gets none). */
+  whileWriting?: boolean;
+  /** No bare baseline (a mix of routes): throughput, latency and errors only. */
+  noBare?: boolean;
   /** For POST: a representative body, sent once to learn the response's size. */
   sampleBody?: string;
 }
@@ -211,6 +228,18 @@ async function main(): Promise<void> {
       return JSON.stringify({ body: commentBody(random), name: authorName(random), ...(parentId ? { parentId } : {}) });
     };
     const json = { 'content-type': 'application/json' };
+    const postPath = `/api/v1/threads/${MAIN_SLUG}/comments`;
+    const readPaths = [apiPath('oldest'), apiPath('newest'), apiPath('votes'), `/articles/${MAIN_SLUG}`];
+    // 95% reads of the first pages and the article, 4% votes by new readers, 1% new comments.
+    const mixedRequest = () => {
+      const roll = random();
+      if (roll < 0.95) return { method: 'GET' as const, path: readPaths[Math.floor(random() * readPaths.length)]! };
+      if (roll < 0.99) {
+        const id = ids[Math.floor(random() * ids.length)]!;
+        return { method: 'POST' as const, path: `/api/v1/comments/${id}/vote`, headers: json, body: JSON.stringify({ value: random() < 0.8 ? 1 : -1 }) };
+      }
+      return { method: 'POST' as const, path: postPath, headers: json, body: postBody() };
+    };
     const allPlans: Plan[] = [
       ...(['oldest', 'newest', 'votes'] as const).map((sort) => ({
         label: `GET API first page, sort=${sort}`,
@@ -218,13 +247,31 @@ async function main(): Promise<void> {
         target: { kind: 'ratio' as const, min: 0.5 },
       })),
       { label: 'GET article page', request: { method: 'GET', path: `/articles/${MAIN_SLUG}` }, target: { kind: 'ratio', min: 0.3 } },
+      {
+        label: 'GET API first page, sort=newest, while written to (a comment every 100 ms)',
+        request: { method: 'GET', path: apiPath('newest') },
+        target: { kind: 'ratio', min: 0.3 },
+        whileWriting: true,
+      },
+      {
+        label: 'GET article page, while written to (a comment every 100 ms)',
+        request: { method: 'GET', path: `/articles/${MAIN_SLUG}` },
+        target: { kind: 'ratio', min: 0.3 },
+        whileWriting: true,
+      },
       { label: 'GET API second page (uncached)', request: { method: 'GET', path: `${apiPath('oldest')}&cursor=${cursor}` }, target: { kind: 'none' } },
       { label: 'GET article second page (uncached)', request: { method: 'GET', path: `/articles/${MAIN_SLUG}?cursor=${cursor}` }, target: { kind: 'none' } },
       {
         label: 'POST comment',
-        request: { method: 'POST', path: `/api/v1/threads/${MAIN_SLUG}/comments`, headers: json, makeBody: postBody },
-        target: { kind: 'rate', min: 1000, note: db === 'postgres' ? '(SQLite target)' : '' },
+        request: { method: 'POST', path: postPath, headers: json, makeBody: postBody },
+        target: { kind: 'rate', min: 1000, tailFactor: 4 },
         sampleBody: JSON.stringify({ body: commentBody(randomSource(3), 500, 500), name: 'Priya' }),
+      },
+      {
+        label: 'mixed: 95% first pages and article, 4% votes, 1% posts',
+        request: { method: 'GET', path: apiPath('oldest'), makeRequest: mixedRequest },
+        target: { kind: 'none' },
+        noBare: true,
       },
     ];
 
@@ -237,6 +284,7 @@ async function main(): Promise<void> {
     const manifest: BareManifest = {};
     const sizes = new Map<Plan, number>();
     for (const [i, plan] of plans.entries()) {
+      if (plan.noBare) continue;
       const fetched = await fetchOnce(tribune.baseUrl, plan.request, plan.sampleBody);
       const file = path.join(responsesDir, `${i}.body`);
       fs.writeFileSync(file, fetched.body);
@@ -254,26 +302,41 @@ async function main(): Promise<void> {
     let loadPeakMb = 0;
     try {
       for (const plan of plans) {
-        log(`${plan.label}: bare…`);
-        const bareResult = await measure(bare.baseUrl, plan.request, load);
+        let bareResult: LoadResult | null = null;
+        if (!plan.noBare) {
+          log(`${plan.label}: bare…`);
+          bareResult = await measure(bare.baseUrl, plan.request, load);
+        }
         log(`${plan.label}: Tribune…`);
         sampler.phase();
         let cpuBefore = { tribune: 0, postgres: new Map<number, number>() };
-        const tribuneResult = await measure(tribune.baseUrl, plan.request, load, () => {
-          cpuBefore = { tribune: cpuSeconds(tribune.pid) ?? 0, postgres: postgres ? postgresCpu() : new Map() };
-        });
+        const writer = plan.whileWriting ? startWriter(tribune.baseUrl, postPath, postBody, (load.warmup + load.duration + 5) * 1000) : null;
+        let tribuneResult: LoadResult;
+        try {
+          tribuneResult = await measure(tribune.baseUrl, plan.request, load, () => {
+            cpuBefore = { tribune: cpuSeconds(tribune.pid) ?? 0, postgres: postgres ? postgresCpu() : new Map() };
+          });
+        } finally {
+          await writer?.stop();
+        }
+        if (writer) {
+          const w = writer.result();
+          if (w.failed > 0 || w.posted === 0) throw new Error(`${plan.label}: the writer posted ${w.posted} comments and ${w.failed} failed (${w.lastError})`);
+          log(`${plan.label}: ${w.posted} comments posted meanwhile`);
+        }
         const cpu = {
           tribune: ((cpuSeconds(tribune.pid) ?? 0) - cpuBefore.tribune) / load.duration,
           postgres: postgres ? postgresCpuSince(cpuBefore.postgres) / load.duration : null,
         };
         const rssPeakMb = sampler.phase();
         loadPeakMb = Math.max(loadPeakMb, rssPeakMb);
-        const row: Row = { label: plan.label, method: plan.request.method, path: plan.request.path, bytes: sizes.get(plan)!, tribune: tribuneResult, bare: bareResult, target: plan.target, rssPeakMb, cpu };
+        const row: Row = { label: plan.label, method: plan.request.makeRequest ? 'MIXED' : plan.request.method, path: plan.request.path, bytes: sizes.get(plan) ?? 0, tribune: tribuneResult, bare: bareResult, target: plan.target, rssPeakMb, cpu };
         rows.push(row);
         const statuses = Object.entries(tribuneResult.statusCounts).map(([s, n]) => `${s}×${n}`).join(' ');
         log(
           `${plan.label}: Tribune ${tribuneResult.requestsPerSecond.toFixed(0)} req/s (${statuses}${tribuneResult.errors ? `, ${tribuneResult.errors} errors` : ''}), ` +
-            `bare ${bareResult.requestsPerSecond.toFixed(0)} req/s, ratio ${ratioOf(row).toFixed(2)}, met ${targetMet(row)}, RSS peak ${rssPeakMb.toFixed(0)} MB, ` +
+            `p50 ${tribuneResult.latencyP50} ms p99 ${tribuneResult.latencyP99} ms, ` +
+            `bare ${bareResult ? bareResult.requestsPerSecond.toFixed(0) : '–'} req/s, ratio ${ratioOf(row).toFixed(2)}, met ${targetMet(row)}, RSS peak ${rssPeakMb.toFixed(0)} MB, ` +
             `CPU Tribune ${(cpu.tribune * 100).toFixed(0)}%${cpu.postgres === null ? '' : ` postgres ${(cpu.postgres * 100).toFixed(0)}%`}`,
         );
       }
@@ -303,6 +366,9 @@ async function main(): Promise<void> {
       notes,
     };
     console.log(`\n${resultsMarkdown(report)}`);
+    const missing = missingFigures(report, plans.length);
+    if (missing.length > 0) throw new Error(`figures missing from this run:\n${missing.join('\n')}`);
+    if (quick) log(`quick mode: all ${rows.length} measurements produced their figures (speed is not judged in quick mode)`);
     if (!args['no-write']) {
       const resultsDir = path.join(benchDir, 'results');
       fs.mkdirSync(resultsDir, { recursive: true });
@@ -341,6 +407,65 @@ async function htmlWeight(baseUrl: string, firstPageApi: string): Promise<HtmlWe
     bytesPerComment: shown.length > 0 ? (full.length - empty.length) / shown.length : 0,
     textBytesPerComment: shown.length > 0 ? textBytes / shown.length : 0,
     idsFoundInHtml,
+  };
+}
+
+/** What a report lacks: a measurement not made, no successful request, a latency that is not a number. */
+function missingFigures(report: RunReport, planned: number): string[] {
+  const missing: string[] = [];
+  if (report.rows.length !== planned) missing.push(`${planned} measurements planned, ${report.rows.length} made`);
+  for (const row of report.rows) {
+    const results = [['Tribune', row.tribune] as const, ...(row.bare ? [['bare', row.bare] as const] : [])];
+    for (const [who, r] of results) {
+      if (!(r.total > 0) || !(r.requestsPerSecond > 0)) missing.push(`${row.label}: no requests completed against ${who}`);
+      if (!Number.isFinite(r.latencyP50) || !Number.isFinite(r.latencyP99)) missing.push(`${row.label}: no latency against ${who}`);
+    }
+    if (row.tribune.okPerSecond <= 0) missing.push(`${row.label}: no 2xx answers from Tribune`);
+  }
+  if (!(report.weight.bytesPerComment > 0)) missing.push('HTML weight per comment');
+  if (!(report.rss.highWaterMb > 0)) missing.push('peak RSS');
+  return missing;
+}
+
+/**
+ * Posts a comment every 100 ms (a busy discussion) until stopped or `limitMs` passes, whichever
+ * comes first; each post is awaited, so a slow server gets fewer, never a pile-up.
+ */
+function startWriter(baseUrl: string, postPath: string, makeBody: () => string, limitMs: number) {
+  let posted = 0;
+  let failed = 0;
+  let lastError = '';
+  let stopped = false;
+  const deadline = Date.now() + limitMs;
+  const loop = (async () => {
+    while (!stopped && Date.now() < deadline) {
+      const started = Date.now();
+      try {
+        const response = await fetch(`${baseUrl}${postPath}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: makeBody(),
+          signal: AbortSignal.timeout(10_000),
+        });
+        await response.arrayBuffer();
+        if (response.status === 201) posted++;
+        else {
+          failed++;
+          lastError = `status ${response.status}`;
+        }
+      } catch (error) {
+        failed++;
+        lastError = String(error);
+      }
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, 100 - (Date.now() - started))));
+    }
+  })();
+  return {
+    async stop() {
+      stopped = true;
+      await loop;
+    },
+    result: () => ({ posted, failed, lastError }),
   };
 }
 

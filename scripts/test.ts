@@ -1,6 +1,6 @@
 /**
  * `npm test`: lint, type-check, build the widget, then run every suite on SQLite and on
- * PostgreSQL. A suite whose server or browser is missing is skipped with the reason printed;
+ * PostgreSQL; under CI=true (or TRIBUNE_TEST_BENCH=1) also the benchmark's quick mode on both. A suite whose server or browser is missing is skipped with the reason printed;
  * under CI=true a skip is a failure.
  */
 import { spawnSync } from 'node:child_process';
@@ -43,6 +43,14 @@ if (!haveChromium) skipped.push(`browser tests: ${browserEnv.TRIBUNE_SKIP_BROWSE
 run('tests on SQLite', 'npx', ['vitest', 'run', '--project', 'sqlite'], browserEnv);
 if (havePostgres) run('tests on PostgreSQL', 'npx', ['vitest', 'run', '--project', 'postgres'], browserEnv);
 else skipped.push('PostgreSQL suite: nothing listens on 127.0.0.1:5432');
+
+// The benchmark in quick mode (small thread, one-second runs): proves it still produces every figure
+// on both databases, so BENCHMARKS.md can always be regenerated. It judges no speed.
+if (ci || process.env.TRIBUNE_TEST_BENCH === '1') {
+  run('benchmark, quick mode, on SQLite', 'npx', ['tsx', 'bench/run.ts', '--db', 'sqlite', '--quick']);
+  if (havePostgres) run('benchmark, quick mode, on PostgreSQL', 'npx', ['tsx', 'bench/run.ts', '--db', 'postgres', '--quick']);
+  else skipped.push('benchmark on PostgreSQL: nothing listens on 127.0.0.1:5432');
+}
 
 for (const reason of skipped) console.warn(`⚠ SKIPPED ${reason}`);
 if (skipped.length > 0 && ci) {
