@@ -48,14 +48,14 @@ export function createServices(
     ...(warn ? { onProviderFailure: (failure) => warn(failure, `moderation provider ${failure.provider} failed (${failure.cause})`) } : {}),
   });
   const bans = new BanService(store, now);
-  const comments = new CommentService(store, config.discussion, config.rateLimits, limiter, bus, new CommentJudge(store, moderation, bans, now), now);
+  const comments = new CommentService(store, config.discussion, config.rateLimits, limiter, bus, new CommentJudge(store, moderation, bans, now), bans, now);
   return {
     articles: new ArticleService(store, bus, now),
     comments,
-    votes: new VoteService(store, comments, config.rateLimits, bus, now),
+    votes: new VoteService(store, comments, bans, config.rateLimits, bus, now),
     staff: new StaffService(store, limiter, config.rateLimits, now),
     bans,
-    reports: new ReportService(store, comments, { reportsToHide: config.discussion.reportsToHide, rate: config.rateLimits.reports }, bus, now),
+    reports: new ReportService(store, comments, bans, { reportsToHide: config.discussion.reportsToHide, rate: config.rateLimits.reports }, bus, now),
     moderationQueue: new ModerationQueueService(store, comments, bus, now),
   };
 }

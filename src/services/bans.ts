@@ -1,6 +1,7 @@
 import type { BanKind, BanRow } from '../store/bans.js';
 import type { Store } from '../store/store.js';
-import { invalid, notFound } from './errors.js';
+import type { Reader } from './comments.js';
+import { ServiceError, invalid, notFound } from './errors.js';
 import type { Moderator } from './moderation-queue.js';
 
 export interface Ban {
@@ -72,6 +73,18 @@ export class BanService {
 
   async active(): Promise<Ban[]> {
     return (await this.store.bans.listActive(this.now())).map(toBan);
+  }
+
+  /**
+   * Refuses a banned reader any action (vote, report, edit, delete; posting is refused by the
+   * moderation pipeline, which says why). Staff are never banned here.
+   */
+  async refuseIfBanned(reader: Reader, email: string | null = null): Promise<void> {
+    if (reader.staffName) return;
+    const ban = await this.banOn({ email, ipHash: reader.ipHash, readerId: reader.readerId });
+    if (!ban) return;
+    const until = ban.until === null ? '' : ` until ${new Date(ban.until).toUTCString().replace(/:\d\d GMT$/, ' UTC')}`;
+    throw new ServiceError('forbidden', 'banned', `You cannot take part here${until}. The moderators gave this reason: ${ban.reason}`);
   }
 
   /** The ban in force on a commenter, if any: what they are told when they try to post. */

@@ -16,8 +16,18 @@ export function toComment(row: ShownCommentRow, replyTo: string | null = null): 
     editedBy: deleted ? null : row.edited_by,
     votes: { up: row.up, down: row.down },
     deleted,
-    ...(row.status === 'pending' ? { pending: true as const } : {}),
+    // Spam shows its author the same "awaiting moderation" as a held comment.
+    ...(row.status === 'pending' || row.status === 'spam' ? { pending: true as const } : {}),
     replyTo,
     replies: [],
   };
+}
+
+/**
+ * A comment as it stands in the thread for every reader: one hidden for a moderator (reported,
+ * or held after an edit) keeps its place only as a placeholder, so its replies stay in view.
+ */
+export function toPlacedComment(row: ShownCommentRow, replyTo: string | null = null): Comment {
+  if (row.status !== 'pending') return toComment(row, replyTo);
+  return { ...toComment({ ...row, status: 'deleted' }, replyTo), hidden: true };
 }

@@ -8,8 +8,9 @@ import type { CommentRow, ShownCommentRow, ThreadRow } from '../store/comments.j
 import type { Store } from '../store/store.js';
 import { renderCommentMarkdown } from '../text/markdown.js';
 import { checkBody, checkGuest } from './comment-input.js';
+import type { BanService } from './bans.js';
 import type { CommentJudge } from './comment-moderation.js';
-import { toComment } from './comment-view.js';
+import { toComment, toPlacedComment } from './comment-view.js';
 import { decodeReplyCursor, decodeTopLevelCursor, encodeReplyCursor, encodeTopLevelCursor } from './cursors.js';
 import { ServiceError, forbidden, notFound } from './errors.js';
 
@@ -51,6 +52,7 @@ export class CommentService {
     private readonly limiter: RateLimitStore,
     private readonly bus: EventBus,
     private readonly judge: CommentJudge,
+    private readonly bans: BanService,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -108,7 +110,7 @@ export class CommentService {
     const shown = rows.slice(0, limit);
     const last = shown.at(-1);
     return {
-      replies: await this.answeringNames(shown),
+      replies: await this.answeringNames(shown, toPlacedComment),
       nextCursor: rows.length > limit && last ? encodeReplyCursor(positionOf(last)) : null,
     };
   }
@@ -142,6 +144,8 @@ export class CommentService {
         body_html: html,
         created_at: this.now(),
         moderation_reasons: judged.reasons.length > 0 ? JSON.stringify(judged.reasons) : null,
+        // Staff vouch for what they write: readers' reports cannot hide it.
+        reviewed_at: reader.staffName ? this.now() : null,
       });
       if (judged.status === 'published') await tx.comments.adjustShownCounts(row, 1);
       return row;
@@ -183,9 +187,9 @@ export class CommentService {
   }
 
   /** Comments loaded apart from their parents, each saying whom it answers ("reply to NAME"). */
-  private async answeringNames(rows: ShownCommentRow[]): Promise<Comment[]> {
+  private async answeringNames(rows: ShownCommentRow[], show = toComment): Promise<Comment[]> {
     const names = await this.store.comments.authorNames([...new Set(rows.flatMap((r) => (r.parent_id === null ? [] : [r.parent_id])))]);
-    return rows.map((row) => toComment(row, row.parent_id === null ? null : (names.get(row.parent_id) ?? null)));
+    return rows.map((row) => show(row, row.parent_id === null ? null : (names.get(row.parent_id) ?? null)));
   }
 
   private async findParent(thread: ThreadRow, parentId: number | null | undefined): Promise<CommentRow | undefined> {
@@ -242,7 +246,9 @@ export class CommentService {
         replaced_at: this.now(),
         replaced_by: reader.staffName ?? existing.author_name,
       });
-      await tx.comments.updateComment(id, { status: 'deleted', body_md: '', body_html: '', edit_token_hash: null });
+      // Spam stays in the Spam tab and in its author's record; only their token to it goes.
+      if (existing.status === 'spam') await tx.comments.updateComment(id, { edit_token_hash: null });
+      else await tx.comments.updateComment(id, { status: 'deleted', body_md: '', body_html: '', edit_token_hash: null });
       if (existing.status === 'published') await tx.comments.adjustShownCounts(existing, -1);
     });
     await this.publishFor(existing, 'comment.deleted');
@@ -267,10 +273,12 @@ export class CommentService {
 
   private async requireOwnEditable(id: number, reader: Reader, editToken: string | null): Promise<CommentRow> {
     const comment = await this.store.comments.findComment(id);
-    if (!comment || comment.status === 'deleted' || comment.status === 'spam' || comment.status === 'rejected') {
+    // Spam answers its author exactly as a held comment does, so a spammer learns nothing.
+    if (!comment || comment.status === 'deleted' || comment.status === 'rejected' || (comment.status === 'spam' && !comment.edit_token_hash)) {
       throw notFound('comment_not_found', `No comment with id ${id}.`);
     }
     if (reader.staffName) return comment;
+    await this.bans.refuseIfBanned(reader, comment.author_email);
     if (!editToken || !comment.edit_token_hash || !sameHash(hashToken(editToken), comment.edit_token_hash)) {
       throw forbidden('not_your_comment', 'Only the author can change this comment, from the browser it was posted from.');
     }
@@ -307,11 +315,11 @@ export class CommentService {
     const tree = new ThreadTree(this.settings.maxDepth);
     const names = new Map<number, string>();
     const comments = roots.map((row) => {
-      const comment = toComment(row);
+      const comment = toPlacedComment(row);
       comment.replyCount = row.reply_count;
       comment.moreReplies = null;
       tree.addRoot(comment);
-      if (row.status !== 'deleted') names.set(row.id, row.author_name);
+      if (row.status === 'published') names.set(row.id, row.author_name);
       return comment;
     });
     const byRoot = new Map<number, ShownCommentRow[]>();
@@ -326,8 +334,8 @@ export class CommentService {
       const shown = branch.slice(0, cap);
       for (const reply of shown) {
         const parentName = reply.parent_id === null ? null : (names.get(reply.parent_id) ?? null);
-        if (reply.status !== 'deleted') names.set(reply.id, reply.author_name);
-        tree.addReply(toComment(reply, parentName), comment.id);
+        if (reply.status === 'published') names.set(reply.id, reply.author_name);
+        tree.addReply(toPlacedComment(reply, parentName), comment.id);
       }
       const last = shown.at(-1);
       comment.moreReplies = branch.length > cap && last ? encodeReplyCursor(positionOf(last)) : null;

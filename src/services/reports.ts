@@ -2,8 +2,10 @@ import type { EventBus } from '../adapters/bus/bus.js';
 import type { RateLimit } from '../config.js';
 import type { ReportReason } from '../store/reports.js';
 import type { Store } from '../store/store.js';
+import type { BanService } from './bans.js';
 import type { CommentService, Reader } from './comments.js';
 import { ServiceError, forbidden, notFound } from './errors.js';
+import { personOf, wroteIt } from './reader-trust.js';
 
 export const reportReasons: readonly ReportReason[] = ['abuse', 'harassment', 'spam', 'off_topic', 'other'];
 
@@ -13,32 +15,36 @@ export interface ReportResult {
 }
 
 /**
- * Readers flag comments; enough distinct readers (`TRIBUNE_REPORTS_TO_HIDE`) hide one for review,
- * so a heated thread cools down before a moderator is even online.
+ * Readers flag comments; enough distinct people (`TRIBUNE_REPORTS_TO_HIDE`, see reader-trust.ts)
+ * hide one for review, so a heated thread cools down before a moderator is even online. Reports
+ * can hide only what no moderator has looked at (staff comments count as looked at): after a
+ * review they bring the comment back to the Reported tab, never off the page. A hidden comment
+ * with replies stays as a placeholder, so the replies stay in view.
  */
 export class ReportService {
   constructor(
     private readonly store: Store,
     private readonly comments: CommentService,
+    private readonly bans: BanService,
     private readonly settings: { reportsToHide: number; rate: RateLimit },
     private readonly bus: EventBus,
     private readonly now: () => number = Date.now,
   ) {}
 
   async report(commentId: number, reason: ReportReason, note: string, reader: Reader): Promise<ReportResult> {
-    const readerId = reader.readerId;
-    if (!readerId) throw forbidden('reader_unknown', 'Reporting needs cookies enabled, so each reader reports once.');
+    const person = personOf(reader, 'report');
+    await this.bans.refuseIfBanned(reader);
     await this.comments.enforceRate('report', reader, this.settings.rate);
     const outcome = await this.store.transaction(async (tx) => {
       const comment = await tx.comments.lockComment(commentId);
       if (!comment || comment.status !== 'published') throw notFound('comment_not_found', `No comment with id ${commentId}.`);
-      if (comment.reader_id === readerId) throw forbidden('own_comment', 'You cannot report your own comment.');
-      if (await tx.reports.hasReported(commentId, readerId)) {
+      if (wroteIt(comment, person)) throw forbidden('own_comment', 'You cannot report your own comment.');
+      if (await tx.reports.hasReported(commentId, person)) {
         throw new ServiceError('conflict', 'already_reported', 'You have already reported this comment; a moderator will look at it.');
       }
-      await tx.reports.insertReport({ comment_id: commentId, reader_id: readerId, ip_hash: reader.ipHash, reason, note: note.trim().slice(0, 500), created_at: this.now() });
+      await tx.reports.insertReport({ comment_id: commentId, reader_id: person.readerId, ip_hash: person.ipHash, reason, note: note.trim().slice(0, 500), created_at: this.now() });
       const count = await tx.reports.countReport(commentId);
-      if (count < this.settings.reportsToHide) return { hidden: false, threadId: comment.thread_id };
+      if (count < this.settings.reportsToHide || comment.reviewed_at !== null) return { hidden: false, threadId: comment.thread_id };
       const reasons = [{ phase: 'reports', code: 'reported', message: `${count} readers reported this comment.`, matched: [] }];
       await tx.comments.updateComment(commentId, { status: 'pending', moderation_reasons: JSON.stringify(reasons) });
       await tx.comments.adjustShownCounts(comment, -1);

@@ -1,8 +1,10 @@
 import type { RateLimitSettings } from '../config.js';
 import type { EventBus } from '../adapters/bus/bus.js';
 import type { Store } from '../store/store.js';
+import type { BanService } from './bans.js';
 import type { CommentService, Reader } from './comments.js';
 import { forbidden, notFound } from './errors.js';
+import { personOf, wroteIt } from './reader-trust.js';
 
 export type VoteValue = 1 | -1 | 0;
 
@@ -12,29 +14,33 @@ export interface VoteResult {
   value: VoteValue;
 }
 
-/** One vote per reader per comment; voting again changes it, 0 withdraws it. */
+/** One vote per person per comment (see reader-trust.ts); voting again changes it, 0 withdraws it. */
 export class VoteService {
   constructor(
     private readonly store: Store,
     private readonly comments: CommentService,
+    private readonly bans: BanService,
     private readonly rateLimits: RateLimitSettings,
     private readonly bus: EventBus,
     private readonly now: () => number = Date.now,
   ) {}
 
   async vote(commentId: number, value: VoteValue, reader: Reader): Promise<VoteResult> {
-    const readerId = reader.readerId;
-    if (!readerId) throw forbidden('reader_unknown', 'Voting needs cookies enabled, so each reader votes once.');
+    const person = personOf(reader, 'vote');
+    await this.bans.refuseIfBanned(reader);
     await this.comments.enforceRate('vote', reader, this.rateLimits.votes);
 
     const result = await this.store.transaction(async (tx) => {
       const comment = await tx.comments.lockComment(commentId);
       if (!comment || comment.status !== 'published') throw notFound('comment_not_found', `No comment with id ${commentId}.`);
-      if (comment.reader_id === readerId) throw forbidden('own_comment', 'You cannot vote on your own comment.');
-      const previous = (await tx.comments.findVote(commentId, readerId))?.value ?? 0;
+      if (wroteIt(comment, person)) throw forbidden('own_comment', 'You cannot vote on your own comment.');
+      const existing = await tx.comments.findVote(commentId, person);
+      const previous = existing?.value ?? 0;
       if (previous === value) return { comment, changed: false };
-      if (value === 0) await tx.comments.removeVote(commentId, readerId);
-      else await tx.comments.saveVote(commentId, readerId, value, this.now());
+      // The vote stays under the cookie that first cast it, whichever cookie changes it.
+      const voter = existing ? { ...person, readerId: existing.reader_id } : person;
+      if (value === 0) await tx.comments.removeVote(commentId, voter.readerId);
+      else await tx.comments.saveVote(commentId, voter, value, this.now());
       const up = (value === 1 ? 1 : 0) - (previous === 1 ? 1 : 0);
       const down = (value === -1 ? 1 : 0) - (previous === -1 ? 1 : 0);
       return { comment: await tx.comments.adjustVoteTotals(commentId, up, down), changed: true };

@@ -14,6 +14,8 @@ export interface Comment {
   votes: { up: number; down: number };
   /** Deleted by its author or staff but kept as a placeholder because it has replies. */
   deleted: boolean;
+  /** With `deleted`: a placeholder for a comment hidden until a moderator reviews it. */
+  hidden?: true;
   /** Held for a moderator: only its author ever receives it, to show it as "awaiting moderation". */
   pending?: true;
   /** Name of the author of the comment this one answers, for "reply to NAME". */

@@ -26,7 +26,16 @@ const shownColumns = [
   'edited_by',
 ] as const;
 
+/** Replies fetched for a branch: shown, or kept as a placeholder if they have replies of their own. */
+const PLACED_STATUSES: CommentStatus[] = ['published', 'deleted', 'pending'];
+
 export type ShownCommentRow = Pick<CommentRow, (typeof shownColumns)[number]>;
+
+/** A reader as votes and reports count them: their cookie, and the keyed hash of their address. */
+export interface Person {
+  readerId: string;
+  ipHash: string | null;
+}
 export type ThreadRow = Selectable<ThreadTable>;
 export type NewComment = Insertable<CommentTable>;
 
@@ -47,9 +56,12 @@ export interface ReplyPosition {
 
 type CommentsEB = ExpressionBuilder<Database, 'comments'>;
 
-/** A top-level comment shows when published, or as a "deleted" placeholder while it has replies. */
+/**
+ * A top-level comment shows when published, or as a placeholder while it has replies: deleted,
+ * or hidden for a moderator (readers' reports never take other readers' replies with them).
+ */
 function topLevelShown(eb: CommentsEB) {
-  return eb.or([eb('status', '=', 'published'), eb.and([eb('status', '=', 'deleted'), eb('reply_count', '>', 0)])]);
+  return eb.or([eb('status', '=', 'published'), eb.and([eb('status', 'in', ['deleted', 'pending']), eb('reply_count', '>', 0)])]);
 }
 
 /** Rows strictly after `p` in the sort order. */
@@ -159,7 +171,7 @@ export class CommentQueries {
       .select(shownColumns)
       .select(sql<number>`row_number() over (partition by root_id order by created_at, id)`.as('position'))
       .where('root_id', 'in', rootIds)
-      .where('status', 'in', ['published', 'deleted'])
+      .where('status', 'in', PLACED_STATUSES)
       .as('ranked');
     const rows = await this.db
       .selectFrom(ranked)
@@ -177,7 +189,7 @@ export class CommentQueries {
       .selectFrom('comments')
       .select(shownColumns)
       .where('root_id', '=', rootId)
-      .where('status', 'in', ['published', 'deleted']);
+      .where('status', 'in', PLACED_STATUSES);
     if (after) {
       query = query.where((eb) =>
         eb.or([eb('created_at', '>', after.createdAt), eb.and([eb('created_at', '=', after.createdAt), eb('id', '>', after.id)])]),
@@ -192,7 +204,7 @@ export class CommentQueries {
       .selectFrom('comments')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('root_id', '=', rootId)
-      .where('status', 'in', ['published', 'deleted'])
+      .where('status', 'in', PLACED_STATUSES)
       .where((eb) => eb.or([eb('created_at', '<', p.createdAt), eb.and([eb('created_at', '=', p.createdAt), eb('id', '<', p.id)])]))
       .executeTakeFirstOrThrow();
     return Number(row.n);
@@ -229,7 +241,8 @@ export class CommentQueries {
       .select(shownColumns)
       .where('thread_id', '=', threadId)
       .where('reader_id', '=', readerId)
-      .where('status', '=', 'pending')
+      // Spam is shown to its author as held, so a spammer cannot tell the two apart; once they delete it, it is gone for them.
+      .where((eb) => eb.or([eb('status', '=', 'pending'), eb.and([eb('status', '=', 'spam'), eb('edit_token_hash', 'is not', null)])]))
       .orderBy('created_at')
       .orderBy('id')
       .limit(50)
@@ -295,18 +308,25 @@ export class CommentQueries {
     return moved.length;
   }
 
-  findVote(commentId: number, readerId: string) {
-    return this.db.selectFrom('votes').selectAll().where('comment_id', '=', commentId).where('reader_id', '=', readerId).executeTakeFirst();
+  /** The vote this person (by reader cookie or address) has on the comment, whichever cookie cast it. */
+  findVote(commentId: number, person: Person) {
+    return this.db
+      .selectFrom('votes')
+      .selectAll()
+      .where('comment_id', '=', commentId)
+      .where((eb) => eb.or([eb('reader_id', '=', person.readerId), ...(person.ipHash ? [eb('ip_hash', '=', person.ipHash)] : [])]))
+      .executeTakeFirst();
   }
 
-  async saveVote(commentId: number, readerId: string, value: number, now: number): Promise<void> {
+  async saveVote(commentId: number, person: Person, value: number, now: number): Promise<void> {
     await this.db
       .insertInto('votes')
-      .values({ comment_id: commentId, reader_id: readerId, value, created_at: now })
-      .onConflict((oc) => oc.columns(['comment_id', 'reader_id']).doUpdateSet({ value, created_at: now }))
+      .values({ comment_id: commentId, reader_id: person.readerId, ip_hash: person.ipHash, value, created_at: now })
+      .onConflict((oc) => oc.columns(['comment_id', 'reader_id']).doUpdateSet({ value, ip_hash: person.ipHash, created_at: now }))
       .execute();
   }
 
+  /** Removes the vote cast under `readerId` (the cookie it was first cast with). */
   async removeVote(commentId: number, readerId: string): Promise<void> {
     await this.db.deleteFrom('votes').where('comment_id', '=', commentId).where('reader_id', '=', readerId).execute();
   }

@@ -11,6 +11,7 @@ import * as reports from './migrations/004_reports.js';
 import * as audit from './migrations/005_audit.js';
 import * as bans from './migrations/006_bans.js';
 import * as threadCountChanges from './migrations/008_thread_count_changes.js';
+import * as readerTrust from './migrations/009_reader_trust.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -37,6 +38,7 @@ const migrations: Record<string, { up(db: Kysely<unknown>, dialect: Dialect): Pr
   '005_audit': audit,
   '006_bans': bans,
   '008_thread_count_changes': threadCountChanges,
+  '009_reader_trust': readerTrust,
 };
 
 export function openDatabase(options: DatabaseOptions): DatabaseHandle {

@@ -106,9 +106,9 @@ export class ModerationQueries {
     return this.db.selectFrom('comment_revisions').selectAll().where('comment_id', 'in', commentIds).orderBy('id').execute();
   }
 
-  /** Sets the status a moderator chose and records when they looked. */
+  /** Sets the status a moderator chose and records when they looked; the reports so far are answered. */
   setReviewed(id: number, status: CommentStatus, reviewedAt: number) {
-    return this.db.updateTable('comments').set({ status, reviewed_at: reviewedAt }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+    return this.db.updateTable('comments').set({ status, reviewed_at: reviewedAt, report_count: 0 }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
   }
 
   async insertAudit(entry: { staff_id: number | null; staff_name: string; action: string; comment_id: number | null; details: string; created_at: number }): Promise<void> {

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { Person } from './comments.js';
 import type { Database } from './schema.js';
 
 export type ReportReason = 'abuse' | 'harassment' | 'spam' | 'off_topic' | 'other';
@@ -6,8 +7,14 @@ export type ReportReason = 'abuse' | 'harassment' | 'spam' | 'off_topic' | 'othe
 export class ReportQueries {
   constructor(private readonly db: Kysely<Database>) {}
 
-  async hasReported(commentId: number, readerId: string): Promise<boolean> {
-    const row = await this.db.selectFrom('comment_reports').select('id').where('comment_id', '=', commentId).where('reader_id', '=', readerId).executeTakeFirst();
+  /** Whether this person (by reader cookie or address) has ever reported the comment. */
+  async hasReported(commentId: number, person: Person): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('comment_reports')
+      .select('id')
+      .where('comment_id', '=', commentId)
+      .where((eb) => eb.or([eb('reader_id', '=', person.readerId), ...(person.ipHash ? [eb('ip_hash', '=', person.ipHash)] : [])]))
+      .executeTakeFirst();
     return row !== undefined;
   }
 

@@ -127,6 +127,8 @@ export interface CommentRevisionTable {
 export interface VoteTable {
   comment_id: number;
   reader_id: string;
+  /** Keyed hash of the voter's address: one vote per person, not per cookie. */
+  ip_hash: string | null;
   value: number;
   created_at: number;
 }

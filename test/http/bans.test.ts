@@ -62,8 +62,9 @@ it('bans until lifted, and refuses orders it cannot carry out', async () => {
 
   const ban = await new Guest(server.baseUrl).request('POST', '/api/v1/moderation/bans', { commentId: id, by: ['ip'], reason: 'Spam from this address.' }, staff);
   expect(ban.status).toBe(201);
-  // Banned by address: every cookie from it is refused (all test clients share 127.0.0.1).
-  const refused = await new Guest(server.baseUrl).post('heated', { body: 'Someone else on the same address.', name: 'Neighbour' });
+  // Banned by address: every cookie from it is refused.
+  const neighbour = new Guest(server.baseUrl, { address: spammer.address });
+  const refused = await neighbour.post('heated', { body: 'Someone else on the same address.', name: 'Neighbour' });
   expect(refused.status).toBe(403);
   expect(refused.json.error.message).not.toContain('until');
 
@@ -71,6 +72,6 @@ it('bans until lifted, and refuses orders it cannot carry out', async () => {
   expect(lifted.json).toEqual({ lifted: true });
   const audit = await new Guest(server.baseUrl).request('GET', '/api/v1/moderation/audit', undefined, staff);
   expect(audit.json.entries.slice(0, 2).map((e: any) => e.action)).toEqual(['lift_ban', 'ban']);
-  expect((await new Guest(server.baseUrl).post('heated', { body: 'Posting again once the ban is lifted.', name: 'Neighbour' })).status).toBe(201);
+  expect((await neighbour.post('heated', { body: 'Posting again once the ban is lifted.', name: 'Neighbour' })).status).toBe(201);
   expect((await new Guest(server.baseUrl).request('DELETE', `/api/v1/moderation/bans/${ban.json.bans[0].id}`, undefined, staff)).status).toBe(404);
 });

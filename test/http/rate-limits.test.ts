@@ -17,7 +17,7 @@ it('stops a client posting faster than the setting allows, saying when to try ag
   expect(blocked.json.error.code).toBe('rate_limited');
   expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
   // A fresh cookie does not help: the limit is per client address.
-  expect((await new Guest(server.baseUrl).post('limits', { body: 'New cookie' })).status).toBe(429);
+  expect((await new Guest(server.baseUrl, { address: guest.address }).post('limits', { body: 'New cookie' })).status).toBe(429);
   const page = (await guest.request('GET', '/api/v1/threads/limits/comments')).json;
   expect(page.count).toBe(3);
 });

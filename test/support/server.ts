@@ -24,6 +24,8 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
     TRIBUNE_RATE_LIMITS: 'off',
     // Scripted browsers and API clients post faster than a person types; moderation tests set it back.
     TRIBUNE_MIN_FILL_SECONDS: '0',
+    // Guests below each come from an address of their own, as X-Forwarded-For from this trusted "proxy".
+    TRIBUNE_TRUST_PROXY: '127.0.0.1',
     ...database.env,
     PORT: '0',
     ...env,
@@ -68,16 +70,33 @@ export async function createArticle(server: TestServer, fixture: ArticleFixture)
   });
 }
 
-/** A browser-like guest: keeps the reader cookie between requests. */
+let lastAddress = 0;
+
+/**
+ * A browser-like guest: keeps the reader cookie between requests. Each guest is a different
+ * person, from an address of its own, unless given another guest's `address`.
+ */
 export class Guest {
   private cookie = '';
+  readonly address: string;
 
-  constructor(private readonly baseUrl: string) {}
+  constructor(
+    private readonly baseUrl: string,
+    options: { address?: string } = {},
+  ) {
+    lastAddress += 1;
+    this.address = options.address ?? `198.18.${(lastAddress >> 8) & 255}.${lastAddress & 255}`;
+  }
+
+  /** Forgets the reader cookie, as a reader clearing cookies (or a script dropping them) does. */
+  dropCookie(): void {
+    this.cookie = '';
+  }
 
   async request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: any; headers: Headers }> {
     const response = await fetch(`${this.baseUrl}${path}`, {
       method,
-      headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(this.cookie ? { cookie: this.cookie } : {}), ...headers },
+      headers: { 'x-forwarded-for': this.address, ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(this.cookie ? { cookie: this.cookie } : {}), ...headers },
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
       redirect: 'manual',
     });

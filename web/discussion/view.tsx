@@ -193,7 +193,7 @@ function CommentItem({ view, comment }: { view: View; comment: Comment }) {
   return (
     <article id={`comment-${c.id}`} class={cls}>
       {c.deleted ? (
-        <p class="tb-b">This comment was deleted.</p>
+        <p class="tb-b">{c.hidden ? 'This comment is hidden until a moderator reviews it.' : 'This comment was deleted.'}</p>
       ) : (
         <>
           <header>

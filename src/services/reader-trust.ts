@@ -1,0 +1,20 @@
+import type { Person } from '../store/comments.js';
+import type { Reader } from './comments.js';
+import { forbidden } from './errors.js';
+
+/**
+ * Who a reader is, for the things one person may do once: vote on a comment, report it, and
+ * not do either to their own. A guest is known by their reader cookie *and* the keyed hash of
+ * their address, and matching either is the same person: dropping the cookie does not make a
+ * new voter. (Readers behind one shared address count as one; that is the price of a guest
+ * vote that cannot be multiplied.) Staff act under their own name and are not counted here.
+ */
+export function personOf(reader: Reader, action: 'vote' | 'report'): Person {
+  if (!reader.readerId) throw forbidden('reader_unknown', `${action === 'vote' ? 'Voting' : 'Reporting'} needs cookies enabled, so each reader ${action}s once.`);
+  return { readerId: reader.readerId, ipHash: reader.ipHash };
+}
+
+/** True when the comment was written from this reader's browser or address. */
+export function wroteIt(comment: { reader_id: string | null; ip_hash: string | null }, person: Person): boolean {
+  return comment.reader_id === person.readerId || (person.ipHash !== null && comment.ip_hash === person.ipHash);
+}
