@@ -12,6 +12,12 @@ export interface JudgedComment {
   reasons: ModerationReason[];
 }
 
+/**
+ * Reputation is judged on the reader's latest comments, so a long-standing commenter costs no more
+ * to check than a new one, and an old record neither shields nor condemns forever.
+ */
+export const REPUTATION_WINDOW = 200;
+
 const statusOf = { publish: 'published', hold: 'pending', spam: 'spam' } as const;
 
 /**
@@ -42,7 +48,8 @@ export class CommentJudge {
     // A track record follows what is verified: the browser's reader cookie (later, an account),
     // never the e-mail typed into the form, which anyone can type.
     const author = { email: args.guest.email, ipHash: args.reader.ipHash, readerId: args.reader.readerId };
-    const [counts, ban] = await Promise.all([this.store.comments.statusCounts(null, args.reader.readerId), this.bans.banOn(author)]);
+    const readerId = args.reader.readerId;
+    const [counts, ban] = await Promise.all([readerId ? this.store.comments.recentStatusCounts(readerId, REPUTATION_WINDOW) : Promise.resolve<Partial<Record<CommentStatus, number>>>({}), this.bans.banOn(author)]);
     const history = { approved: counts.published ?? 0, rejected: counts.rejected ?? 0, spam: counts.spam ?? 0, pending: counts.pending ?? 0 };
     const base = {
       author: { ...args.guest, ipHash: args.reader.ipHash, readerId: args.reader.readerId },

@@ -223,6 +223,20 @@ export class CommentQueries {
   }
 
   /** How many comments of each status a commenter (found by e-mail or reader cookie) has. */
+  /**
+   * How many of a reader's latest `recent` comments have each status. Posting judges reputation on
+   * this window, so its cost stays the same however long the reader's history grows.
+   */
+  async recentStatusCounts(readerId: string, recent: number): Promise<Partial<Record<CommentStatus, number>>> {
+    const latest = this.db.selectFrom('comments').select('status').where('reader_id', '=', readerId).orderBy('id', 'desc').limit(recent).as('latest');
+    const rows = await this.db
+      .selectFrom(latest)
+      .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy('status')
+      .execute();
+    return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+  }
+
   async statusCounts(email: string | null, readerId: string | null): Promise<Partial<Record<CommentStatus, number>>> {
     if (!email && !readerId) return {};
     const rows = await this.db

@@ -12,6 +12,7 @@ import * as audit from './migrations/005_audit.js';
 import * as bans from './migrations/006_bans.js';
 import * as threadCountChanges from './migrations/008_thread_count_changes.js';
 import * as readerTrust from './migrations/009_reader_trust.js';
+import * as recentHistory from './migrations/010_recent_history.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -39,6 +40,7 @@ const migrations: Record<string, { up(db: Kysely<unknown>, dialect: Dialect): Pr
   '006_bans': bans,
   '008_thread_count_changes': threadCountChanges,
   '009_reader_trust': readerTrust,
+  '010_recent_history': recentHistory,
 };
 
 export function openDatabase(options: DatabaseOptions): DatabaseHandle {
