@@ -21,6 +21,8 @@ import { writesTakeTurns } from './fair-turns.js';
 import { guardedHttpServer } from './connection-guard.js';
 import { checkInputBoundary } from './input-boundary.js';
 import { recordRoutes } from './route-table.js';
+import { refuseCrossSiteWrites } from './same-origin.js';
+import { securityHeaders } from './security-headers.js';
 
 export interface AppOptions {
   /** Repository root, where `public/` and `dist/web/` live. */
@@ -57,7 +59,9 @@ export async function buildApp(ctx: HttpContext, options: AppOptions): Promise<F
   app.addHook('onRequest', writesTakeTurns());
   // Before every route, so both the staff pages and the comment API see who is signed in.
   app.decorateRequest('staffSession', null);
+  app.addHook('onRequest', refuseCrossSiteWrites);
   app.addHook('onRequest', staffSessionHook(ctx.staff));
+  app.addHook('onSend', securityHeaders);
   app.addHook('preValidation', checkInputBoundary);
 
   app.setErrorHandler((error, request, reply) => {

@@ -3,6 +3,7 @@ import { ServiceError, type ErrorKind } from '../services/errors.js';
 
 const statusOf: Record<ErrorKind, number> = {
   invalid: 400,
+  unsupported: 415,
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,

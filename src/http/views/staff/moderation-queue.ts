@@ -205,34 +205,6 @@ function editForm(card: QueueCard, tab: QueueTab, csrf: string): SafeHtml {
 </form>`;
 }
 
-const SHORTCUTS = `(() => {
-  const cards = () => [...document.querySelectorAll('.mq-card')];
-  let at = -1;
-  const focus = (i) => {
-    const list = cards();
-    if (list.length === 0) return;
-    at = Math.max(0, Math.min(list.length - 1, i));
-    list.forEach((c, n) => c.classList.toggle('mq-card--current', n === at));
-    list[at].focus();
-    list[at].scrollIntoView({ block: 'nearest' });
-  };
-  document.addEventListener('keydown', (e) => {
-    if (e.ctrlKey || e.metaKey || e.altKey || e.target.closest('input, textarea, select, [contenteditable]')) return;
-    const card = cards()[at];
-    const press = (cls) => card && card.querySelector(cls)?.click();
-    switch (e.key) {
-      case 'j': focus(at + 1); break;
-      case 'k': focus(at - 1); break;
-      case 'a': press('.mq-approve'); break;
-      case 'r': press('.mq-reject'); break;
-      case 's': press('.mq-spam'); break;
-      case 'x': press('.mq-check'); break;
-      default: return;
-    }
-    e.preventDefault();
-  });
-})();`;
-
 export const STYLE = `
 .mq { max-width: 60rem; margin: 0 auto; padding: 1rem; }
 .mq-tabs { display: flex; gap: .25rem; flex-wrap: wrap; border-bottom: 2px solid #ccc; margin-bottom: 1rem; padding: 0; list-style: none; }
@@ -289,6 +261,6 @@ export function renderModerationQueue({ site, session, page, done, notice }: Que
   ${page.cards.map((card) => html`${editForm(card, tab, session.csrfToken)}${cardForms(card, tab, session.csrfToken)}`)}
   ${page.nextCursor ? html`<p><a href="/staff/moderation?tab=${tab}&amp;cursor=${encodeURIComponent(page.nextCursor)}">Older comments</a></p>` : null}
 </section>
-<script>${raw(SHORTCUTS)}</script>`;
+<script src="/static/staff/moderation-keys.js" defer></script>`;
   return renderLayout({ site, title: `Moderation: ${TAB_LABELS[tab]}`, body: body.toString(), head: `<style>${STYLE}</style>` });
 }

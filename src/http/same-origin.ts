@@ -1,0 +1,43 @@
+import type { FastifyRequest } from 'fastify';
+import { ServiceError, forbidden } from '../services/errors.js';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const FORM = 'application/x-www-form-urlencoded';
+/** Where a browser without script posts a form on purpose; every other write is JSON. */
+const isFormRoute = (url: string) => url.startsWith('/staff/') || /^\/articles\/[^/?]+\/comments(\?|$)/.test(url);
+
+/**
+ * Refuses writes another site could make a visitor's browser send. A browser sends cookies
+ * (the reader's, a staff member's) with a form posted from any page, so:
+ * - the JSON API takes no form bodies (415): a page elsewhere cannot send JSON without asking
+ *   first (a CORS preflight nobody answers);
+ * - a form post, or any write carrying cookies, must come from a page of this site, as the
+ *   browser's `Origin` (or `Sec-Fetch-Site`) says. Clients that are not browsers send neither
+ *   and are not cookie-authenticated in the browser's sense, so they pass.
+ */
+export async function refuseCrossSiteWrites(request: FastifyRequest): Promise<void> {
+  if (SAFE_METHODS.has(request.method)) return;
+  const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  const form = type === FORM || type === 'multipart/form-data';
+  if (form && !isFormRoute(request.url)) {
+    throw new ServiceError('unsupported', 'unsupported_media_type', 'Send JSON with Content-Type: application/json.', 'content-type');
+  }
+  if (!form && !request.headers.cookie) return;
+  const origin = request.headers.origin;
+  if (origin === undefined) {
+    if (request.headers['sec-fetch-site'] === 'cross-site') throw crossSite();
+    return;
+  }
+  if (hostOf(origin) !== request.host) throw crossSite();
+}
+
+/** The host of an Origin header; null for "null" and anything unparsable (an opaque origin, never ours). */
+function hostOf(origin: string): string | null {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return null;
+  }
+}
+
+const crossSite = () => forbidden('cross_origin', 'This request came from a page of another site; reload this site and try again.');

@@ -1,0 +1,36 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+
+/**
+ * Headers on every answer that tell the browser what a page may do. The policy allows no inline
+ * script and no script from elsewhere, so markup that slips through is inert; styles may be
+ * inline (the widget sets a few). Staff pages are never framed; article pages only by this site.
+ */
+const policy = (frameAncestors: string) =>
+  [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    // Article images may live on the site's own media host.
+    "img-src 'self' https: data:",
+    "connect-src 'self'",
+    "form-action 'self'",
+    "base-uri 'none'",
+    "object-src 'none'",
+    `frame-ancestors ${frameAncestors}`,
+  ].join('; ');
+
+const PUBLIC_POLICY = policy("'self'");
+const STAFF_POLICY = policy("'none'");
+
+/** Answers that show staff, bans or one reader's own data: never kept by a browser or shared cache. */
+const isPrivate = (url: string) => url === '/staff' || url.startsWith('/staff/') || url.startsWith('/staff?') || url.startsWith('/api/v1/moderation/') || url.startsWith('/api/v1/admin/');
+
+export async function securityHeaders(request: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown> {
+  const staff = isPrivate(request.url);
+  reply.header('content-security-policy', staff ? STAFF_POLICY : PUBLIC_POLICY);
+  reply.header('x-frame-options', staff ? 'DENY' : 'SAMEORIGIN');
+  reply.header('x-content-type-options', 'nosniff');
+  reply.header('referrer-policy', 'strict-origin-when-cross-origin');
+  if (staff || request.staffSession) reply.header('cache-control', 'no-store');
+  return payload;
+}
