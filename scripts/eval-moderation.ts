@@ -1,15 +1,26 @@
 /**
- * Scores the DEFAULT moderation settings against the labelled sets in ../shared/fixtures/moderation
- * (or TRIBUNE_FIXTURES_DIR). Every case is a fresh guest comment: empty history, pre-moderation
+ * Measures the moderation three ways side by side: the rules alone (every phase but the learned
+ * model), the model alone, and the pipeline as shipped, on the measuring sets: HateCheck and the
+ * Jigsaw slices (never learned from), the test splits of the learning sets, and the team's
+ * training/checks/*.tsv if present. Default settings, every case a fresh guest, pre-moderation
  * none, rate limits off. "Flagged" = hold, spam or reject.
  *
- *   npm run eval:moderation [-- --split odd|even] [-- --misses GROUP] [-- --json]
+ *   npm run eval:moderation [-- --model FILE] [-- --with-site-decisions] [-- --misses SET] [-- --json]
+ *
+ * --model scores another model file in place of the committed one (e.g. one retrained with
+ * --with-site-decisions); --with-site-decisions adds the test split of this site's moderator
+ * decisions as a set.
  */
+import { readFileSync } from 'node:fs';
 import { InProcessRateLimitStore } from '../src/adapters/rate-limit/in-process.js';
-import { findFixturesDir, loadDavidson, loadHateCheck, loadJigsaw, loadYouTube, type LabelledCase } from '../src/moderation/eval/fixtures.js';
-import { createModerationPipeline } from '../src/moderation/pipeline.js';
 import { loadConfig } from '../src/config.js';
-import type { ModerationVerdict } from '../src/moderation/verdict.js';
+import { findFixturesDir } from '../src/moderation/eval/fixtures.js';
+import { loadMeasuringSets, type MeasuredCase, type MeasuringSet } from '../src/moderation/eval/measuring-sets.js';
+import { useModerationModel } from '../src/moderation/model/classifier.js';
+import { ModerationModel } from '../src/moderation/model/model.js';
+import { PHASES, createModerationPipeline, type ModerationPipeline } from '../src/moderation/pipeline.js';
+import { classifierHarm, classifierSoft } from '../src/moderation/phases/classifier.js';
+import type { ModerationInput, ModerationVerdict } from '../src/moderation/verdict.js';
 
 const args = process.argv.slice(2);
 const option = (name: string): string | undefined => {
@@ -19,103 +30,102 @@ const option = (name: string): string | undefined => {
 
 const dir = findFixturesDir();
 if (!dir) {
-  console.error('Fixtures not found: set TRIBUNE_FIXTURES_DIR or put them in ../shared/fixtures/moderation');
+  console.error('Measuring sets not found: set TRIBUNE_FIXTURES_DIR to the fixtures folder (with moderation/ inside), or put it at ../shared/fixtures beside the repository.');
   process.exit(1);
 }
+const modelFile = option('model');
+if (modelFile) useModerationModel(ModerationModel.parse(readFileSync(modelFile)));
 
-// The default settings, as a fresh site runs them, without per-client limits (every case is a new guest).
 const settings = loadConfig({ TRIBUNE_PREMODERATION: 'none', TRIBUNE_RATE_LIMITS: 'off' }).moderation;
 const counters = new InProcessRateLimitStore();
-const pipeline = createModerationPipeline(settings, { counters, rateLimitsEnabled: false });
+const modelPhases = [classifierHarm, classifierSoft];
+const configurations: Array<[string, ModerationPipeline]> = [
+  ['rules', createModerationPipeline(settings, { counters, rateLimitsEnabled: false }, PHASES.filter((p) => !modelPhases.includes(p)))],
+  ['model', createModerationPipeline(settings, { counters, rateLimitsEnabled: false }, modelPhases)],
+  ['shipped', createModerationPipeline(settings, { counters, rateLimitsEnabled: false })],
+];
 
 let serial = 0;
-async function judge(c: LabelledCase): Promise<ModerationVerdict> {
+function inputOf(kind: ModerationInput['kind'], text: string, name: string): ModerationInput {
   serial++;
-  return pipeline.check({
-    kind: 'comment',
-    text: c.text,
-    author: { name: 'Guest', email: null, website: null, ipHash: `eval-${serial}`, readerId: null },
+  return {
+    kind,
+    text,
+    author: { name, email: null, website: null, ipHash: `eval-${serial}`, readerId: null },
     isEdit: false,
     // A thread per case: the labelled sets are not one discussion, and repeats across rows are not spam here.
     thread: { key: `eval-${serial}`, closed: false, premoderation: 'none' },
     history: { approved: 0, rejected: 0, spam: 0, pending: 0 },
     now: Date.now(),
-  });
+  };
 }
 
-interface Tally { tp: number; fp: number; fn: number; tn: number; n: number }
-const tally = (): Tally => ({ tp: 0, fp: 0, fn: 0, tn: 0, n: 0 });
-const add = (t: Tally, flag: boolean, flagged: boolean) => {
-  t.n++;
-  if (flag && flagged) t.tp++;
-  else if (flag) t.fn++;
-  else if (flagged) t.fp++;
-  else t.tn++;
-};
-const pct = (x: number) => (Number.isFinite(x) ? (100 * x).toFixed(1) + '%' : '–');
-const precision = (t: Tally) => t.tp / (t.tp + t.fp);
-const recall = (t: Tally) => t.tp / (t.tp + t.fn);
-const fpr = (t: Tally) => t.fp / (t.fp + t.tn);
+/** A case is stopped when its display name or its text is. */
+async function judge(pipeline: ModerationPipeline, c: MeasuredCase): Promise<ModerationVerdict> {
+  if (c.name) {
+    const byName = await pipeline.check(inputOf('name', c.name, c.name));
+    if (byName.decision !== 'publish') return byName;
+  }
+  return pipeline.check(inputOf('comment', c.text, c.name ?? 'Guest'));
+}
 
-const split = option('split');
-const hatecheck = loadHateCheck(dir).filter((c) => !split || (Number(c.template) % 2 === 1) === (split === 'odd'));
-const sets: Array<[string, LabelledCase[]]> = [
-  ['hatecheck', hatecheck],
-  ['youtube', loadYouTube(dir)],
-  ['jigsaw', loadJigsaw(dir)],
-  ['davidson', loadDavidson(dir)],
-];
+interface Tally { hit: number; n: number }
+const pct = (t: Tally) => (t.n ? `${((100 * t.hit) / t.n).toFixed(1)}%` : '–');
+
+const sets: MeasuringSet[] = loadMeasuringSets(dir);
+if (args.includes('--with-site-decisions')) {
+  const { loadSiteDecisions } = await import('../src/moderation/eval/site-decisions.js');
+  const site = (await loadSiteDecisions()).filter((e) => e.split === 'test');
+  sets.push({ name: 'site decisions test split', note: 'held comments this site\'s moderators approved (ordinary) or rejected', cases: site.map((e) => ({ group: e.ordinary ? 'approved' : 'rejected', text: e.text, flag: !e.ordinary })) });
+}
+
 const missesOf = option('misses');
 const started = performance.now();
-const results: Record<string, unknown> = {};
 const lines: string[] = [];
 const out = (s = '') => lines.push(s);
+const summary: Record<string, Record<string, { recall: number; ordinaryFlagged: number; precision: number }>> = {};
 
-for (const [name, cases] of sets) {
-  const all = tally();
-  const groups = new Map<string, Tally>();
-  const decisions = new Map<string, Map<string, number>>();
-  for (const c of cases) {
-    const verdict = await judge(c);
-    const flagged = verdict.decision !== 'publish';
-    add(all, c.flag, flagged);
-    if (!groups.has(c.group)) groups.set(c.group, tally());
-    add(groups.get(c.group)!, c.flag, flagged);
-    const byPhase = decisions.get(c.group) ?? new Map<string, number>();
-    const phase = verdict.reasons[0]?.phase ?? 'publish';
-    byPhase.set(phase, (byPhase.get(phase) ?? 0) + 1);
-    decisions.set(c.group, byPhase);
-    if (missesOf && (c.group === missesOf || missesOf === name) && flagged !== c.flag) {
-      console.log(`${c.flag ? 'MISS' : 'FP  '} [${c.group}] ${c.text.slice(0, 160).replace(/\n/g, ' ')} ${flagged ? `→ ${verdict.decision} ${verdict.reasons[0]!.phase} ${JSON.stringify(verdict.reasons[0]!.matched)}` : ''}`);
+for (const set of sets) {
+  const groups = new Map<string, { flag: boolean; neutral: boolean; by: Record<string, Tally> }>();
+  const totals: Record<string, { tp: number; fn: number; fp: number; tn: number }> = {};
+  for (const c of set.cases) {
+    const g = groups.get(c.group) ?? { flag: c.flag, neutral: Boolean(c.neutral), by: {} };
+    groups.set(c.group, g);
+    for (const [config, pipeline] of configurations) {
+      const verdict = await judge(pipeline, c);
+      const flagged = verdict.decision !== 'publish';
+      const t = (g.by[config] ??= { hit: 0, n: 0 });
+      t.n++;
+      if (flagged) t.hit++;
+      if (!c.neutral) {
+        const s = (totals[config] ??= { tp: 0, fn: 0, fp: 0, tn: 0 });
+        if (c.flag) s[flagged ? 'tp' : 'fn']++;
+        else s[flagged ? 'fp' : 'tn']++;
+      }
+      if (missesOf && config === 'shipped' && set.name.startsWith(missesOf) && flagged !== c.flag && !c.neutral) {
+        console.log(`${c.flag ? 'MISS' : 'FP  '} [${c.group}] ${c.name ? `(${c.name}) ` : ''}${c.text.slice(0, 160).replace(/\n/g, ' ')} ${flagged ? `→ ${verdict.decision} ${verdict.reasons[0]!.phase} ${JSON.stringify(verdict.reasons[0]!.matched)}` : ''}`);
+      }
     }
   }
-  out(`\n## ${name} (${cases.length} cases)`);
-  out(`overall: precision ${pct(precision(all))}, recall ${pct(recall(all))}, false-positive rate ${pct(fpr(all))}`);
-  out(`| class | n | flagged | precision | recall | false positives | deciding phases |`);
-  out(`| --- | ---: | ---: | ---: | ---: | ---: | --- |`);
-  for (const [group, t] of [...groups.entries()].sort()) {
-    const phases = [...decisions.get(group)!.entries()].filter(([p]) => p !== 'publish').sort((a, b) => b[1] - a[1]).map(([p, n]) => `${p} ${n}`).join(', ');
-    const anyFlag = t.tp + t.fn > 0;
-    out(`| ${group} | ${t.n} | ${t.tp + t.fp} | ${anyFlag ? pct(precision(t)) : '–'} | ${anyFlag ? pct(recall(t)) : '–'} | ${anyFlag ? '–' : pct(fpr(t))} | ${phases} |`);
+  out(`\n### ${set.name} (${set.cases.length} cases; ${set.note})`);
+  out('');
+  out('| | rules | model | shipped |');
+  out('| --- | ---: | ---: | ---: |');
+  summary[set.name] = {};
+  const row = (label: string, f: (config: string) => string) => out(`| ${label} | ${configurations.map(([n]) => f(n)).join(' | ')} |`);
+  const rate = (a: number, b: number) => (b ? `${((100 * a) / b).toFixed(1)}%` : '–');
+  row('**recall** (abusive stopped)', (n) => rate(totals[n]!.tp, totals[n]!.tp + totals[n]!.fn));
+  row('**ordinary flagged**', (n) => rate(totals[n]!.fp, totals[n]!.fp + totals[n]!.tn));
+  row('precision', (n) => rate(totals[n]!.tp, totals[n]!.tp + totals[n]!.fp));
+  for (const [config] of configurations) {
+    const t = totals[config]!;
+    summary[set.name]![config] = { recall: t.tp / (t.tp + t.fn), ordinaryFlagged: t.fp / (t.fp + t.tn), precision: t.tp / (t.tp + t.fp) };
   }
-  if (name === 'hatecheck') {
-    const hateful = tally();
-    const nh = tally();
-    const spell = tally();
-    for (const [group, t] of groups) {
-      const target = group.endsWith('_h') ? hateful : nh;
-      for (const k of ['tp', 'fp', 'fn', 'tn', 'n'] as const) target[k] += t[k];
-      if (group.startsWith('spell_')) for (const k of ['tp', 'fp', 'fn', 'tn', 'n'] as const) spell[k] += t[k];
-    }
-    out(`hateful recall ${pct(recall(hateful))} (target ≥ 80%), spelling-obfuscation recall ${pct(recall(spell))} (target ≥ 80%), non-hateful flagged ${pct(fpr(nh))} (target < 10%)`);
-    results.hatecheck = { hatefulRecall: recall(hateful), spellRecall: recall(spell), nonHatefulFlagged: fpr(nh), precision: precision(all) };
-  }
-  if (name === 'youtube') {
-    out(`spam recall ${pct(recall(all))} (target ≥ 80%), ham flagged ${pct(fpr(all))} (target < 5%)`);
-    results.youtube = { spamRecall: recall(all), hamFlagged: fpr(all), precision: precision(all) };
+  for (const [group, g] of [...groups.entries()].sort((a, b) => Number(b[1].flag) - Number(a[1].flag) || a[0].localeCompare(b[0]))) {
+    row(`${group} (${g.by.rules!.n}, ${g.flag ? 'stopped' : g.neutral ? 'flagged, not counted' : 'wrongly flagged'})`, (n) => pct(g.by[n]!));
   }
 }
-out(`\n${sets.reduce((n, [, c]) => n + c.length, 0)} cases in ${((performance.now() - started) / 1000).toFixed(1)} s${split ? ` (HateCheck templates: ${split} ids only)` : ''}`);
-if (args.includes('--json')) console.log(JSON.stringify(results));
+out(`\n${sets.reduce((n, s) => n + s.cases.length, 0)} cases × ${configurations.length} configurations in ${((performance.now() - started) / 1000).toFixed(1)} s${modelFile ? ` (model: ${modelFile})` : ''}`);
+if (args.includes('--json')) console.log(JSON.stringify(summary));
 else console.log(lines.join('\n'));
 await counters.close();

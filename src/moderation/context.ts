@@ -15,6 +15,8 @@ export interface PhaseResult {
   matched: string[];
   /** For a refusal that passes with time (rate limits): when to try again. */
   retryAfterMs?: number;
+  /** The learned model's score, for its own reasons. */
+  score?: number;
 }
 
 export interface Phase {

@@ -2,6 +2,7 @@ import { PhaseContext, Vocabulary, type ModerationDeps, type Phase } from './con
 import { akismet } from './phases/akismet.js';
 import { bannedCommenter } from './phases/banned-commenter.js';
 import { bannedWords } from './phases/banned-words.js';
+import { classifierHarm, classifierSoft } from './phases/classifier.js';
 import { blockedDomains } from './phases/blocked-domains.js';
 import { hateSpeech } from './phases/hate-speech.js';
 import { honeypot } from './phases/honeypot.js';
@@ -32,7 +33,8 @@ import type { ModerationInput, ModerationVerdict } from './verdict.js';
  * 3. Refusals on the text: banned words and slurs (reject), then hate and threats (hold by
  *    default): hate speech, violent intent (who does what to whom) and incitement to self-harm.
  *    These run before reputation on purpose: a good record does not excuse a slur or a threat.
- *    In a display name they refuse the name.
+ *    In a display name they refuse the name. Then the learned model's firm categories
+ *    (threats, attacks on a group, self-harm incitement, sexual harassment), for the same reason.
  * 4. Certain spam: blocked domains, then repeated text (after the refusals, so refused texts
  *    are not remembered as "seen").
  * 5. Reputation: a trusted commenter is published here and skips everything below; one often
@@ -45,11 +47,11 @@ import type { ModerationInput, ModerationVerdict } from './verdict.js';
  *    and its reason is the one moderators see. A provider that fails decides nothing
  *    (phases/provider.ts), so the soft holds still run.
  * 7. Soft holds, for everyone else: spam patterns, suspect words and disguised profanity,
- *    insults, too many links, and last pre-moderation (the policy that holds what nothing
- *    else objected to).
+ *    insults, then the learned model's insults and spam, too many links, and last
+ *    pre-moderation (the policy that holds what nothing else objected to).
  *
  * Display names (`kind: 'name'`) run only the phases whose `kinds` include `name`: length,
- * banned words, hate and threats (violent intent, self-harm), blocked domains, the webhook, spam, suspect
+ * banned words, hate and threats (violent intent, self-harm), the model, blocked domains, the webhook, spam, suspect
  * words, insults.
  */
 export const PHASES: readonly Phase[] = [
@@ -62,6 +64,7 @@ export const PHASES: readonly Phase[] = [
   hateSpeech,
   violentIntent,
   selfHarm,
+  classifierHarm,
   blockedDomains,
   repeatedText,
   reputation,
@@ -71,6 +74,7 @@ export const PHASES: readonly Phase[] = [
   spamPatterns,
   suspectWords,
   insults,
+  classifierSoft,
   linkLimit,
   premoderation,
 ];

@@ -1,4 +1,6 @@
 import type { SettingReader } from '../config.js';
+import { CATEGORIES, type Category } from './model/categories.js';
+import type { Thresholds } from './model/model.js';
 import type { Premoderation } from './verdict.js';
 
 export type SoftAction = 'allow' | 'hold' | 'reject';
@@ -73,6 +75,10 @@ export interface ModerationSettings {
   webhookSecret: string | null;
   /** How long a provider may take before the comment goes on without it. */
   providerTimeoutMs: number;
+  /** The learned model (`TRIBUNE_MODEL=off` turns it off). */
+  model: boolean;
+  /** Per category, hold and reject scores that replace the validated ones in the model file; null: never. */
+  modelThresholds: Partial<Record<Category, Partial<Thresholds>>>;
 }
 
 export const defaultModerationSettings: ModerationSettings = {
@@ -110,6 +116,8 @@ export const defaultModerationSettings: ModerationSettings = {
   webhookUrl: null,
   webhookSecret: null,
   providerTimeoutMs: 2000,
+  model: true,
+  modelThresholds: {},
 };
 
 export interface SettingDescription {
@@ -148,6 +156,9 @@ export function describeSettings(): SettingDescription[] {
     { variable: 'TRIBUNE_PERSPECTIVE_THRESHOLD', default: '0.9', meaning: 'The Perspective score (0 to 1) from which a comment is held.' },
     { variable: 'TRIBUNE_MODERATION_WEBHOOK_URL', default: '(off)', meaning: 'The site\'s own classifier: POSTed each comment and name as JSON, answers `{decision, reason?}` (publish, hold, spam, reject or null).' },
     { variable: 'TRIBUNE_MODERATION_WEBHOOK_SECRET', default: '(none)', meaning: 'Signs the webhook body: `X-Tribune-Signature: sha256=<HMAC-SHA256 hex>`.' },
+    { variable: 'TRIBUNE_MODEL', default: 'on', meaning: 'The learned model (src/moderation/model): per-category scores for threats, attacks on a group, insults, self-harm incitement, sexual harassment and spam. `off` leaves the rules alone.' },
+    { variable: 'TRIBUNE_MODEL_<CATEGORY>_HOLD', default: '(validated, in the model file)', meaning: 'CATEGORY is THREAT, IDENTITY_ATTACK, INSULT, SELF_HARM, SEXUAL_HARASSMENT or SPAM: the score (0 to 1) from which the model holds a comment or name, or `off`.' },
+    { variable: 'TRIBUNE_MODEL_<CATEGORY>_REJECT', default: '(validated, in the model file)', meaning: 'The score from which it refuses one (spam: marks it spam), or `off`.' },
     { variable: 'TRIBUNE_PROVIDER_TIMEOUT_MS', default: '2000', meaning: 'How long a provider may take; on a timeout, an error or an unreadable answer the comment goes on without it (counted, never blocked).' },
   ];
 }
@@ -204,6 +215,27 @@ export function readModerationSettings(read: SettingReader, shared: SharedSettin
     webhookUrl: url('TRIBUNE_MODERATION_WEBHOOK_URL'),
     webhookSecret: read.optional('TRIBUNE_MODERATION_WEBHOOK_SECRET'),
     providerTimeoutMs: read.int('TRIBUNE_PROVIDER_TIMEOUT_MS', d.providerTimeoutMs, 50, 60_000),
+    model: read.flag('TRIBUNE_MODEL', d.model),
+    modelThresholds: readModelThresholds(read),
   };
+}
+
+/** `TRIBUNE_MODEL_THREAT_HOLD=0.7`, `TRIBUNE_MODEL_SPAM_REJECT=off`: only what is set overrides the model file. */
+function readModelThresholds(read: SettingReader): ModerationSettings['modelThresholds'] {
+  const out: ModerationSettings['modelThresholds'] = {};
+  for (const category of CATEGORIES) {
+    for (const level of ['hold', 'reject'] as const) {
+      const name = `TRIBUNE_MODEL_${category.toUpperCase()}_${level.toUpperCase()}`;
+      const raw = read.optional(name);
+      if (raw === null) continue;
+      const value = raw.trim().toLowerCase() === 'off' ? null : Number(raw);
+      if (value !== null && (!/^\s*(?:0|1|0?\.\d+|1\.0*)\s*$/.test(raw) || !(value >= 0 && value <= 1))) {
+        read.problem(`${name} must be a score from 0 to 1, or off (got "${raw}")`);
+        continue;
+      }
+      (out[category] ??= {})[level] = value;
+    }
+  }
+  return out;
 }
 

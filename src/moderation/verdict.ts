@@ -13,6 +13,8 @@ export interface ModerationReason {
   matched: string[];
   /** For a refusal that passes with time (rate limits): when to try again. */
   retryAfterMs?: number;
+  /** The learned model's score (0 to 1) for the category it names in `code` (`model_threat` …). */
+  score?: number;
 }
 
 export interface ModerationVerdict {

@@ -111,6 +111,29 @@ export class ModerationQueries {
     return this.db.updateTable('comments').set({ status, reviewed_at: reviewedAt, report_count: 0 }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
   }
 
+  /**
+   * Held comments a moderator then approved, rejected or marked spam: the site's own labelled
+   * examples (`npm run train:moderation -- --with-site-decisions`), oldest first.
+   */
+  moderatorDecisions() {
+    return this.db
+      .selectFrom('comments')
+      .select(['comments.id', 'comments.body_md', 'comments.status', 'comments.moderation_reasons'])
+      .where('comments.moderation_reasons', 'is not', null)
+      .where('comments.status', 'in', ['published', 'rejected', 'spam'])
+      .where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('audit_log')
+            .select('audit_log.id')
+            .whereRef('audit_log.comment_id', '=', 'comments.id')
+            .where('audit_log.action', 'in', ['approve', 'reject', 'spam']),
+        ),
+      )
+      .orderBy('comments.id')
+      .execute();
+  }
+
   async insertAudit(entry: { staff_id: number | null; staff_name: string; action: string; comment_id: number | null; details: string; created_at: number }): Promise<void> {
     await this.db.insertInto('audit_log').values(entry).execute();
   }

@@ -6,9 +6,9 @@ import { defaultModerationSettings } from '../../src/moderation/settings.js';
 
 const dir = findFixturesDir();
 if (!dir && process.env.CI === 'true') {
-  throw new Error('Moderation fixtures not found (TRIBUNE_FIXTURES_DIR, ../shared/fixtures/moderation or /work/shared/fixtures/moderation); under CI=true this is a failure.');
+  throw new Error('Moderation fixtures not found (TRIBUNE_FIXTURES_DIR, or shared/fixtures beside the repository or above it); under CI=true this is a failure.');
 }
-if (!dir) console.warn('Skipping the moderation evaluation: fixtures not found in TRIBUNE_FIXTURES_DIR, ../shared/fixtures/moderation or /work/shared/fixtures/moderation.');
+if (!dir) console.warn('Skipping the moderation evaluation: fixtures not found in TRIBUNE_FIXTURES_DIR, or shared/fixtures beside the repository or above it.');
 
 async function flaggedShare(cases: LabelledCase[]): Promise<number> {
   const counters = new InProcessRateLimitStore();

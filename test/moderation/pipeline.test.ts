@@ -14,10 +14,10 @@ const pipeline = (settings = {}, rateLimitsEnabled?: boolean) => {
 describe('moderation pipeline', () => {
   it('lists its phases in order: hard facts, rate, refusals, certain spam, reputation, outside providers, soft holds', () => {
     expect(pipeline().phases).toEqual([
-      'thread-closed', 'banned-commenter', 'length', 'honeypot', 'rate-flood', 'banned-words', 'hate-speech', 'violent-intent', 'self-harm', 'blocked-domains', 'repeated-text',
-      'reputation', 'akismet', 'perspective', 'webhook', 'spam-patterns', 'suspect-words', 'insults', 'link-limit', 'premoderation',
+      'thread-closed', 'banned-commenter', 'length', 'honeypot', 'rate-flood', 'banned-words', 'hate-speech', 'violent-intent', 'self-harm', 'classifier', 'blocked-domains', 'repeated-text',
+      'reputation', 'akismet', 'perspective', 'webhook', 'spam-patterns', 'suspect-words', 'insults', 'classifier-soft', 'link-limit', 'premoderation',
     ]);
-    expect(PHASES).toHaveLength(20);
+    expect(PHASES).toHaveLength(22);
   });
 
   it('refuses a banned commenter with the reason and the end of the suspension', async () => {

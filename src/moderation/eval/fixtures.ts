@@ -17,10 +17,21 @@ export interface LabelledCase {
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
-/** `$TRIBUNE_FIXTURES_DIR`, else `../shared/fixtures/moderation` beside the repository, else `/work/shared/fixtures/moderation`. */
+/**
+ * The moderation fixtures folder: under `$TRIBUNE_FIXTURES_DIR` (the fixtures root, or its
+ * `moderation` folder itself), else `../shared/fixtures` beside the repository, else the first
+ * `shared/fixtures` found walking up from the repository's parent (a CI clone kept elsewhere).
+ */
 export function findFixturesDir(env: Record<string, string | undefined> = process.env): string | null {
-  const candidates = [env.TRIBUNE_FIXTURES_DIR, path.resolve(repoRoot, '../shared/fixtures/moderation'), '/work/shared/fixtures/moderation'];
-  for (const dir of candidates) if (dir && existsSync(path.join(dir, 'hatecheck'))) return dir;
+  const roots: string[] = [];
+  if (env.TRIBUNE_FIXTURES_DIR) roots.push(env.TRIBUNE_FIXTURES_DIR);
+  for (let dir = path.dirname(repoRoot); ; dir = path.dirname(dir)) {
+    roots.push(path.join(dir, 'shared/fixtures'));
+    if (path.dirname(dir) === dir) break;
+  }
+  for (const root of roots) {
+    for (const dir of [path.join(root, 'moderation'), root]) if (existsSync(path.join(dir, 'hatecheck'))) return dir;
+  }
   return null;
 }
 

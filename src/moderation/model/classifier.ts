@@ -1,0 +1,70 @@
+import type { PhaseContext } from '../context.js';
+import { CATEGORIES, CATEGORY_LABELS, type Category } from './categories.js';
+import { loadModel, type ModerationModel, type Thresholds } from './model.js';
+import { featuresOf } from './reading.js';
+
+/** What the model says about one comment or name: the worst category over its threshold, if any. */
+export interface ModelFinding {
+  category: Category;
+  score: number;
+  decision: 'hold' | 'reject';
+  /** The words that weighed most, as written. */
+  matched: string[];
+  message: string;
+}
+
+// Loaded once, when the pipeline's modules load (about 10 ms for the 1.5 MB file).
+let shared: ModerationModel | undefined;
+export function moderationModel(): ModerationModel {
+  return (shared ??= loadModel());
+}
+
+/** Another model in place of the committed one (the eval compares a retrained model). */
+export function useModerationModel(model: ModerationModel): void {
+  shared = model;
+}
+
+const readings = new WeakMap<PhaseContext, number[]>();
+
+/** Per-category scores of this input, computed once per check and shared by the model's phases. */
+export function scoresOf(ctx: PhaseContext, model = moderationModel()): number[] {
+  let scores = readings.get(ctx);
+  if (!scores) {
+    scores = model.score(featuresOf(ctx, model.header.bits));
+    readings.set(ctx, scores);
+  }
+  return scores;
+}
+
+export function thresholdsFor(ctx: PhaseContext, category: Category, model = moderationModel()): Thresholds {
+  const validated = model.header.thresholds[category];
+  const chosen = ctx.settings.modelThresholds[category] ?? {};
+  return { hold: chosen.hold !== undefined ? chosen.hold : validated.hold, reject: chosen.reject !== undefined ? chosen.reject : validated.reject };
+}
+
+/** The category among `categories` that crossed its threshold by the widest margin. */
+export function judge(ctx: PhaseContext, categories: readonly Category[]): ModelFinding | undefined {
+  if (!ctx.settings.model) return undefined;
+  const model = moderationModel();
+  const scores = scoresOf(ctx, model);
+  let best: { category: Category; score: number; decision: 'hold' | 'reject'; margin: number } | undefined;
+  for (const category of categories) {
+    const score = scores[CATEGORIES.indexOf(category)]!;
+    const { hold, reject } = thresholdsFor(ctx, category, model);
+    const decision = reject !== null && score >= reject ? 'reject' : hold !== null && score >= hold ? 'hold' : null;
+    if (!decision) continue;
+    const margin = score - (decision === 'reject' ? reject! : hold!) + (decision === 'reject' ? 1 : 0);
+    if (!best || margin > best.margin) best = { category, score, decision, margin };
+  }
+  if (!best) return undefined;
+  const tokens = model.explain(featuresOf(ctx, model.header.bits), best.category);
+  const matched = ctx.spans(tokens);
+  const score = Math.floor(best.score * 100) / 100;
+  return {
+    category: best.category,
+    score,
+    decision: best.decision,
+    matched,
+    message: `The model reads this as ${CATEGORY_LABELS[best.category]} (score ${score.toFixed(2)})${matched.length ? ', mostly from the marked words' : ''}.`,
+  };
+}
