@@ -102,7 +102,7 @@ for (const set of sets) {
         if (c.flag) s[flagged ? 'tp' : 'fn']++;
         else s[flagged ? 'fp' : 'tn']++;
       }
-      if (missesOf && config === 'shipped' && set.name.startsWith(missesOf) && flagged !== c.flag && !c.neutral) {
+      if (missesOf && config === 'shipped' && set.name.startsWith(missesOf) && !set.neverShowRows && flagged !== c.flag && !c.neutral) {
         console.log(`${c.flag ? 'MISS' : 'FP  '} [${c.group}] ${c.name ? `(${c.name}) ` : ''}${c.text.slice(0, 160).replace(/\n/g, ' ')} ${flagged ? `→ ${verdict.decision} ${verdict.reasons[0]!.phase} ${JSON.stringify(verdict.reasons[0]!.matched)}` : ''}`);
       }
     }

@@ -16,6 +16,8 @@ export interface MeasuringSet {
   name: string;
   note: string;
   cases: MeasuredCase[];
+  /** Only aggregate scores may be seen (training/checks/README.md): never print its rows. */
+  neverShowRows?: true;
 }
 
 const testSplit = (examples: Example[]) => examples.filter((e) => e.split === 'test');
@@ -68,6 +70,6 @@ export function loadMeasuringSets(dir: string): MeasuringSet[] {
     { name: 'jigsaw slices', note: 'never learned from', cases: asCases(loadJigsaw(dir)) },
   ];
   const checks = loadChecks();
-  if (checks.length > 0) sets.push({ name: 'team checks (training/checks)', note: 'never learned from or tuned to', cases: checks });
+  if (checks.length > 0) sets.push({ name: 'team checks (training/checks)', note: 'never learned from or tuned to', cases: checks, neverShowRows: true });
   return sets;
 }

@@ -216,7 +216,8 @@ function objectAfter(analysis: AnalysedText, first: number, last: number, to: nu
   return undefined;
 }
 
-function negatedBefore(tokens: Token[], from: number, at: number): boolean {
+/** A negation between `from` and `at` ("I would never hurt them"); the model's phases ask it too. */
+export function negatedBefore(tokens: Token[], from: number, at: number): boolean {
   return firstNegation(tokens, from, at) < at;
 }
 

@@ -1,4 +1,6 @@
 import type { PhaseContext } from '../context.js';
+import { isCounterSpeech } from '../lexicon/hate.js';
+import { negatedBefore } from '../lexicon/violence.js';
 import { CATEGORIES, CATEGORY_LABELS, type Category } from './categories.js';
 import { loadModel, type ModerationModel, type Thresholds } from './model.js';
 import { featuresOf } from './reading.js';
@@ -58,6 +60,7 @@ export function judge(ctx: PhaseContext, categories: readonly Category[]): Model
   }
   if (!best) return undefined;
   const tokens = model.explain(featuresOf(ctx, model.header.bits), best.category);
+  if (best.category !== 'spam' && best.category !== 'insult' && isReported(ctx, tokens)) return undefined;
   const matched = ctx.spans(tokens);
   const score = Math.floor(best.score * 100) / 100;
   return {
@@ -67,4 +70,20 @@ export function judge(ctx: PhaseContext, categories: readonly Category[]): Model
     matched,
     message: `The model reads this as ${CATEGORY_LABELS[best.category]} (score ${score.toFixed(2)})${matched.length ? ', mostly from the marked words' : ''}.`,
   };
+}
+
+/**
+ * Reporting is not endorsing: the words that weighed most are all inside quotation marks or
+ * negated in their sentence ("I would never hurt them"), or the comment quotes or reports abuse
+ * and condemns it. The tests are the rules' own (lexicon/hate.ts, lexicon/violence.ts).
+ */
+function isReported(ctx: PhaseContext, tokens: readonly number[]): boolean {
+  const all = ctx.analysis.tokens;
+  const sentenceStart = (i: number) => {
+    let from = i;
+    while (from > 0 && all[from - 1]!.sentence === all[i]!.sentence) from--;
+    return from;
+  };
+  if (tokens.length > 0 && tokens.every((i) => all[i]?.quoted || negatedBefore(all, sentenceStart(i), i))) return true;
+  return isCounterSpeech(ctx.analysis);
 }
