@@ -68,8 +68,20 @@ describe('the classifier phases', () => {
   });
 
   it('judges display names too', async () => {
-    const result = await runPhase(classifierSoft, input('SubscribeToMyChannel', { kind: 'name' }), { modelThresholds: { spam: { hold: 0.5 } } });
-    expect(result?.code).toBe('model_spam');
+    const result = await runPhase(classifierHarm, input('KillAllJews', { kind: 'name' }), { modelThresholds: { identity_attack: { hold: 0.5 } } });
+    expect(result).toMatchObject({ decision: 'hold', code: 'model_identity_attack', matched: expect.arrayContaining(['Jews']) });
+  });
+
+  it('calls spam only what offers a way to buy: a link, an address, a number, a handle', async () => {
+    const settings = { modelThresholds: { spam: { hold: 0.3, reject: null } } };
+    expect(await runPhase(classifierSoft, input('My first comment on this site, hello everyone.'), settings)).toBeUndefined();
+    expect(await runPhase(classifierSoft, input('My first comment on this site, hello everyone. Visit http://cash4u.example.xyz'), settings)).toMatchObject({ code: 'model_spam' });
+  });
+
+  it('stands back where the rules do: quoted or condemned abuse is reported, not endorsed', async () => {
+    const settings = { modelThresholds: { identity_attack: { hold: 0.5 } } };
+    expect(await runPhase(classifierHarm, input('Muslims are filthy animals who breed like rats'), settings)).toBeDefined();
+    expect(await runPhase(classifierHarm, input('He shouted "Muslims are filthy animals who breed like rats" and that is disgusting.'), settings)).toBeUndefined();
   });
 });
 

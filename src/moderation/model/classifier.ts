@@ -51,6 +51,7 @@ export function judge(ctx: PhaseContext, categories: readonly Category[]): Model
   const scores = scoresOf(ctx, model);
   let best: { category: Category; score: number; decision: 'hold' | 'reject'; margin: number } | undefined;
   for (const category of categories) {
+    if (category === 'spam' && !offersAWayToBuy(ctx)) continue;
     const score = scores[CATEGORIES.indexOf(category)]!;
     const { hold, reject } = thresholdsFor(ctx, category, model);
     const decision = reject !== null && score >= reject ? 'reject' : hold !== null && score >= hold ? 'hold' : null;
@@ -86,4 +87,15 @@ function isReported(ctx: PhaseContext, tokens: readonly number[]): boolean {
   };
   if (tokens.length > 0 && tokens.every((i) => all[i]?.quoted || negatedBefore(all, sentenceStart(i), i))) return true;
   return isCounterSpeech(ctx.analysis);
+}
+
+const CONTACT = /[\w.+-]+@[\w-]+\.[a-z]{2,}|(?:\+?\d[\s().-]?){7,}|(?:^|\s)@\w{3,}|\b(?:whats ?app|telegram|wa\.me|t\.me|dm me|inbox me)\b/iu;
+
+/**
+ * Spam is known by what it sells: the model calls a comment spam only when it offers a way to
+ * reach the seller (a link, an e-mail address, a phone number, a handle). "My first comment on
+ * this site, hello everyone" reads like the channel plugs the model learned from, and is not.
+ */
+function offersAWayToBuy(ctx: PhaseContext): boolean {
+  return ctx.links.length > 0 || CONTACT.test(ctx.input.text);
 }

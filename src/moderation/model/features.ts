@@ -13,6 +13,16 @@ export interface Features {
   count: number;
 }
 
+/**
+ * Scores divide by the square root of the feature count, so a long comment is not judged by its
+ * length; but never by less than this one, so "Comment 1" or "Hello" is not judged by two words.
+ */
+export const MIN_NORM_COUNT = 64;
+
+export function featureNorm(count: number): number {
+  return 1 / Math.sqrt(Math.max(count, MIN_NORM_COUNT));
+}
+
 export interface FeatureLink {
   host: string;
 }
@@ -34,7 +44,6 @@ const PAIR = 2;
 const CHARS = 3;
 const LINK = 4;
 const HOST = 5;
-const SHAPE = 6;
 
 export function extractFeatures(analysis: AnalysedText, links: readonly FeatureLink[], bits: number): Features {
   const mask = (1 << bits) - 1;
@@ -66,6 +75,5 @@ export function extractFeatures(analysis: AnalysedText, links: readonly FeatureL
     push(hash(LINK, 'link'), -1);
     push(hash(HOST, link.host.split('.').at(-1) ?? ''), -1);
   }
-  if (tokens.length <= 3) push(hash(SHAPE, 'short'), -1);
   return { buckets: buckets.subarray(0, n), tokens: owners.subarray(0, n), count: n };
 }

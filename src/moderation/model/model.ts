@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CATEGORIES, type Category } from './categories.js';
-import type { Features } from './features.js';
+import { featureNorm, type Features } from './features.js';
 
 /**
  * The learned moderation model: one logistic regression per category over hashed features,
@@ -81,7 +81,7 @@ export class ModerationModel {
       const base = buckets[k]! * width;
       for (let c = 0; c < width; c++) sums[c]! += w[base + c]!;
     }
-    const norm = count > 0 ? 1 / Math.sqrt(count) : 0;
+    const norm = featureNorm(count);
     const out: number[] = [];
     for (let c = 0; c < width; c++) out.push(sigmoid(this.header.biases[c]! + sums[c]! * this.header.scales[c]! * norm));
     return out;

@@ -1,5 +1,5 @@
 import { CATEGORIES, type Category } from './categories.js';
-import { extractFeatures } from './features.js';
+import { extractFeatures, featureNorm } from './features.js';
 import { ModerationModel, sigmoid, type ModelHeader, type Thresholds } from './model.js';
 import { contextFor } from './reading.js';
 
@@ -94,7 +94,7 @@ export function train(matrix: Matrix, labels: readonly Int8Array[], options: Tra
       const from = matrix.offsets[doc]!;
       const to = matrix.offsets[doc + 1]!;
       if (to === from) continue;
-      const norm = 1 / Math.sqrt(to - from);
+      const norm = featureNorm(to - from);
       const l = labels[doc]!;
       sums.fill(0);
       for (let k = from; k < to; k++) {
