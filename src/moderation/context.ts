@@ -3,6 +3,7 @@ import { findHate, isCounterSpeech, isSelfReference, type HateFinding } from './
 import { findViolence, type ViolenceFinding } from './lexicon/violence.js';
 import { DISGUISED_SPELLINGS, ObscenityScanner, coreWords, type WordCategory, type WordMeta } from './lexicon/words.js';
 import type { ModerationSettings } from './settings.js';
+import { findLinks, type Link } from './text/links.js';
 import { analyseText, spanText, type AnalysedText } from './text/normalize.js';
 import { TermIndex } from './text/term-index.js';
 import type { ModerationDecision, ModerationInput } from './verdict.js';
@@ -55,11 +56,6 @@ export interface WordHit {
   exempt: boolean;
 }
 
-export interface Link {
-  url: string;
-  host: string;
-}
-
 /** Built once per pipeline: the vocabularies, whose cost is paid at start-up. */
 export class Vocabulary {
   readonly obscenity: ObscenityScanner;
@@ -76,7 +72,6 @@ export class Vocabulary {
 }
 
 const SEVERITY: Record<WordCategory, number> = { banned: 5, slur: 4, suspect: 3, 'slur-mild': 2, profanity: 1 };
-const URL_PATTERN = /\b(?:https?:\/\/|www\.)[^\s<>()"']+|\b(?:[a-z0-9-]+\.)+(?:com|net|org|info|biz|ru|io|co|us|uk|de|fr|xyz|top|me|tk|ly|gl|be|tv|cc|online|site|club|shop|live|app)\b(?:\/[^\s<>()"']*)?/giu;
 
 /** One check's input plus lazily computed readings of its text, shared by the phases. */
 export class PhaseContext {
@@ -131,14 +126,7 @@ export class PhaseContext {
   }
 
   get links(): Link[] {
-    if (!this.linkCache) {
-      this.linkCache = [];
-      for (const match of this.input.text.matchAll(URL_PATTERN)) {
-        const url = match[0].replace(/[.,;:!?]+$/, '');
-        const host = url.replace(/^https?:\/\//i, '').split(/[/?#:]/)[0]!.toLowerCase().replace(/^www\./, '');
-        this.linkCache.push({ url, host });
-      }
-    }
+    if (!this.linkCache) this.linkCache = findLinks(this.input.text);
     return this.linkCache;
   }
 

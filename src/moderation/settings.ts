@@ -21,7 +21,7 @@ export interface ModerationSettings {
   maxLinks: number;
   /** Links to these domains (or their subdomains): spam. */
   blockedDomains: string[];
-  /** A guest form sent sooner than this after it was shown: spam. 0 turns the check off. */
+  /** A guest form sent sooner than this after it was shown: held for review (a paste is not spam). 0 turns the check off. */
   minFillSeconds: number;
   /** `TRIBUNE_RATE_LIMITS=off` turns off the rate and flood phases (benchmarks, bulk checks). */
   rateLimitsEnabled: boolean;
@@ -133,7 +133,7 @@ export function describeSettings(): SettingDescription[] {
     { variable: 'TRIBUNE_PREMODERATION_FIRST', default: '1', meaning: 'N for `first`: comments held until the commenter has N approved ones.' },
     { variable: 'TRIBUNE_MAX_LINKS', default: '2', meaning: 'More links than this in a comment: held.' },
     { variable: 'TRIBUNE_BLOCKED_DOMAINS', default: '(empty)', meaning: 'Comma list of domains; a link to one of them or a subdomain: spam.' },
-    { variable: 'TRIBUNE_MIN_FILL_SECONDS', default: '3', meaning: 'A guest form sent sooner after it was shown: spam. 0 turns it off.' },
+    { variable: 'TRIBUNE_MIN_FILL_SECONDS', default: '3', meaning: 'A guest form sent sooner after it was shown: held for a moderator (readers paste comments written elsewhere). 0 turns it off.' },
     { variable: 'TRIBUNE_RATE_LIMITS', default: 'on', meaning: '`off` turns off the rate and flood phases (and every other per-client limit).' },
     { variable: 'TRIBUNE_RATE_LIMIT_COMMENTS', default: '5/60s', meaning: 'Burst per identity and per hashed IP; beyond it the comment is refused (429) with the wait.' },
     { variable: 'TRIBUNE_MODERATION_FLOOD', default: '40/1h', meaning: 'Sustained volume per identity and per hashed IP; beyond it comments are held.' },

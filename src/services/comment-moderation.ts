@@ -19,6 +19,7 @@ export interface JudgedComment {
 export const REPUTATION_WINDOW = 200;
 
 const statusOf = { publish: 'published', hold: 'pending', spam: 'spam' } as const;
+const FIRMNESS = { publish: 0, hold: 1, spam: 2, reject: 3 } as const;
 
 /**
  * Runs a new or edited comment, and the name it is posted under, through the moderation
@@ -59,8 +60,9 @@ export class CommentJudge {
       ...(ban ? { ban } : {}),
       now,
     };
+    let name: ModerationVerdict | undefined;
     if (!args.isEdit) {
-      const name = await this.pipeline.check({ ...base, kind: 'name', text: args.guest.name });
+      name = await this.pipeline.check({ ...base, kind: 'name', text: args.guest.name });
       if (name.decision === 'reject') throw refusal(name, 'name');
     }
     const form = args.form
@@ -68,6 +70,11 @@ export class CommentJudge {
       : undefined;
     const verdict = await this.pipeline.check({ ...base, kind: 'comment', text: args.text, ...(form ? { form } : {}) });
     if (verdict.decision === 'reject') throw refusal(verdict, 'body');
+    // The name weighs as much as the text: an advert for a name makes the comment spam, a name
+    // that needs review holds it; the firmer of the two decides, and its reasons come first.
+    if (name && FIRMNESS[name.decision] > FIRMNESS[verdict.decision]) {
+      return { status: statusOf[name.decision as keyof typeof statusOf], reasons: [...name.reasons, ...verdict.reasons] };
+    }
     return { status: statusOf[verdict.decision], reasons: verdict.reasons };
   }
 }

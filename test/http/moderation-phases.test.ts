@@ -38,6 +38,10 @@ describe('each phase through the API', () => {
     ['suspect-words', 'What the $h&t is the council doing with our money?', 'pending'],
     ['insults', 'You are an idiot and everyone here knows it.', 'pending'],
     ['hate-speech', 'You must die for writing this.', 'pending'],
+    ['violent-intent', 'Someone should garrotte the reporter who wrote this.', 'pending'],
+    ['violent-intent', 'Nice house you have on Mill Lane. Shame if something happened to it.', 'pending'],
+    ['self-harm', 'Do everyone a favour and jump.', 'pending'],
+    ['link-limit', 'https://harbour.example/x', 'pending'],
     [
       'link-limit',
       "I compared the council's report (https://example.org/a), the engineers' (https://example.net/b) and the auditors' (https://example.com/c): they disagree on the cost.",
@@ -48,6 +52,31 @@ describe('each phase through the API', () => {
     const res = await post('phases', body);
     expect(res.status, JSON.stringify(res.json)).toBe(202);
     expect(await storedVerdict(res.json.comment.id)).toEqual({ status, phase });
+  });
+
+  it.each([
+    ['news of violence', 'Police said two men were stabbed on Mill Lane; the council will review the lighting.'],
+    ['an idiom', 'I could murder a curry after reading the budget.'],
+    ['a link to its source', 'Source: https://www.ons.gov.uk/employmentandlabourmarket'],
+    ['money talk and ordinary words spam also uses', 'I subscribe to the paper for $5 a month. Check out the council minutes, page 12.'],
+  ])('publishes %s', async (_, body) => {
+    const res = await post('phases', body);
+    expect(res.status, JSON.stringify(res.json)).toBe(201);
+  });
+
+  it('spam by what it sells, on a less common top-level domain', async () => {
+    const res = await post('phases', 'Need a loan fast? No credit checks, approval in minutes: easyloans.sbs');
+    expect(res.status).toBe(202);
+    expect(await storedVerdict(res.json.comment.id)).toEqual({ status: 'spam', phase: 'spam-patterns' });
+  });
+
+  it('judges the display name: a call for death is refused naming the field, an advert makes the comment spam', async () => {
+    const death = await post('phases', 'A perfectly ordinary remark about the harbour.', { name: 'Death To Journalists' });
+    expect(death.status).toBe(400);
+    expect(death.json.error).toMatchObject({ code: 'name_not_allowed', field: 'name', message: expect.stringContaining('display name') });
+    const advert = await post('phases', 'Another ordinary remark about the harbour works.', { name: 'Cheap followers at getfollowers.pw' });
+    expect(advert.status).toBe(202);
+    expect(await storedVerdict(advert.json.comment.id)).toEqual({ status: 'spam', phase: 'spam-patterns' });
   });
 
   it('banned-words refuses and stores nothing', async () => {

@@ -63,7 +63,7 @@ describe('hate-speech: hate against groups', () => {
   });
 
   it('refuses an abusive display name', async () => {
-    expect(await runPhase(hateSpeech, input('KillAllImmigrants', { kind: 'name' }))).toMatchObject({ decision: 'hold' });
+    expect(await runPhase(hateSpeech, input('KillAllImmigrants', { kind: 'name' }))).toMatchObject({ decision: 'reject', message: expect.stringContaining('display name') });
     expect(await runPhase(hateSpeech, input('Immigrant Mother of Two', { kind: 'name' }))).toBeUndefined();
   });
 });

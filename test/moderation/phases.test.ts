@@ -32,9 +32,9 @@ describe('length', () => {
 });
 
 describe('honeypot', () => {
-  it('marks a filled hidden field or a form sent too fast as spam', async () => {
+  it('marks a filled hidden field as spam, and holds a form sent too fast (a paste is not spam)', async () => {
     expect(await runPhase(honeypot, input(body, { form: { honeypot: 'http://cheap.example' } }))).toMatchObject({ decision: 'spam', code: 'honeypot' });
-    expect(await runPhase(honeypot, input(body, { form: { honeypot: '', startedAt: NOW - 1200 } }))).toMatchObject({ decision: 'spam', code: 'too_fast' });
+    expect(await runPhase(honeypot, input(body, { form: { honeypot: '', startedAt: NOW - 1200 } }))).toMatchObject({ decision: 'hold', code: 'too_fast' });
     expect(await runPhase(honeypot, input(body, { form: { honeypot: '', startedAt: NOW - 45_000 } }))).toBeUndefined();
     expect(await runPhase(honeypot, input(body, { form: { startedAt: NOW - 100 } }), { minFillSeconds: 0 })).toBeUndefined();
   });

@@ -1,8 +1,18 @@
+import type { Link } from '../text/links.js';
+
 /**
- * Spam by class, as scored signals: self-promotion ("my channel", "our page"), calls to action
- * ("check out", "subscribe", "please like"), money offers ("get paid", "$25 an hour"), and links.
- * Each signal adds weight; a comment at or above `SPAM_THRESHOLD` is spam. Read on the
- * normalised words, so "SUBSCRIBE!!!" and "s u b s c r i b e" are the same thing.
+ * Spam by what it sells and how it sells it, as scored signals read on the normalised words (so
+ * "SUBSCRIBE!!!" and "s u b s c r i b e" are the same thing):
+ *
+ * - what is sold: loans, dating, essays, trading and crypto schemes, giveaways, bought followers,
+ *   pills and casinos, earnings from home. Each class is a noun phrase of the trade, so talking
+ *   about it ("payday loans ruined my neighbour") weighs less than offering it with a way in;
+ * - how it is sold: self-promotion ("my channel"), engagement bait, calls to action ("visit",
+ *   "click here", "dm me"), a way to make contact (a link, a messaging app, a phone number);
+ * - a link on its own is not spam: readers cite sources. It counts only beside a selling signal.
+ *
+ * Ordinary words that spam also uses ("subscribe", "check out", a dollar amount) weigh one point
+ * each and no more; a comment is spam at `SPAM_THRESHOLD`.
  */
 
 interface Signal {
@@ -11,45 +21,121 @@ interface Signal {
   pattern: RegExp;
 }
 
-const PROMO_NOUN = '(?:channel|channels|video|videos|vid|vids|page|music|song|songs|cover|covers|playlist|account|band|site|website|blog|profile|lyrics|rap|raps|beats|mixtape|instagram|twitter|facebook|youtube|stuff|work|art|app|shop|store|group|remix|album|tracks?|new)';
+const PROMO_NOUN = '(?:channel|channels|video|videos|vid|vids|page|music|song|songs|cover|covers|playlist|account|band|site|website|blog|profile|lyrics|rap|raps|beats|mixtape|instagram|twitter|facebook|youtube|tiktok|stuff|work|art|app|shop|store|group|remix|album|tracks?|new)';
 
-const SIGNALS: Signal[] = [
-  { name: 'self-promotion', weight: 2, pattern: new RegExp(`\\b(?:my|our)(?: new| own| first| latest| official| youtube| gaming| music)? ${PROMO_NOUN}\\b`) },
-  { name: 'engagement bait', weight: 2, pattern: /\b(?:like this comment|thumbs up if|like if (?:you|u|ur|your)|share (?:this|and like)|like and share|follow me on|follow \w+ (?:on|at)|follow (?:4|for) follow|like (?:4|for) like|please (?:vote|share|donate)|vote for|give it a like|take a look at this|check out this (?:video|playlist|channel)|(?:donate|send) \w+ to me|search for)\b/ },
-  { name: 'check out', weight: 2, pattern: /\b(?:check(?:ing)? (?:out|it|this|my|us|me|our)|checkout|check (?:\w+ ){0,2}out)\b/ },
-  { name: 'subscribe', weight: 2, pattern: /\b(?:subscribe|subscribing|sucscribe|subcribe|subscrib|sub ?4 ?sub|sub (?:to|for|back|me)|subs)\b/ },
-  { name: 'call to action', weight: 1, pattern: /\b(?:please|pls|plz|plese)(?: \w+){0,2} (?:like|share|check|watch|visit|view|comment|follow|listen|support|click|help)\b|\b(?:thumbs up|like this comment|give (?:it|me|us) a like|follow me|add me|go to|click (?:here|on|this|the)|sign up|visit|listen to (?:my|our))\b/ },
-  { name: 'money offer', weight: 2, pattern: /\b(?:make money|earn(?:s|ed|ing)? (?:money|cash|\d)|get paid|paid to|work(?:ing)? from home|per (?:hour|day|week|month)|dollars|\d+ ?(?:usd|dollars)|gift ?cards?|free (?:iphone|money|followers|likes|gift|cash|subscribers|views)|promo code|discount code|bitcoin|crypto ?currency|investment opportunity|instagram followers)\b/ },
-  { name: 'money sign', weight: 1, pattern: /\$ ?\d/ },
-  { name: 'link', weight: 1, pattern: /(?:https?:\/\/|www\.|\b[a-z0-9-]+\.(?:com|net|org|info|biz|ru|io|co|xyz|top|me|tk|ly|gl|be|tv|cc)\b|watch\?v=)/ },
+/** What is sold. One signal per trade; the phrase names the trade, not a single word of it. */
+const TRADES: Array<[string, RegExp]> = [
+  ['loans', /\b(?:payday loans?|(?:fast|quick|instant|easy|cash|personal|guaranteed) loans?|loans? (?:approved|approval|offer|lender)|no credit checks?|bad credit (?:ok|loans?|welcome)|need (?:a|some) loan|loan lender|private lender)\b/],
+  ['dating', /\b(?:hot singles|singles (?:in|near) (?:your|you)|(?:meet|date|chat with) (?:hot |beautiful |lonely |sexy |local )?(?:girls|women|singles|ladies|milfs)|hook ?ups? (?:tonight|near)|dating (?:site|app)|lonely (?:tonight|girls|women)|(?:girls|women|singles|ladies) (?:are )?waiting (?:for you|to (?:chat|meet))|sexy (?:girls|women|singles)|adult (?:chat|dating))\b/],
+  ['essays', /\b(?:essays? (?:written|writing service|writers?|help|for sale)|(?:write|writes|writing) (?:your|my) (?:essay|dissertation|thesis|assignment|homework)|(?:dissertation|assignment|homework|thesis) (?:help|writing|service)|pay (?:someone|us) to write|(?:essay|dissertation|thesis|assignment|homework)\b.{0,40}\bpay (?:us|me)\b|buy (?:an |your )?essays?)\b/],
+  ['trading', /\b(?:forex|fx signals|trading (?:signals|bot|robot|platform|account manager)|binary options?|(?:crypto|bitcoin|btc) (?:investment|mining|trading|doubl\w*|returns?|profits?)|investment (?:opportunity|platform|plan)|(?:double|triple) your (?:money|investment|bitcoin)|guaranteed (?:returns?|profits?)|daily profits?|recover (?:your )?(?:lost|stolen) (?:funds|crypto|bitcoin))\b/],
+  ['giveaways', /\b(?:giveaway|give away|win (?:a|an|the) (?:free |new |brand new )?(?:iphone|ipad|samsung|macbook|ps5|xbox|car|gift card|voucher|prize)|free (?:iphone|gift ?cards?|vouchers?|money|cash|v ?bucks|robux)|claim (?:your|a) (?:prize|reward|gift)|you (?:have been|ve been|were) (?:selected|chosen)|congratulations you (?:have )?won|lucky winner)\b/],
+  ['followers', /\b(?:(?:buy|get|gain|cheap|real|instant|more) (?:\d+k? )?(?:real )?(?:instagram |tiktok |youtube |twitter |ig )?(?:followers|likes|subscribers|views|subs)(?: and (?:likes|views|followers))?|followers (?:fast|cheap|instantly)|instant delivery|grow your (?:account|channel|followers))\b/],
+  ['pills and casinos', /\b(?:viagra|cialis|replica (?:watches|bags|handbags)|weight loss (?:pills?|secret)|lose \d+ ?(?:kg|lbs|pounds) in \d+ days|diet pills?|(?:this|one|magic|miracle) (?:weird )?(?:pill|trick)|casino bonus|free spins|online casino|betting tips|sure bets?|fixed matches)\b/],
+  ['earnings', /\b(?:(?:make|earn|making|earning|earns|made) (?:money|cash|[$£€]?\d[\d,.]*k?) (?:every hour|online|from home|at home|every ?day|daily|per (?:day|hour|week)|a (?:day|week)|an hour|weekly|on (?:my|her|his|your) (?:laptop|phone))|work(?:ing)? from home and earn|(?:easy|extra|fast|quick) (?:money|cash|income)|get paid to|(?:she|he|my \w+) makes \S+ (?:a|per|every) (?:day|week|month|hour)|(?:find|found) out how at|passive income|be your own boss)\b/],
 ];
 
-export const SPAM_THRESHOLD = 2;
+const SIGNALS: Signal[] = [
+  { name: 'self-promotion', weight: 2, pattern: new RegExp(`\\b(?:my|our)(?: new| own| first| latest| official| youtube| gaming| music)? ${PROMO_NOUN}\\b|\\b(?:subscribe|sub) (?:to|for) (?:me|my|us|our)\\b`) },
+  // Asking strangers for likes and follows: only promoters do it.
+  { name: 'engagement bait', weight: 3, pattern: /\b(?:like this comment|thumbs up (?:if|so)|like if (?:you|u|ur|your)|share and like|like and share|follow me on|follow (?:4|for) follow|like (?:4|for) like|sub ?4 ?sub|give (?:it|this comment|me) a (?:like|thumbs up)|check out this (?:video|playlist|channel))\b/ },
+  { name: 'asks for support', weight: 1, pattern: /\b(?:please (?:vote|donate)|vote for (?:me|my)|take a look at (?:this|my)|(?:donate|send) \w+ to me|search for|follow \w+ (?:on|at))\b/ },
+  { name: 'check out', weight: 1, pattern: /\b(?:check(?:ing)? (?:out|it|this|my|us|me|our)|checkout|check (?:\w+ ){0,2}out)\b/ },
+  { name: 'subscribe', weight: 1, pattern: /\b(?:subscribe|subscribing|sucscribe|subcribe|subscrib|sub (?:to|for|back|me)|subs)\b/ },
+  // Asked of the reader, not told of oneself ("Subscribe!", "please sub", "subscribe me"), it promotes a channel.
+  { name: 'asks to subscribe', weight: 2, pattern: /(?:^|[.!?]\s*|\b(?:please|pls|plz|guys|and|so|now|pleas|everyone|everybody) )(?:subscribe|sub|subcribe|sucscribe)\b(?! to (?:the|a|this|our local|your local|their))|\b(?:subscribe|sub) (?:me|back|4 sub|for sub|to me)\b|\bmy (?:first |1st )?subscriber/ },
+  { name: 'call to action', weight: 1, pattern: /\b(?:please|pls|plz|plese)(?: \w+){0,2} (?:like|share|check|watch|visit|view|comment|follow|listen|support|click|help)\b|\b(?:thumbs up|give (?:it|me|us) a like|follow me|add me|click (?:here|on|this|the|below|my)|sign up (?:now|today|here|at)|visit (?:us|our|my|now|today|the link|www|http)|listen to (?:my|our)|order (?:now|today|at)|apply (?:now|today|at)|join (?:now|today|us at|our group)|register (?:now|today|at)|(?:dm|message|contact|text|email|inbox) (?:me|us)|limited (?:offer|time)|act now|dont miss)\b/ },
+  { name: 'promotes a channel', weight: 2, pattern: new RegExp(`\\bcheck (?:out )?(?:this|my|our|his|her|these|me)(?: \\w+){0,2} ${PROMO_NOUN}\\b`) },
+  { name: 'contact', weight: 1, pattern: /\b(?:whatsapp|whats app|telegram|wickr|signal me|kik me|snapchat me)\b|\+\d[\d ]{8,}/ },
+];
+
+/** Words that send the reader to a link as the next step, just before it. */
+const INVITATION = /\b(?:visit|order|join|buy|shop|apply|register|sign up|find out (?:more|how)|learn how|claim|download|get (?:it|yours|started)|chat|click|go to|dm|contact)\b(?:\W+\w+){0,3}\W*$/;
+
+/** Link shorteners: the reader cannot see where they lead. */
+const SHORTENERS = /^(?:bit\.ly|goo\.gl|tinyurl\.com|t\.co|ow\.ly|is\.gd|buff\.ly|adf\.ly|shorte\.st|shhort\.com|cutt\.ly|rebrand\.ly|tiny\.cc|bitly\.com|rb\.gy|shorturl\.at|lnkd\.in|on\.\w+\.com)$/;
+/** Words with which readers label a link as where a fact comes from. */
+const CITATION = /\b(?:source|sources|via|according|report|reports|study|data|figures|statistics|stats|article|story|here s|heres|here is|full|original|footage|recording|minutes|paper|ruling|judgment|judgement|document|pdf|see also)\b/;
+
+export const SPAM_THRESHOLD = 3;
 
 export interface SpamScore {
   score: number;
   signals: Array<{ name: string; matched: string }>;
 }
 
-/** Scores the raw text (for links and money signs) and the normalised words (for phrases). */
-export function scoreSpam(raw: string, normalized: string): SpamScore {
+/** Scores the normalised words (for phrases and trades) and the links found in the raw text. */
+export function scoreSpam(raw: string, normalized: string, links: readonly Link[]): SpamScore {
   const signals: SpamScore['signals'] = [];
   let score = 0;
-  const lowerRaw = raw.toLowerCase();
-  // A comment that is little more than a link is link bait.
-  const withoutLinks = lowerRaw.replace(/(?:https?:\/\/|www\.)\S+|\S+\.(?:com|net|org|ru|info|biz)\S*/g, ' ');
-  const hasLink = /(?:https?:\/\/|www\.|\.(?:com|net|org|ru|info|biz)\b)/.test(lowerRaw);
-  if (hasLink && withoutLinks.split(/\s+/).filter((w) => /\p{L}{2,}/u.test(w)).length < 4) {
-    score += 1;
-    signals.push({ name: 'bare link', matched: raw.trim().slice(0, 100) });
+  const lower = raw.toLowerCase();
+  for (const [trade, pattern] of TRADES) {
+    // The normalised words undo disguises; the raw text keeps amounts ("$9,000", "10kg") whole.
+    const match = pattern.exec(normalized) ?? pattern.exec(lower);
+    if (match) {
+      score += 2;
+      signals.push({ name: `sells ${trade}`, matched: match[0] });
+    }
   }
   for (const signal of SIGNALS) {
-    const source = signal.name === 'link' || signal.name === 'money sign' ? lowerRaw : normalized;
+    const source = signal.name === 'contact' ? raw.toLowerCase() : normalized;
     const match = signal.pattern.exec(source);
     if (match) {
       score += signal.weight;
       signals.push({ name: signal.name, matched: match[0] });
     }
   }
+  // "Visit fastcash.xyz", "order at …", "join us at …": a link offered as the next step.
+  const invited = links.find((l) => INVITATION.test(lower.slice(0, Math.max(0, lower.indexOf(l.url.toLowerCase())))));
+  if (invited && !signals.some((s) => s.name === 'call to action')) {
+    score += 1;
+    signals.push({ name: 'call to action', matched: invited.url });
+  }
+  // A link hidden behind a shortener or carrying a referral code; a link with no words of its own.
+  for (const link of links) {
+    const url = link.url.toLowerCase();
+    if (/[?&/](?:ref|aff|affiliate|affiliateid|partner|partners|referral|refer|invite|promo)\b|\/(?:ref|aff|dolacz|join|signup)\//.test(url)) {
+      score += 2;
+      signals.push({ name: 'referral link', matched: link.url });
+      break;
+    }
+    if (SHORTENERS.test(link.host)) {
+      score += 1;
+      signals.push({ name: 'hidden destination', matched: link.url });
+      break;
+    }
+  }
+  if (isBareLink(raw, links)) {
+    score += 1;
+    signals.push({ name: 'bare link', matched: links[0]!.url });
+  }
+  // A link makes an offer reachable; it adds weight only to what already sells or promotes.
+  if (links.length > 0 && score > 0) {
+    score += 1;
+    signals.push({ name: 'link', matched: links[0]!.url });
+  }
   return { score, signals };
+}
+
+/** A link with hardly a word of its own and nothing saying it is a source ("Source: …", "the report: …"). */
+export function isBareLink(raw: string, links: readonly Link[]): boolean {
+  if (links.length === 0) return false;
+  const words = raw.toLowerCase().replace(/\S*(?:\/\/|www\.)\S*/g, ' ');
+  const own = words.split(/\s+/).filter((w) => /\p{L}{2,}/u.test(w) && !links.some((l) => l.url.toLowerCase().includes(w)));
+  return own.length < 4 && !CITATION.test(words);
+}
+
+/** A display name that is an advertisement: a link, or a trade, a promotion or a contact in the name. */
+export function advertIn(normalized: string, links: readonly Link[]): string[] {
+  const found = links.map((l) => l.url);
+  for (const [, pattern] of TRADES) {
+    const match = pattern.exec(normalized);
+    if (match) found.push(match[0]);
+  }
+  for (const signal of SIGNALS) {
+    if (signal.name === 'check out' || signal.name === 'call to action') continue;
+    const match = signal.pattern.exec(normalized);
+    if (match) found.push(match[0]);
+  }
+  return found;
 }

@@ -9,21 +9,23 @@ export const hateSpeech: Phase = {
   name: 'hate-speech',
   kinds: ['comment', 'name'],
   run: (ctx) => {
+    // A display name is not held for later: one that threatens or hates is refused, with the reason.
+    const name = ctx.input.kind === 'name';
     const threats = ctx.hate.filter((f) => f.kind === 'threat' || f.kind === 'self-harm');
     if (threats.length > 0) {
       return {
-        decision: ctx.settings.threats,
+        decision: name ? 'reject' : ctx.settings.threats,
         code: threats[0]!.kind === 'self-harm' ? 'self_harm' : 'threat',
-        message: `Reads as a threat or a call for violence (${threats[0]!.rule}).`,
+        message: name ? 'This display name reads as a threat or a call for violence; please choose another.' : `Reads as a threat or a call for violence (${threats[0]!.rule}).`,
         matched: ctx.spans(threats.flatMap((f) => f.tokens)),
       };
     }
     const hate = ctx.hate.filter((f) => f.kind === 'hate');
     if (hate.length > 0) {
       return {
-        decision: ctx.settings.hate,
+        decision: name ? 'reject' : ctx.settings.hate,
         code: 'hate',
-        message: `Reads as hate against a group (${hate[0]!.rule}).`,
+        message: name ? 'This display name reads as hate against a group; please choose another.' : `Reads as hate against a group (${hate[0]!.rule}).`,
         matched: ctx.spans(hate.flatMap((f) => f.tokens)),
       };
     }

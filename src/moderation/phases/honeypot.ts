@@ -1,6 +1,6 @@
 import type { Phase } from '../context.js';
 
-/** Guests' form: a hidden field only robots fill, and a form sent faster than a person types. */
+/** Guests' form: a hidden field only robots fill (spam), and a form sent faster than a person types (held). */
 export const honeypot: Phase = {
   name: 'honeypot',
   kinds: ['comment'],
@@ -13,7 +13,8 @@ export const honeypot: Phase = {
     if (settings.minFillSeconds > 0 && form.startedAt !== undefined) {
       const seconds = (input.now - form.startedAt) / 1000;
       if (seconds < settings.minFillSeconds) {
-        return { decision: 'spam', code: 'too_fast', message: `The form was sent ${Math.max(0, seconds).toFixed(1)} s after it was shown (minimum ${settings.minFillSeconds} s).`, matched: [] };
+        // People paste comments written elsewhere: speed alone holds for a person to look, it does not condemn.
+        return { decision: 'hold', code: 'too_fast', message: `The form was sent ${Math.max(0, seconds).toFixed(1)} s after it was shown (minimum ${settings.minFillSeconds} s): held for a moderator.`, matched: [] };
       }
     }
     return undefined;

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { linkLimit } from '../../src/moderation/phases/link-limit.js';
+import { spamPatterns } from '../../src/moderation/phases/spam-patterns.js';
+import { findLinks } from '../../src/moderation/text/links.js';
+import { input, runPhase } from './support.js';
+
+// Sentences written for these tests, not taken from any measuring set.
+describe('spam by what it sells', () => {
+  it.each([
+    ['loans', 'Payday loans with no credit checks, apply now at quickcash.loan'],
+    ['dating', 'Hot singles in your area are waiting to chat: lovematch.date'],
+    ['essays', 'We write your dissertation for you, any subject, order at gradeshelp.top'],
+    ['trading', 'Forex signals with guaranteed returns, join our group on telegram'],
+    ['giveaways', 'GIVEAWAY! Win a brand new iPhone, claim your prize at winbig.sbs'],
+    ['bought followers', 'Buy 10k real Instagram followers, instant delivery: getfollowers.pw'],
+    ['earnings', 'My cousin makes $400 a day on her laptop. Find out how at fastpay.cfd'],
+  ])('marks %s as spam', async (_, text) => {
+    expect(await runPhase(spamPatterns, input(text))).toMatchObject({ decision: 'spam', code: 'spam_pattern' });
+  });
+
+  it.each([
+    'Source: https://www.ons.gov.uk/economy/inflationandpriceindices',
+    'I subscribe to the paper, it costs $5 a month and is worth it.',
+    'Check out the council minutes from Tuesday, page 12 has the figures.',
+    'The bridge cost $40 million dollars, twice the estimate.',
+    'Payday loans ruined my neighbour; the article is right to call for a cap.',
+    'Please share this with anyone who lost their home in the floods.',
+  ])('publishes %s', async (text) => {
+    expect(await runPhase(spamPatterns, input(text))).toBeUndefined();
+  });
+
+  it('marks a display name that advertises as spam', async () => {
+    expect(await runPhase(spamPatterns, input('Cheap Followers getfollowers.pw', { kind: 'name' }))).toMatchObject({ decision: 'spam', code: 'spam_name' });
+    expect(await runPhase(spamPatterns, input('Maren from Harbour Street', { kind: 'name' }))).toBeUndefined();
+  });
+});
+
+describe('links', () => {
+  it('finds links on every top-level domain, and not in numbers or file names', () => {
+    expect(findLinks('loans at easyloans.sbs and winbig.lol, see https://bbc.co.uk/news').map((l) => l.host)).toEqual(['easyloans.sbs', 'winbig.lol', 'bbc.co.uk']);
+    expect(findLinks('It cost 3.5 million; see file.txt, written in node.js')).toEqual([]);
+  });
+
+  it('holds a bare link that says nothing about itself, not a named source', async () => {
+    expect(await runPhase(linkLimit, input('https://harbour.example/x'))).toMatchObject({ decision: 'hold', code: 'bare_link' });
+    expect(await runPhase(linkLimit, input('Source: https://harbour.example/report'))).toBeUndefined();
+  });
+});
