@@ -77,3 +77,32 @@ describe('insults', () => {
     expect(await runPhase(insults, input('You are a complete moron.'), { insults: 'allow' })).toBeUndefined();
   });
 });
+
+describe('hate without slurs: dehumanising, conspiracy, telling a group where it belongs', () => {
+  it.each(['Immigrants are leeches.', 'Jews control the banks.', 'Muslims are secretly plotting to replace us.', 'Women belong in the kitchen.', 'Gay people are perverts.', 'Refugees should not be allowed to vote.'])(
+    'holds %s',
+    async (text) => {
+      expect(await runPhase(hateSpeech, input(text))).toMatchObject({ decision: 'hold', code: 'hate' });
+    },
+  );
+
+  it.each(['The banks control the money supply.', 'Jewish families run the bakery on Mill Lane.', 'Women should be allowed to vote.', 'The kitchen at the refugee centre needs volunteers.'])(
+    'passes %s',
+    async (text) => {
+      expect(await runPhase(hateSpeech, input(text))).toBeUndefined();
+    },
+  );
+});
+
+describe('insults without profanity', () => {
+  it.each(['You are a clown.', 'What a buffoon you are.', 'You are utterly clueless.', 'You pathetic little hack.'])('holds %s', async (text) => {
+    expect(await runPhase(insults, input(text))).toMatchObject({ decision: 'hold', code: 'insult' });
+  });
+
+  it.each(['Thank you, the clown show at the council continues.', 'They called you a clown, which was unfair.', 'You are not a fool, you just trusted them.', 'I felt like a fool.'])(
+    'passes %s',
+    async (text) => {
+      expect(await runPhase(insults, input(text))).toBeUndefined();
+    },
+  );
+});

@@ -11,7 +11,7 @@ import { TermIndex } from '../text/term-index.js';
  */
 
 type Role = 'identity' | 'identity-adj' | 'people' | 'negative' | 'violent' | 'violent-noun' | 'positive' | 'profane' | 'insult'
-  | 'negation' | 'modal' | 'target' | 'clause' | 'report' | 'condemn' | 'common' | 'self';
+  | 'soft-insult' | 'power' | 'scheme' | 'confinement' | 'negation' | 'modal' | 'target' | 'clause' | 'report' | 'condemn' | 'common' | 'self';
 
 const VOCABULARY: Record<Role, string> = {
   identity: `women woman girls females trans transgender transgenders transsexual transsexuals gays lesbian lesbians homosexual homosexuals
@@ -28,18 +28,34 @@ const VOCABULARY: Record<Role, string> = {
     inferior subhuman lesser violent cruel dishonest liars criminals thieves rapists terrorists evil threat danger dangerous menace scum dirt
     trash garbage refuse rubbish parasites parasite cockroaches rats vermin pest pests virus cancer plague disease diseased animals apes monkeys
     pigs dogs insects beasts creatures waste worthless useless zoo cage cages landfill infest infesting infested swarm swarms breed breeding
-    invaders invasion rage angry furious boil worse nothing smarter intelligent valuable mistake ruin ruined`,
+    invaders invasion rage angry furious boil worse nothing smarter intelligent valuable mistake ruin ruined
+    leeches leech maggots lice locusts termites mongrels infestation freaks freak perverts perverted degenerates degenerate deviants
+    deviant abomination abominations groomers predators barbarians hordes horde scroungers spongers freeloaders subhumans unnatural
+    sickos hysterical irrational unfit`,
   violent: `kill kills killed killing murder murdered murdering shoot shot shooting stab stabbed hang hanged lynch lynched burn burned burnt gas
     gassed exterminate exterminated eradicate eradicated eliminate eliminated slaughter slaughtered execute executed torture tortured rape raped
     raping hurt attack attacking attacked beat beaten strangle strangled drown drowned behead beheaded butcher massacre die dead death suffer
     snap cut deport deported destroy destroyed punch bomb locked lock throats throat necks neck wiped rid end`,
   'violent-noun': `execution executions genocide extermination slaughter death murder`,
   positive: `human humans equal equals worthy value valuable matter live living alive belong place space right rights compassion respect
-    intelligent smart attractive important welcome trust save protecting apply worth member`,
+    intelligent smart attractive important welcome trust save protecting apply worth member allowed vote trusted`,
   profane: `fuck fucking fucked shit shitty assholes asshole bastards bastard motherfuckers motherfucker dickheads dickhead scumbags scumbag
     prick pricks dumbass pissed pissing bullshit cunts twats wankers shithead`,
   insult: `idiot idiots moron morons imbecile cretin asshole arsehole bastard motherfucker dickhead shithead scumbag prick cunt twat wanker
     dumbass jackass retard`,
+  // Insults without profanity, aimed at the person addressed only in "you are a …" / "you …" shapes.
+  'soft-insult': `clown clowns buffoon buffoons halfwit halfwits simpleton simpletons muppet muppets numpty numpties dimwit dimwits nitwit
+    nitwits fool fools loser losers coward cowards hack hacks joke disgrace embarrassment parasite nobody nonentity lowlife imbeciles
+    dunce dolt dope troll trolls snowflake pillock plonker prat twit tosspot halfwitted braindead brainless spineless gormless witless
+    clueless pathetic deluded worthless useless ignorant thick dense dim stupid dumb idiotic moronic laughable illiterate incompetent
+    vile repulsive disgusting pitiful sad contemptible despicable`,
+  // Conspiracy hate: a group that secretly holds power or schemes against "us".
+  power: `media banks bank banking money finance financial hollywood government governments world press newspapers politicians elections
+    courts universities schools everything`,
+  scheme: `control controls controlled controlling run runs own owns secretly plotting plot plots scheming replacing replace replaced
+    infiltrate infiltrated infiltrating manipulate manipulates puppet masters behind`,
+  confinement: `kitchen kitchens cage cages zoo zoos gutter gutters jail prison prisons asylum asylums hell camps camp sewer sewers
+    ovens chains`,
   negation: `not no never dont doesnt didnt isnt arent wasnt werent wont cant cannot shouldnt wouldnt couldnt mustnt nobody none neither nor opposite`,
   modal: `will ill gonna going want wanna wish hope should must ought deserve deserves need needs lets time would`,
   target: `you u ya yall him her them they yourself yourselves everyone everybody`,
@@ -206,6 +222,32 @@ export function isSelfReference(analysis: AnalysedText, tokenIndex: number): boo
   return self;
 }
 
+/** Words that may stand between "you (are)" and the insult: "you are such a pathetic little clown". */
+const INSULT_FILLER = new Set(['a', 'an', 'such', 'the', 'biggest', 'complete', 'utter', 'absolute', 'total', 'little', 'bloody', 'sad', 'pathetic',
+  'stupid', 'old', 'real', 'proper', 'right', 'so', 'really', 'truly', 'just', 'nothing', 'but', 'of', 'excuse', 'for', 'waste', 'journalist', 'man', 'woman',
+  'utterly', 'totally', 'completely', 'absolutely', 'too', 'incredibly', 'clearly', 'obviously', 'simply', 'such']);
+/** "Thank you, clown show", "see you, fool": "you" as the object of these is not the one insulted by what follows. */
+const YOU_AS_OBJECT = new Set(['thank', 'thanks', 'see', 'love', 'to', 'for', 'with', 'at', 'about', 'miss', 'tell', 'told', 'bless', 'of', 'than']);
+
+/**
+ * An insult without profanity counts only said to the person addressed: "you clown", "you are a
+ * clown", "you're clueless", "what a clown you are", "clowns like you". "Thank you, the clown show
+ * continues" and "they called you a clown" are not.
+ */
+function isAddressedInsult(words: Word[], from: number, at: number): boolean {
+  let j = at - 1;
+  while (j >= from && INSULT_FILLER.has(words[j]!.text)) j--;
+  const before = words[j]?.text ?? '';
+  const reported = words.slice(from, at).some((p) => ['called', 'call', 'calls', 'calling', 'said', 'told', 'says'].includes(p.text));
+  if (reported) return false;
+  if (j >= from && ['you', 'u', 'ya', 'youre', 'ur'].includes(before)) return !YOU_AS_OBJECT.has(words[j - 1]?.text ?? '');
+  if (j >= from + 1 && ['are', 'r', 'look', 'sound', 'seem'].includes(before) && ['you', 'u', 'ya'].includes(words[j - 1]!.text)) return true;
+  const after = words.slice(at + 1, at + 3).map((p) => p.text);
+  if (after[0] === 'you' && (after[1] === 'are' || after[1] === undefined) && words.slice(from, at).some((p) => p.text === 'what' || p.text === 'such')) return true;
+  if (after[0] === 'like' && (after[1] === 'you' || after[1] === 'u')) return true;
+  return false;
+}
+
 export function findHate(analysis: AnalysedText): HateFinding[] {
   const words = toWords(analysis);
   const findings: HateFinding[] = [];
@@ -260,6 +302,10 @@ export function findHate(analysis: AnalysedText): HateFinding[] {
           findings.push({ kind: 'hate', tokens: [words[groupAt]!.token, w.token], rule: 'a protected group with violence' });
         } else if (w.roles.has('positive') && negated && words[i + 1]?.text !== 'less' && words[i + 2]?.text !== 'less') {
           findings.push({ kind: 'hate', tokens: [words[groupAt]!.token, w.token], rule: 'a protected group denied humanity or worth' });
+        } else if (w.roles.has('scheme') && !negated && words.slice(i, Math.min(to, i + 5)).some((p) => p.roles.has('power') || p.text === 'us' || p.text === 'whites')) {
+          findings.push({ kind: 'hate', tokens: [words[groupAt]!.token, w.token], rule: 'a protected group said to scheme or secretly rule' });
+        } else if (w.roles.has('confinement') && !negated && words.slice(from, i).some((p) => ['belong', 'belongs', 'stay', 'back', 'locked', 'lock', 'put', 'send', 'sent', 'kept', 'keep'].includes(p.text))) {
+          findings.push({ kind: 'hate', tokens: [words[groupAt]!.token, w.token], rule: 'a protected group told where it belongs' });
         }
         continue;
       }
@@ -276,6 +322,9 @@ export function findHate(analysis: AnalysedText): HateFinding[] {
         if (prev.some((p) => p.text === 'you' || p.text === 'youre' || p.text === 'u' || p.text === 'ur')) {
           findings.push({ kind: 'insult', tokens: [w.token], rule: '"you" + an insult' });
         }
+      }
+      if (w.roles.has('soft-insult') && !negated && isAddressedInsult(words, from, i)) {
+        findings.push({ kind: 'insult', tokens: [w.token], rule: '"you are a …" at the person addressed' });
       }
       if ((w.text === 'fuck' || w.text === 'screw') && ['you', 'u', 'off', 'yourself', 'yourselves'].includes(words[i + 1]?.text ?? '')) {
         const addressed = words[i + 1]!.text !== 'off' || (i === from || has(words[i - 1], 'target') || words[i - 1]?.text === 'should' || words[i - 1]?.text === 'just');
