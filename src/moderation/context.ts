@@ -103,7 +103,10 @@ export class PhaseContext {
   get analysis(): AnalysedText {
     if (!this.analysisCache) {
       // Display names are often written as one word: "KillAllMuslims", "xX_sh1tHead_Xx".
-      const text = this.input.kind === 'name' ? this.input.text.replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2') : stripMarkdownLinks(this.input.text);
+      // "Death2Journalists", "HotGirls4U": a 2 or a 4 between letters is a word.
+      const text = this.input.kind === 'name'
+        ? this.input.text.replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2').replace(/(\p{L})2(\p{L})/gu, '$1 to $2').replace(/(\p{L})4(\p{L})/gu, '$1 for $2')
+        : stripMarkdownLinks(this.input.text);
       this.analysisCache = analyseText(text);
     }
     return this.analysisCache;

@@ -19,7 +19,6 @@ export interface JudgedComment {
 export const REPUTATION_WINDOW = 200;
 
 const statusOf = { publish: 'published', hold: 'pending', spam: 'spam' } as const;
-const FIRMNESS = { publish: 0, hold: 1, spam: 2, reject: 3 } as const;
 
 /**
  * Runs a new or edited comment, and the name it is posted under, through the moderation
@@ -70,11 +69,9 @@ export class CommentJudge {
       : undefined;
     const verdict = await this.pipeline.check({ ...base, kind: 'comment', text: args.text, ...(form ? { form } : {}) });
     if (verdict.decision === 'reject') throw refusal(verdict, 'body');
-    // The name weighs as much as the text: an advert for a name makes the comment spam, a name
-    // that needs review holds it; the firmer of the two decides, and its reasons come first.
-    if (name && FIRMNESS[name.decision] > FIRMNESS[verdict.decision]) {
-      return { status: statusOf[name.decision as keyof typeof statusOf], reasons: [...name.reasons, ...verdict.reasons] };
-    }
+    // A name that advertises makes the comment spam, whatever the text (a name that threatens
+    // or hates was refused above); the name's reason comes first.
+    if (name?.decision === 'spam' && verdict.decision !== 'spam') return { status: 'spam', reasons: [...name.reasons, ...verdict.reasons] };
     return { status: statusOf[verdict.decision], reasons: verdict.reasons };
   }
 }

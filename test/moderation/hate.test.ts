@@ -106,3 +106,19 @@ describe('insults without profanity', () => {
     },
   );
 });
+
+describe('put-downs and hate codes', () => {
+  it.each(['Get a brain.', 'You have the IQ of a potato.', 'Nobody asked you.', 'Crawl back under your rock.'])('holds %s as an insult', async (text) => {
+    expect(await runPhase(insults, input(text))).toMatchObject({ decision: 'hold', code: 'insult' });
+  });
+
+  it.each(['I need to get a life outside work.', 'Kids go back to school next week.', 'Nobody asked the residents before the vote.'])('passes %s', async (text) => {
+    expect(await runPhase(insults, input(text))).toBeUndefined();
+  });
+
+  it('holds a hate code in a comment, refuses it in a name, and leaves a condemned quote alone', async () => {
+    expect(await runPhase(hateSpeech, input('Hitler was right about them.'))).toMatchObject({ decision: 'hold', code: 'hate' });
+    expect(await runPhase(hateSpeech, input('Proud Nazi 1488', { kind: 'name' }))).toMatchObject({ decision: 'reject' });
+    expect(await runPhase(hateSpeech, input('Someone wrote "Hitler was right" on the bus shelter; it is hateful and I reported it.'))).toBeUndefined();
+  });
+});

@@ -46,3 +46,9 @@ describe('links', () => {
     expect(await runPhase(linkLimit, input('Source: https://harbour.example/report'))).toBeUndefined();
   });
 });
+
+describe('display names that advertise', () => {
+  it.each(['Cheap Loans 24/7', 'HotGirls4U', 'fastcash dot xyz', 'Earn$500Daily'])('marks %s as spam', async (name) => {
+    expect(await runPhase(spamPatterns, input(name, { kind: 'name' }))).toMatchObject({ decision: 'spam', code: 'spam_name' });
+  });
+});

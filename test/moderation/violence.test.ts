@@ -84,3 +84,41 @@ describe('self-harm: telling someone to harm themselves', () => {
     expect(await runPhase(selfHarm, input('KYS Losers', { kind: 'name' }))).toMatchObject({ decision: 'reject', code: 'self_harm' });
   });
 });
+
+describe('threats without a verb of violence, and display names', () => {
+  it.each([
+    'Keep writing lies and you will end up in a ditch.',
+    'You\'re next, hack.',
+    'I\'d love to see them hanged.',
+    'I hope you get run over by a bus.',
+    'Someone should torch their mosque.',
+    'I\'ll break your legs.',
+  ])('holds %s', async (text) => {
+    expect(await runPhase(violentIntent, input(text))).toMatchObject({ decision: 'hold', code: 'threat' });
+  });
+
+  it.each(['You\'re next in the queue.', 'I\'d love to see them win the cup.', 'She ended up in hospital after the crash, police said.', 'I would rather die than hurt anyone.', 'Nobody should want to murder immigrants.'])(
+    'passes %s',
+    async (text) => {
+      expect(await runPhase(violentIntent, input(text))).toBeUndefined();
+    },
+  );
+
+  it.each(['Death2Journalists', 'Muslim Exterminator', 'Journalist Hunter'])('refuses the display name %s', async (name) => {
+    expect(await runPhase(violentIntent, input(name, { kind: 'name' }))).toMatchObject({ decision: 'reject' });
+  });
+
+  it.each(['Sarah Hunter', 'The Killers Fan', 'Immigrant Nurse'])('accepts the display name %s', async (name) => {
+    expect(await runPhase(violentIntent, input(name, { kind: 'name' }))).toBeUndefined();
+  });
+});
+
+describe('self-harm in other words', () => {
+  it.each(['Go die in a fire.', 'Delete yourself.', 'The world would be a better place without you.', 'You don\'t deserve to live.', 'Step in front of a train.'])('holds %s', async (text) => {
+    expect(await runPhase(selfHarm, input(text))).toMatchObject({ decision: 'hold', code: 'self_harm' });
+  });
+
+  it.each(['Old habits die hard.', 'I nearly died laughing.', 'The town would be better without the bypass.'])('passes %s', async (text) => {
+    expect(await runPhase(selfHarm, input(text))).toBeUndefined();
+  });
+});

@@ -222,6 +222,21 @@ export function isSelfReference(analysis: AnalysedText, tokenIndex: number): boo
   return self;
 }
 
+/** Put-downs that need no insulting word: the shape says it ("get a brain", "the IQ of a potato", "can you even read"). */
+const PUT_DOWNS = [
+  /^(?:just |please |seriously |mate |maybe |go )?(?:get|grow|buy|find) (?:a|some|yourself a) (?:brain|clue|life|spine)\b|\b(?:you|u) (?:need|should|ought) to (?:get|grow) (?:a|some) (?:brain|clue|life|spine)\b/,
+  /^(?:just |please |maybe |go )?learn to (?:read|write|spell|think|count)\b(?! (?:with|at|in|on|through|for|and) )|\b(?:can you (?:even|not|not even)|cant you|do you even|(?:you|u) (?:need|should) (?:to )?learn to) (?:read|write|spell|think|count)\b/,
+  /\b(?:iq|brain|brains|intelligence) (?:of|like) (?:a|an) (?:potato|goldfish|rock|brick|sheep|gnat|plank|toddler|turnip|cabbage|carrot|amoeba|peanut|walnut|pebble)\b/,
+  /\broom temperature iq\b|\bboth (?:your|ur|of your) brain cells?\b|\b(?:your|ur) (?:two|2|both|last|only) (?:remaining )?brain cells?\b|\bbrain cells? (?:left|between)\b/,
+  /\bdropped on (?:your|ur) head\b|\bcrawl back (?:under|into) (?:your|ur|a|that|the) (?:rock|hole|cave|basement)\b/,
+  /\b(?:nobody|no one|noone|who) asked (?:you|u|for your)\b/,
+  /^(?:just |please |maybe )?go back to (?:primary |nursery |journalism )?(?:school|college)$|\b(?:did you even go to|did you finish|you never went to|you should go back to) (?:primary |nursery |journalism )?(?:school|college)\b/,
+  /\b(?:shut|close) (?:up|your (?:mouth|trap|gob|pie hole))\b(?! shop)/,
+  /\b(?:you|u) (?:couldnt|could not|cant|can not|cannot) (?:write|think|report|argue) (?:your way )?(?:out of|to save)\b/,
+  /\bwhat (?:a|an) (?:\w+ )?(?:clown|joke|idiot|moron|embarrassment|disgrace|loser|fool)\b.*\b(?:you|u|ur|your)\b/,
+  /\b(?:your|ur) (?:mum|mom|mother)(?: should have| shouldve|s a| is a)\b/,
+];
+
 /** Words that may stand between "you (are)" and the insult: "you are such a pathetic little clown". */
 const INSULT_FILLER = new Set(['a', 'an', 'such', 'the', 'biggest', 'complete', 'utter', 'absolute', 'total', 'little', 'bloody', 'sad', 'pathetic',
   'stupid', 'old', 'real', 'proper', 'right', 'so', 'really', 'truly', 'just', 'nothing', 'but', 'of', 'excuse', 'for', 'waste', 'journalist', 'man', 'woman',
@@ -322,6 +337,11 @@ export function findHate(analysis: AnalysedText): HateFinding[] {
         if (prev.some((p) => p.text === 'you' || p.text === 'youre' || p.text === 'u' || p.text === 'ur')) {
           findings.push({ kind: 'insult', tokens: [w.token], rule: '"you" + an insult' });
         }
+      }
+      if (i === from) {
+        const rest = words.slice(from, to).map((p) => p.text).join(' ');
+        const put = PUT_DOWNS.find((p) => p.test(rest));
+        if (put && !counterSpeech) findings.push({ kind: 'insult', tokens: [w.token], rule: 'a put-down aimed at the person addressed' });
       }
       if (w.roles.has('soft-insult') && !negated && isAddressedInsult(words, from, i)) {
         findings.push({ kind: 'insult', tokens: [w.token], rule: '"you are a …" at the person addressed' });

@@ -25,18 +25,18 @@ const PROMO_NOUN = '(?:channel|channels|video|videos|vid|vids|page|music|song|so
 
 /** What is sold. One signal per trade; the phrase names the trade, not a single word of it. */
 const TRADES: Array<[string, RegExp]> = [
-  ['loans', /\b(?:payday loans?|(?:fast|quick|instant|easy|cash|personal|guaranteed) loans?|loans? (?:approved|approval|offer|lender)|no credit checks?|bad credit (?:ok|loans?|welcome)|need (?:a|some) loan|loan lender|private lender)\b/],
-  ['dating', /\b(?:hot singles|singles (?:in|near) (?:your|you)|(?:meet|date|chat with) (?:hot |beautiful |lonely |sexy |local )?(?:girls|women|singles|ladies|milfs)|hook ?ups? (?:tonight|near)|dating (?:site|app)|lonely (?:tonight|girls|women)|(?:girls|women|singles|ladies) (?:are )?waiting (?:for you|to (?:chat|meet))|sexy (?:girls|women|singles)|adult (?:chat|dating))\b/],
-  ['essays', /\b(?:essays? (?:written|writing service|writers?|help|for sale)|(?:write|writes|writing) (?:your|my) (?:essay|dissertation|thesis|assignment|homework)|(?:dissertation|assignment|homework|thesis) (?:help|writing|service)|pay (?:someone|us) to write|(?:essay|dissertation|thesis|assignment|homework)\b.{0,40}\bpay (?:us|me)\b|buy (?:an |your )?essays?)\b/],
-  ['trading', /\b(?:forex|fx signals|trading (?:signals|bot|robot|platform|account manager)|binary options?|(?:crypto|bitcoin|btc) (?:investment|mining|trading|doubl\w*|returns?|profits?)|investment (?:opportunity|platform|plan)|(?:double|triple) your (?:money|investment|bitcoin)|guaranteed (?:returns?|profits?)|daily profits?|recover (?:your )?(?:lost|stolen) (?:funds|crypto|bitcoin))\b/],
-  ['giveaways', /\b(?:giveaway|give away|win (?:a|an|the) (?:free |new |brand new )?(?:iphone|ipad|samsung|macbook|ps5|xbox|car|gift card|voucher|prize)|free (?:iphone|gift ?cards?|vouchers?|money|cash|v ?bucks|robux)|claim (?:your|a) (?:prize|reward|gift)|you (?:have been|ve been|were) (?:selected|chosen)|congratulations you (?:have )?won|lucky winner)\b/],
-  ['followers', /\b(?:(?:buy|get|gain|cheap|real|instant|more) (?:\d+k? )?(?:real )?(?:instagram |tiktok |youtube |twitter |ig )?(?:followers|likes|subscribers|views|subs)(?: and (?:likes|views|followers))?|followers (?:fast|cheap|instantly)|instant delivery|grow your (?:account|channel|followers))\b/],
+  ['loans', /\b(?:payday loans?|(?:fast|quick|instant|easy|cash|personal|guaranteed|cheap|emergency|same day|online) loans?|loans? (?:available|today|now|24 ?7)|(?:get|need|borrow) (?:a |an )?(?:loan|[$£€]\d[\d,]*)(?: today| now| fast| instantly)|emergency cash|instant cash|loans? (?:approved|approval|offer|lender)|no credit checks?|bad credit (?:ok|loans?|welcome)|need (?:a|some) loan|loan lender|private lender)\b/],
+  ['dating', /\b(?:hot singles|singles (?:in|near) (?:your|you)|(?:meet|date|chat with) (?:hot |beautiful |lonely |sexy |local )?(?:girls|women|singles|ladies|milfs)|hook ?ups? (?:tonight|near)|dating (?:site|app)|lonely (?:tonight|girls|women)|(?:girls|women|singles|ladies) (?:are )?waiting (?:for you|to (?:chat|meet))|sexy (?:girls|women|singles)|hot (?:girls|babes|women|moms)|(?:girls|babes) (?:for|4|2) (?:you|u)|sugar (?:daddy|daddies|mommy|mummy|baby)|adult (?:chat|dating|friend)|onlyfans|cam ?girls?|find love (?:tonight|today|now)|single (?:women|girls|ladies) near)\b/],
+  ['essays', /\b(?:essays? (?:written|writing service|writers?|help|for sale)|(?:write|writes|writing) (?:your|my) (?:essay|dissertation|thesis|assignment|homework)|(?:dissertation|assignment|homework|thesis) (?:help|writing|service)|pay (?:someone|us) to write|(?:essay|dissertation|thesis|assignment|homework)\b.{0,40}\bpay (?:us|me)\b|buy (?:an |your )?essays?|essay writing|do your (?:homework|assignments?|coursework)|(?:academic|coursework) writing|plagiarism free|top grades guaranteed)\b/],
+  ['trading', /\b(?:forex|fx signals|trading (?:signals|bot|robot|platform|account manager)|binary options?|(?:crypto|bitcoin|btc) (?:investment|mining|trading|doubl\w*|returns?|profits?)|investment (?:opportunity|platform|plan)|(?:double|triple) your (?:money|investment|bitcoin)|guaranteed (?:returns?|profits?)|daily profits?|recover (?:your )?(?:lost|stolen) (?:funds|crypto|bitcoin)|(?:trading|crypto|forex|bitcoin|investment) (?:expert|mentor|coach|guru)|account manager|(?:invested|investing) with (?:mr|mrs|ms|dr)|(?:profit|returns?) of [$£€]?\d|recovered my (?:funds|money|crypto))\b/],
+  ['giveaways', /\b(?:giveaway|give away|win (?:a|an|the) (?:free |new |brand new )?(?:iphone|ipad|samsung|macbook|ps5|xbox|car|gift card|voucher|prize)|free (?:iphone|gift ?cards?|vouchers?|money|cash|v ?bucks|robux)|claim (?:your|a) (?:prize|reward|gift)|you (?:have been|ve been|were) (?:selected|chosen)|congratulations you (?:have )?won|lucky winner|prize draw|spin (?:the|a) wheel|free (?:ps5|xbox|playstation|nintendo|gift)|claim (?:now|it now|yours))\b/],
+  ['followers', /\b(?:(?:buy|get|gain|cheap|real|instant|more) (?:\d+k? )?(?:real )?(?:instagram |tiktok |youtube |twitter |ig )?(?:followers|likes|subscribers|views|subs)(?: and (?:likes|views|followers))?|followers (?:fast|cheap|instantly)|instant delivery|grow your (?:account|channel|followers|instagram|tiktok|youtube)|boost your (?:followers|likes|views|account|channel)|smm panel|organic (?:growth|followers)|followers (?:and|&) likes)\b/],
   ['pills and casinos', /\b(?:viagra|cialis|replica (?:watches|bags|handbags)|weight loss (?:pills?|secret)|lose \d+ ?(?:kg|lbs|pounds) in \d+ days|diet pills?|(?:this|one|magic|miracle) (?:weird )?(?:pill|trick)|casino bonus|free spins|online casino|betting tips|sure bets?|fixed matches)\b/],
   ['earnings', /\b(?:(?:make|earn|making|earning|earns|made) (?:money|cash|[$£€]?\d[\d,.]*k?) (?:every hour|online|from home|at home|every ?day|daily|per (?:day|hour|week)|a (?:day|week)|an hour|weekly|on (?:my|her|his|your) (?:laptop|phone))|work(?:ing)? from home and earn|(?:easy|extra|fast|quick) (?:money|cash|income)|get paid to|(?:she|he|my \w+) makes \S+ (?:a|per|every) (?:day|week|month|hour)|(?:find|found) out how at|passive income|be your own boss)\b/],
 ];
 
 const SIGNALS: Signal[] = [
-  { name: 'self-promotion', weight: 2, pattern: new RegExp(`\\b(?:my|our)(?: new| own| first| latest| official| youtube| gaming| music)? ${PROMO_NOUN}\\b|\\b(?:subscribe|sub) (?:to|for) (?:me|my|us|our)\\b`) },
+  { name: 'self-promotion', weight: 2, pattern: new RegExp(`\\b(?:my|our)(?: new| own| first| latest| official| youtube| gaming| music)? ${PROMO_NOUN}\\b|\\b(?:subscribe|sub) (?:to|for) (?:me|my|us|our)\\b|\\blink in (?:my )?(?:bio|profile)\\b|\\bdm (?:me )?for (?:more|details|info|prices?)\\b`) },
   // Asking strangers for likes and follows: only promoters do it.
   { name: 'engagement bait', weight: 3, pattern: /\b(?:like this comment|thumbs up (?:if|so)|like if (?:you|u|ur|your)|share and like|like and share|follow me on|follow (?:4|for) follow|like (?:4|for) like|sub ?4 ?sub|give (?:it|this comment|me) a (?:like|thumbs up)|check out this (?:video|playlist|channel))\b/ },
   { name: 'asks for support', weight: 1, pattern: /\b(?:please (?:vote|donate)|vote for (?:me|my)|take a look at (?:this|my)|(?:donate|send) \w+ to me|search for|follow \w+ (?:on|at))\b/ },
@@ -76,6 +76,17 @@ export function scoreSpam(raw: string, normalized: string, links: readonly Link[
       score += 2;
       signals.push({ name: `sells ${trade}`, matched: match[0] });
     }
+  }
+  // An amount, a percentage or "10k" beside a trade is the offer's price or promise.
+  const amount = /[$£€] ?\d|\b\d+ ?%|\b\d+k\b|\b\d+ (?:dollars|pounds|euros|usd|gbp)\b/.exec(lower);
+  if (amount && signals.some((s) => s.name.startsWith('sells'))) {
+    score += 1;
+    signals.push({ name: 'amount', matched: amount[0] });
+  }
+  const spelled = SPELLED_LINK.exec(normalized);
+  if (spelled) {
+    score += 2;
+    signals.push({ name: 'spelled-out link', matched: spelled[0] });
   }
   for (const signal of SIGNALS) {
     const source = signal.name === 'contact' ? raw.toLowerCase() : normalized;
@@ -125,11 +136,18 @@ export function isBareLink(raw: string, links: readonly Link[]): boolean {
   return own.length < 4 && !CITATION.test(words);
 }
 
+/** "fastcash dot xyz", "winbig (dot) com": a link spelled out so no detector sees it. */
+const SPELLED_LINK = /\b[a-z0-9-]{3,} ?(?:dot|\(dot\)|\[dot\]) ?(?:com|net|org|info|biz|xyz|top|site|online|shop|store|live|club|io|co|me|pw|icu|win|loan|vip|app|ru|uk)\b/;
+
 /** A display name that is an advertisement: a link, or a trade, a promotion or a contact in the name. */
-export function advertIn(normalized: string, links: readonly Link[]): string[] {
+export function advertIn(normalized: string, links: readonly Link[], raw = normalized): string[] {
   const found = links.map((l) => l.url);
+  // "Earn$500Daily": amounts and words run together in a name are read apart.
+  const spaced = raw.toLowerCase().replace(/([a-z])([$£€\d])/g, '$1 $2').replace(/(\d)([a-z])/g, '$1 $2');
+  const spelled = SPELLED_LINK.exec(normalized);
+  if (spelled) found.push(spelled[0]);
   for (const [, pattern] of TRADES) {
-    const match = pattern.exec(normalized);
+    const match = pattern.exec(normalized) ?? pattern.exec(spaced);
     if (match) found.push(match[0]);
   }
   for (const signal of SIGNALS) {

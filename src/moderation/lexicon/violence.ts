@@ -45,7 +45,8 @@ function phrases(list: string): { single: Set<string>; phrasal: Map<string, Set<
   return { single, phrasal };
 }
 
-const KILLING = phrases(`${KILLING_VERBS}|gas|torch|nuke|bomb|behead|knife|slit|exterminate`);
+/** Verbs of violence WordNet files elsewhere (arson, stalking, purges) that threats use as much as "kill". */
+const KILLING = phrases(`${KILLING_VERBS}|gas|torch|nuke|bomb|firebomb|behead|knife|slit|exterminate|purge|blow up|hunt down|track down|gut|skin|waterboard|burn down|burn out|round up|line up|curb stomp|curbstomp|stomp`);
 const HARMING = phrases(HARMING_VERBS);
 
 /** Past forms WordNet lists as exceptions (verb.exc), for the verbs above. */
@@ -116,8 +117,14 @@ function readingsOf(word: string): Reading[] {
   return found;
 }
 
+/** Verbs that are violence when their object is a body: "break your legs", "cut his throat". */
+const BODY_VERBS = words('break breaking snap snapping crack cracking cut cutting rip ripping tear tearing slit pull');
+
 function actAt(tokens: Token[], i: number): Act | undefined {
   const word = tokens[i]!.text;
+  if (BODY_VERBS.has(word) && ['your', 'ur', 'his', 'her', 'their'].includes(tokens[i + 1]?.text ?? '') && BODY.has(tokens[i + 2]?.text ?? '')) {
+    return { force: 'harming', first: i, last: i, participle: false, base: !word.endsWith('ing') };
+  }
   for (const { force, lemma, particles, single } of readingsOf(word)) {
     // "gun them down", "string him up": the particle may follow the object.
     if (particles) {
@@ -137,12 +144,14 @@ const PERSON = words(`you u ya yall youse him her them em everyone everybody any
   nurses family families kids children child wife husband daughter son mother mum mom father dad parents neighbour neighbor neighbours neighbors
   whore bitch bastard scum idiot idiots pig pigs rat rats lot every each all liberals leftists conservatives tories democrats republicans
   protesters voters campaigners activists staff boss landlord president king queen pm`);
-const YOU = words('you u ya yall youse your ur yourself yourselves urself');
+const YOU = words('you u ya yall youse your ur yourself yourselves urself youll youre youd youve');
 /** Objects that make a violent verb an idiom: "kill it", "kill time", "murder a curry", "you're killing me". */
 const NOT_A_PERSON = words(`it this that time me myself us ourselves mood vibe buzz curry pint beer pizza sandwich kebab burger drink bottle game match
   bill motion idea plan deal engine lights light music song joke ball shot goal goals weeds weed bugs bug germs bacteria virus cancer fire flames
   lights process dragon boss monsters monster zombies zombie enemy enemies level characters character birds bird stone two competition opposition
   exam exams test tests interview audition set gig show stage crowd race`);
+/** Buildings and belongings: burning "your house" or "the mosque" threatens the people in them. */
+const PROPERTY = words('house home homes car cars office offices shop shops mosque mosques synagogue synagogues church churches temple temples gurdwara newsroom building buildings flat street school schools centre center camp camps');
 const BODY = words('face head skull teeth legs kneecaps knees neck throat brains brain heart guts eyes nose jaw ribs back arms hands family kids wife husband children');
 /** "two birds", "the game": a determiner + one of these is not a person either. */
 const DETERMINERS = words('a an the his her their my your our this that these those some');
@@ -161,13 +170,17 @@ const REPORT = words(`said says say told tells claim claims claimed alleged alle
 /** Where sport, games and contests live, "destroy them", "beat them", "slaughter them" are about the score. */
 const CONTEST = words(`match game games team teams league cup final finals season saturday sunday tonight score scored goals goal points election
   polls vote votes debate argument arguments chess quiz tournament derby fixture opposition opponents rivals squad club fc united city rovers
-  pitch court race round playoff playoffs semi ballot`);
+  pitch court race playoff playoffs semi ballot`);
 const DEMAND = words('should must deserve deserves time lets');
 const TOLD = words('said told police court jury accused charged threatened threatening threat threats film movie novel');
 const PLAIN_INCITEMENT = words('kys unalive bleach');
 const DEATH_WORDS = words('die dies dead death rot burn suffer perish');
+/** Where a threatened person "ends up". */
+const OUTCOME = words('dead ditch river canal morgue hospital grave graves coffin box bag wheelchair icu missing buried floating');
+/** What a curse wishes on someone. */
+const MISFORTUNE = words('cancer die dies dead run hit crash crashes burns burn drown drowns rot rots suffer suffers raped killed shot stabbed attacked hurt beaten murdered aids disease');
 const SELF = words('yourself yourselves urself yourselfs');
-const SUPPORT = words(`samaritans helpline hotline lifeline crisis struggling suicidal counsellor counselor therapist support talk please dont thinking
+const SUPPORT = words(`samaritans helpline hotline lifeline crisis struggling suicidal counsellor counselor therapist support talk thinking
   prevention mental help`);
 
 interface Clause {
@@ -175,7 +188,7 @@ interface Clause {
   to: number;
 }
 
-const CLAUSE_BREAK = words('but because although though however whereas unless while');
+const CLAUSE_BREAK = words('but because although though however whereas unless while than');
 
 function clausesOf(tokens: Token[]): Clause[] {
   const clauses: Clause[] = [];
@@ -207,8 +220,11 @@ function objectAfter(analysis: AnalysedText, first: number, last: number, to: nu
   for (let j = start + 1; j < Math.min(to, start + 5); j++) {
     if (j === last) continue;
     const w = tokens[j]!.text;
-    // "smash your face in", "break his legs": a body is a person.
-    if (['your', 'ur', 'his', 'her', 'their'].includes(w) && BODY.has(tokens[j + 1]?.text ?? '')) return j;
+    // "smash your face in", "break his legs", "torch their mosque": a body or a home is a person.
+    if (['your', 'ur', 'his', 'her', 'their', 'the', 'that', 'this', 'every'].includes(w) && (BODY.has(tokens[j + 1]?.text ?? '') || PROPERTY.has(tokens[j + 1]?.text ?? ''))) {
+      if (w !== 'the' && w !== 'that' && w !== 'this' && w !== 'every') return j;
+      if (PROPERTY.has(tokens[j + 1]!.text) && !['street', 'school', 'schools', 'centre', 'center', 'camp', 'camps', 'flat'].includes(tokens[j + 1]!.text)) return j + 1;
+    }
     if (NOT_A_PERSON.has(w) && w !== 'that' && w !== 'this') return undefined;
     if (personAt(analysis, j)) return j;
     if (!DETERMINERS.has(w) && !['every', 'last', 'one', 'single', 'of', 'all', 'the', 'those', 'these', 'off', 'down', 'up', 'out', 'in', 'whole', 'entire', 'lot', 'bloody', 'damn', 'fucking', 'little', 'stupid'].includes(w) && j > start + 1) return undefined;
@@ -366,9 +382,67 @@ function findVeiledThreats(analysis: AnalysedText, clause: Clause, findings: Vio
     if (w === 'one' && next === 'eye' && text[k + 2] === 'open') findings.push({ kind: 'threat', tokens: [at(k), at(k + 2)], rule: '"sleep with one eye open"' });
     if (w === 'waiting' && rest.slice(0, 3).includes('outside')) findings.push({ kind: 'threat', tokens: [at(k)], rule: 'waiting outside for someone' });
     if ((w === 'with' || w === 'pay') && next === 'your' && text[k + 2] === 'life') findings.push({ kind: 'threat', tokens: [at(k), at(k + 2)], rule: 'paying with one\'s life' });
+    // "You'll end up in a ditch", "people like you end up dead", "you will be found floating".
+    if (w === 'end' && next === 'up' && rest.slice(1, 6).some((r) => OUTCOME.has(r)) && text.slice(0, k).some((r) => YOU.has(r) || PERSON.has(r) || r === 'he' || r === 'she' || r === 'they')) {
+      findings.push({ kind: 'threat', tokens: [at(k), at(k + 1)], rule: 'telling someone how they will end up' });
+    }
+    // "You're next", "you are a dead man", "your time is up", "you've been warned", "you'll regret this".
+    if ((w === 'youre' || (w === 'you' && next === 'are') || w === 'ur') && rest.slice(0, 4).some((r) => ['next', 'dead', 'toast'].includes(r)) && !rest.includes('to') && !rest.includes('in')) {
+      findings.push({ kind: 'threat', tokens: [at(k)], rule: 'telling someone they are next' });
+    }
+    if (w === 'your' && ['time', 'days', 'hours'].includes(next) && ['is', 'are', 'has'].includes(text[k + 2] ?? '') && ['up', 'numbered', 'coming', 'come', 'short'].includes(text[k + 3] ?? '')) {
+      findings.push({ kind: 'threat', tokens: [at(k), at(k + 3)], rule: '"your time is up"' });
+    }
+    if ((w === 'been' && next === 'warned' && k + 2 === text.length) || (w === 'better' && ['watch', 'run', 'hide', 'careful', 'sleep', 'pray'].includes(next)) || (w === 'while' && next === 'you' && text[k + 2] === 'still' && text[k + 3] === 'can')) {
+      findings.push({ kind: 'threat', tokens: [at(k), at(k + 1)], rule: 'a warning' });
+    }
+    if (w === 'regret' && text.slice(Math.max(0, k - 3), k).some((r) => ['will', 'ill', 'youll', 'gonna', 'going', 'shall'].includes(r)) && text.slice(0, k).some((r) => YOU.has(r) || r === 'youll')) {
+      findings.push({ kind: 'threat', tokens: [at(k)], rule: 'telling someone they will regret it' });
+    }
+    if ((w === 'accidents' || w === 'accident') && rest.slice(0, 3).some((r) => ['happen', 'happens', 'can', 'could', 'waiting'].includes(r)) && text.some((r) => YOU.has(r) || r === 'careful')) {
+      findings.push({ kind: 'threat', tokens: [at(k)], rule: '"accidents happen"' });
+    }
+    if (w === 'careful' && rest.some((r) => ['walking', 'home', 'night', 'park', 'alone', 'dark', 'way'].includes(r))) {
+      findings.push({ kind: 'threat', tokens: [at(k)], rule: 'a warning about being out alone' });
+    }
+    // "I'd love to see them hanged", "can't wait to watch you burn", "I'd pay to see him dead".
+    if ((w === 'see' || w === 'watch') && rest.length >= 2) {
+      const who = rest.findIndex((r) => YOU.has(r) || PERSON.has(r) || isGroupWord(r));
+      const what = rest.slice(who + 1, who + 4);
+      const wanting = text.slice(Math.max(0, k - 5), k).some((r) => ['love', 'like', 'want', 'wait', 'pay', 'enjoy', 'glad', 'happy', 'hope', 'cant', 'dream', 'wish'].includes(r));
+      if (who >= 0 && who <= 2 && wanting && what.some((r) => DEATH_WORDS.has(r) || r === 'hang' || r === 'hanged' || r === 'swing' || r === 'bleed' || r === 'burned' || r === 'shot' || r === 'killed')) {
+        findings.push({ kind: 'threat', tokens: [at(k), at(k + 1 + who)], rule: 'wishing to see a person harmed' });
+      }
+    }
+    // "I hope you get run over", "hope your house burns down", "hope you get cancer".
+    if ((w === 'hope' || w === 'wish' || w === 'pray') && rest.slice(0, 2).some((r) => YOU.has(r) || r === 'he' || r === 'she' || r === 'they') && rest.slice(1, 6).some((r) => MISFORTUNE.has(r))) {
+      findings.push({ kind: 'threat', tokens: [at(k)], rule: 'wishing harm on someone' });
+    }
+    // "A bullet with your name on it", "bullets are cheap", "I own a gun, you know".
+    if ((w === 'bullet' || w === 'bullets') && rest.slice(0, 3).some((r) => r === 'name' || r === 'cheap')) findings.push({ kind: 'threat', tokens: [at(k)], rule: 'a bullet for someone' });
+    if ((w === 'say' && next === 'that' && rest.slice(1, 4).includes('face')) || (w === 'meet' && next === 'me' && rest.slice(1, 3).includes('outside'))) {
+      findings.push({ kind: 'threat', tokens: [at(k)], rule: 'a challenge to fight' });
+    }
   }
 }
 
+const UNWANTED_ALIVE = [
+  /\b(?:nobody|no one|noone|no body) (?:would|will|is going to|gonna|d|ll) (?:miss|care|notice|mourn)\b.*\b(?:you|u|ur)\b/,
+  /\b(?:nobody|no one|noone) (?:would|will) (?:miss|care about|notice) (?:you|u)\b/,
+  /\b(?:would|will|d) be (?:a )?better (?:place |off )?(?:without|if) (?:you|u)\b/,
+  /\b(?:you|u) (?:dont|do not) deserve to (?:live|exist|breathe|be alive)\b/,
+  /\b(?:you|u) (?:should|shouldnt|should not) (?:even )?(?:exist|be alive|have been born)\b/,
+];
+const SUICIDE_CALLS = [
+  /(?:^|\b(?:go|just|pls|please|so|and|why dont you|now) )(?:die|die already|die in a (?:fire|hole|ditch))\b(?! (?:down|out|off|hard|laughing))/,
+  /\b(?:go|just|should|pls|please|why dont you|need to|to) commit (?:suicide|sewer ?slide|seppuku|die)\b/,
+  /\b(?:delete|end|off|remove) (?:yourself|urself|ur self|your self)\b/,
+  /\b(?:step|walk|lie|lay|jump) (?:in front of|onto|on to|under) (?:a|the) (?:train|bus|truck|lorry|tracks|traffic)\b/,
+  /\b(?:eat|swallow|suck on) (?:a |the )?(?:bullet|shotgun|gun|pills)\b(?! shaped)/,
+  /\b(?:blow|shoot) (?:your|ur) (?:brains|head) (?:out|off)\b/,
+  /\b(?:overdose|od) (?:already|pls|please|and die)\b|\b(?:go|just) (?:overdose|od)\b/,
+  /\bsewer ?slide\b|\bunalive\b/,
+];
 const SELF_HARM_VERBS = words('kill hang neck rope off unalive end hurt harm cut slit shoot stab drown poison starve burn suffocate strangle');
 const POISONS = words('bleach poison antifreeze pills drano cyanide arsenic');
 const HEIGHTS = words('bridge cliff building roof window pier balcony train bus tower');
@@ -419,23 +493,58 @@ function findSelfHarm(analysis: AnalysedText, clause: Clause, findings: Violence
       findings.push({ kind: 'self-harm', tokens: [i, i + 1], rule: 'telling someone to end it' });
     }
   }
-  // "Nobody would miss you", "the world would be better without you".
+  // "Nobody would miss you", "the world would be a better place without you", "you don't deserve to live".
   const text = tokens.slice(from, to).map((t) => t.text).join(' ');
-  const miss = /\b(?:nobody|no one|noone) (?:would|will|is going to|gonna) miss (?:you|u)\b/.exec(text);
-  const better = /\b(?:world|everyone|we|planet) (?:would|will) be better (?:off )?without (?:you|u)\b/.exec(text);
-  if (miss || better) findings.push({ kind: 'self-harm', tokens: [from], rule: 'telling someone nobody wants them alive' });
+  for (const pattern of UNWANTED_ALIVE) {
+    if (pattern.test(text)) {
+      findings.push({ kind: 'self-harm', tokens: [from], rule: 'telling someone nobody wants them alive' });
+      break;
+    }
+  }
+  // "Go die", "just die already", "die in a fire", "commit suicide", "delete yourself", "step in front of a train".
+  for (const pattern of SUICIDE_CALLS) {
+    const match = pattern.exec(text);
+    if (match) {
+      findings.push({ kind: 'self-harm', tokens: [from], rule: 'telling someone to end their life' });
+      break;
+    }
+  }
 }
 
 /** Words with which a writer condemns what they quote or report. */
 const CONDEMN = words(`disgusting disgraceful vile abuse abusive threat threats threatening unacceptable appalling shameful sickening horrible
   horrific awful wrong evil criminal crime illegal harassment hateful prosecuted prosecute charged jailed banned reported report police
   condemn condemned outrageous cowardly cowards`);
-const WROTE = words('wrote writes write said says told tells posted posts tweeted messaged emailed sent shouted yelled called calls');
+const WROTE = words('wrote writes write writing said says say saying told tells telling posted posts posting tweeted messaged emailed sent shouted shouting yelled called calls calling claim claims claiming suggest suggests suggesting');
+
+/** Whom an agent noun may be aimed at: "Journalist Hunter", "JewKiller", "slayer of immigrants". */
+const TARGETED = words('journalist journalists reporter reporters press media hack hacks cop cops police liberal liberals leftist leftists libtard libtards commie commies tory tories mp mps politician politicians');
+
+/** "Killer", "slayer", "exterminator": a violent verb made a noun, next to the people it is aimed at. */
+function findAgents(analysis: AnalysedText, findings: ViolenceFinding[]): void {
+  const { tokens } = analysis;
+  tokens.forEach((t, i) => {
+    const m = /^(\w{3,}?)(?:er|ers|or|ors|r|rs)$/.exec(t.text);
+    if (!m) return;
+    // "murder" and "butcher" are verbs already: the grammar above reads them.
+    if (readingsOf(t.text).length > 0) return;
+    const stems = [m[1]!, `${m[1]!}e`, m[1]!.replace(/(.)\1$/, '$1')];
+    if (!stems.some((stem) => verbLemmas(stem).some((l) => KILLING.single.has(l) || l === 'hunt' || l === 'bash' || l === 'bomb'))) return;
+    for (const j of [i - 2, i - 1, i + 1, i + 2]) {
+      const near = tokens[j];
+      if (near && near.sentence === t.sentence && (isGroupWord(near.text) || TARGETED.has(near.text) || (j === i - 1 && /s$/.test(near.text) && isGroupWord(near.text.replace(/s$/, ''))))) {
+        findings.push({ kind: 'threat', tokens: [Math.min(i, j), Math.max(i, j)], rule: 'calling oneself a killer of a group or a trade' });
+        return;
+      }
+    }
+  });
+}
 
 export function findViolence(analysis: AnalysedText): ViolenceFinding[] {
   const findings: ViolenceFinding[] = [];
   const { tokens } = analysis;
   if (tokens.length === 0) return findings;
+  findAgents(analysis, findings);
   for (const clause of clausesOf(tokens)) {
     findThreats(analysis, clause, findings);
     findVeiledThreats(analysis, clause, findings);

@@ -1,4 +1,6 @@
 import type { Phase } from '../context.js';
+import { isCounterSpeech } from '../lexicon/hate.js';
+import { hateCodesIn } from '../lexicon/hate-codes.js';
 
 /**
  * Identity-based hate and threats (see lexicon/hate.ts for the rules). Held by default: the rules
@@ -18,6 +20,15 @@ export const hateSpeech: Phase = {
         code: threats[0]!.kind === 'self-harm' ? 'self_harm' : 'threat',
         message: name ? 'This display name reads as a threat or a call for violence; please choose another.' : `Reads as a threat or a call for violence (${threats[0]!.rule}).`,
         matched: ctx.spans(threats.flatMap((f) => f.tokens)),
+      };
+    }
+    const codes = hateCodesIn(ctx.analysis.normalized, ctx.input.kind);
+    if (codes.length > 0 && (name || !isCounterSpeech(ctx.analysis))) {
+      return {
+        decision: name ? 'reject' : ctx.settings.hate,
+        code: 'hate',
+        message: name ? 'This display name carries a hate movement\'s code or slogan; please choose another.' : 'Carries a hate movement\'s code or slogan.',
+        matched: codes,
       };
     }
     const hate = ctx.hate.filter((f) => f.kind === 'hate');

@@ -8,7 +8,7 @@ export const spamPatterns: Phase = {
   run: (ctx) => {
     if (!ctx.settings.spamPatterns) return undefined;
     if (ctx.input.kind === 'name') {
-      const ad = advertIn(ctx.analysis.normalized, ctx.links);
+      const ad = advertIn(ctx.analysis.normalized, ctx.links, ctx.input.text);
       return ad.length > 0 ? { decision: 'spam', code: 'spam_name', message: 'The display name is an advertisement.', matched: ad } : undefined;
     }
     const { score, signals } = scoreSpam(ctx.input.text, ctx.analysis.normalized, ctx.links);
