@@ -61,10 +61,14 @@ const VOCABULARY: Record<Role, string> = {
   target: `you u ya yall him her them they yourself yourselves everyone everybody`,
   clause: `but because although though yet however whereas unless`,
   report: `say says saying said call calls calling called write writes writing wrote threatening threats telling statements statement posts post
-    comments comment messages message words things stuff quote quoting`,
+    comments comment messages message words things stuff quote quoting claim claims claiming claimed tweet tweets tweeted describe describes
+    describing described remarks remark slogans slogan chants chant rhetoric language views opinions shouting shouted tweeting posting
+    suggest suggests suggesting suggested`,
   condemn: `bigot bigots bigoted bigotry hateful misguided horrible hurtful hurts dehumanising dehumanizing disheartening jail prison court banned
     ban blocked block report consequences okay respect tolerate sad platform realise realize racist racism homophobic homophobia transphobic
-    sexist reflect shows smallminded minded unacceptable`,
+    sexist reflect shows smallminded minded unacceptable appalling abhorrent shameful ashamed inexcusable deplorable offensive harmful cruel
+    sickening outrageous wrong false lie lies untrue nonsense prejudice prejudiced discrimination discriminatory xenophobic antisemitic
+    islamophobic misogynist misogynistic misogyny ableist condemn condemned condemns disgraceful`,
   common: `i a an the to so all much just these those this that is are was be been we us our you your they them their my me it its and or of in on
     at for with as very really absolutely absolute massive complete total such any every each more most many too there here im ive id ill
     people person like about around nothing but only even still also seriously truly utterly pretty quite rather go get let lets should would could

@@ -36,12 +36,14 @@ const TRADES: Array<[string, RegExp]> = [
 ];
 
 const SIGNALS: Signal[] = [
+  // A channel, videos or music of one's own: only promotion names them to strangers.
+  { name: 'promotes own channel', weight: 3, pattern: /\b(?:my|our)(?: new| own| first| latest| official| youtube| gaming| music)? (?:channel|channels|videos|vids|music|songs|covers|mixtape|playlist|remixes|beats|raps|youtube|instagram|tiktok|soundcloud|twitch)\b|\b(?:subscribe|suscribe|subcribe|sub|subscribed) (?:to )?(?:my|our) (?:channel|page|account)\b/ },
   { name: 'self-promotion', weight: 2, pattern: new RegExp(`\\b(?:my|our)(?: new| own| first| latest| official| youtube| gaming| music)? ${PROMO_NOUN}\\b|\\b(?:subscribe|sub) (?:to|for) (?:me|my|us|our)\\b|\\blink in (?:my )?(?:bio|profile)\\b|\\bdm (?:me )?for (?:more|details|info|prices?)\\b`) },
   // Asking strangers for likes and follows: only promoters do it.
   { name: 'engagement bait', weight: 3, pattern: /\b(?:like this comment|thumbs up (?:if|so)|like if (?:you|u|ur|your)|share and like|like and share|follow me on|follow (?:4|for) follow|like (?:4|for) like|sub ?4 ?sub|give (?:it|this comment|me) a (?:like|thumbs up)|check out this (?:video|playlist|channel))\b/ },
   { name: 'asks for support', weight: 1, pattern: /\b(?:please (?:vote|donate)|vote for (?:me|my)|take a look at (?:this|my)|(?:donate|send) \w+ to me|search for|follow \w+ (?:on|at))\b/ },
   { name: 'check out', weight: 1, pattern: /\b(?:check(?:ing)? (?:out|it|this|my|us|me|our)|checkout|check (?:\w+ ){0,2}out)\b/ },
-  { name: 'subscribe', weight: 1, pattern: /\b(?:subscribe|subscribing|sucscribe|subcribe|subscrib|sub (?:to|for|back|me)|subs)\b/ },
+  { name: 'subscribe', weight: 1, pattern: /\b(?:subscribe|subscribing|sucscribe|subcribe|suscribe|subscrib|sub (?:to|for|back|me)|subs)\b/ },
   // Asked of the reader, not told of oneself ("Subscribe!", "please sub", "subscribe me"), it promotes a channel.
   { name: 'asks to subscribe', weight: 2, pattern: /(?:^|[.!?]\s*|\b(?:please|pls|plz|guys|and|so|now|pleas|everyone|everybody) )(?:subscribe|sub|subcribe|sucscribe)\b(?! to (?:the|a|this|our local|your local|their))|\b(?:subscribe|sub) (?:me|back|4 sub|for sub|to me)\b|\bmy (?:first |1st )?subscriber/ },
   { name: 'call to action', weight: 1, pattern: /\b(?:please|pls|plz|plese)(?: \w+){0,2} (?:like|share|check|watch|visit|view|comment|follow|listen|support|click|help)\b|\b(?:thumbs up|give (?:it|me|us) a like|follow me|add me|click (?:here|on|this|the|below|my)|sign up (?:now|today|here|at)|visit (?:us|our|my|now|today|the link|www|http)|listen to (?:my|our)|order (?:now|today|at)|apply (?:now|today|at)|join (?:now|today|us at|our group)|register (?:now|today|at)|(?:dm|message|contact|text|email|inbox) (?:me|us)|limited (?:offer|time)|act now|dont miss)\b/ },
