@@ -67,7 +67,7 @@ const VOCABULARY: Record<Role, string> = {
   condemn: `bigot bigots bigoted bigotry hateful misguided horrible hurtful hurts dehumanising dehumanizing disheartening jail prison court banned
     ban blocked block report consequences okay respect tolerate sad platform realise realize racist racism homophobic homophobia transphobic
     sexist reflect shows smallminded minded unacceptable appalling abhorrent shameful ashamed inexcusable deplorable offensive harmful cruel
-    sickening outrageous wrong false lie lies untrue nonsense prejudice prejudiced discrimination discriminatory xenophobic antisemitic
+    sickening outrageous prejudice prejudiced discrimination discriminatory xenophobic antisemitic
     islamophobic misogynist misogynistic misogyny ableist condemn condemned condemns disgraceful`,
   common: `i a an the to so all much just these those this that is are was be been we us our you your they them their my me it its and or of in on
     at for with as very really absolutely absolute massive complete total such any every each more most many too there here im ive id ill
