@@ -355,6 +355,7 @@ async function main(): Promise<void> {
       db,
       date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
       command: commandLine(),
+      commit: commitOf(),
       machine: `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'CPU'}, Node ${process.version}`,
       connections: load.connections,
       duration: load.duration,
@@ -467,6 +468,14 @@ function startWriter(baseUrl: string, postPath: string, makeBody: () => string, 
     },
     result: () => ({ posted, failed, lastError }),
   };
+}
+
+/** The commit measured, marked when the working tree differs from it. */
+function commitOf(): string {
+  const head = spawnSync('git', ['rev-parse', '--short=12', 'HEAD'], { cwd: rootDir, encoding: 'utf8' });
+  if (head.status !== 0) return 'unknown (not a git checkout)';
+  const dirty = spawnSync('git', ['status', '--porcelain', '--untracked-files=no', '--', 'src', 'web', 'bench', 'package.json'], { cwd: rootDir, encoding: 'utf8' });
+  return `${head.stdout.trim()}${dirty.stdout.trim() ? ' with uncommitted changes' : ''}`;
 }
 
 function commandLine(): string {

@@ -1,7 +1,8 @@
 /**
  * `npm test`: lint, type-check, build the widget, then run every suite on SQLite and on
- * PostgreSQL; under CI=true (or TRIBUNE_TEST_BENCH=1) also the benchmark's quick mode on both. A suite whose server or browser is missing is skipped with the reason printed;
- * under CI=true a skip is a failure.
+ * PostgreSQL; under CI=true (or TRIBUNE_TEST_BENCH=1) also the benchmark's quick mode on both.
+ * A suite whose server or browser is missing is skipped with the reason printed; under CI=true a
+ * skip is a failure.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
