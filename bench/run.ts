@@ -24,7 +24,7 @@ import type { BareManifest } from './bare-server.js';
 import { measure, type LoadRequest, type LoadResult, type LoadSettings } from './measure.js';
 import { RssSampler, cpuSeconds, postgresCpu, postgresCpuSince, startBare, startTribune, stopAll } from './processes.js';
 import { ratioOf, resultsMarkdown, targetMet, writeBenchmarksFile, type HtmlWeight, type Row, type RunReport, type Target } from './report.js';
-import { authorName, commentBody, createArticle, randomSource, seedThread } from './seed.js';
+import { authorName, commentBody, createArticle, randomSource, readerAddress, seedThread } from './seed.js';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const rootDir = path.dirname(benchDir);
@@ -184,6 +184,8 @@ async function main(): Promise<void> {
       TRIBUNE_DATA_DIR: dataDir,
       TRIBUNE_DEMO_CONTENT: 'off',
       TRIBUNE_RATE_LIMITS: 'off',
+      // Readers' addresses come from X-Forwarded-For (seed.ts readerAddress), so each is a different person.
+      TRIBUNE_TRUST_PROXY: 'on',
       TRIBUNE_ADMIN_TOKEN: ADMIN_TOKEN,
       LOG_LEVEL: 'warn',
       NODE_ENV: 'production',
@@ -228,6 +230,7 @@ async function main(): Promise<void> {
       return JSON.stringify({ body: commentBody(random), name: authorName(random), ...(parentId ? { parentId } : {}) });
     };
     const json = { 'content-type': 'application/json' };
+    const fromSomeone = () => ({ 'content-type': 'application/json', 'x-forwarded-for': readerAddress(random) });
     const postPath = `/api/v1/threads/${MAIN_SLUG}/comments`;
     const readPaths = [apiPath('oldest'), apiPath('newest'), apiPath('votes'), `/articles/${MAIN_SLUG}`];
     // 95% reads of the first pages and the article, 4% votes by new readers, 1% new comments.
@@ -236,9 +239,9 @@ async function main(): Promise<void> {
       if (roll < 0.95) return { method: 'GET' as const, path: readPaths[Math.floor(random() * readPaths.length)]! };
       if (roll < 0.99) {
         const id = ids[Math.floor(random() * ids.length)]!;
-        return { method: 'POST' as const, path: `/api/v1/comments/${id}/vote`, headers: json, body: JSON.stringify({ value: random() < 0.8 ? 1 : -1 }) };
+        return { method: 'POST' as const, path: `/api/v1/comments/${id}/vote`, headers: fromSomeone(), body: JSON.stringify({ value: random() < 0.8 ? 1 : -1 }) };
       }
-      return { method: 'POST' as const, path: postPath, headers: json, body: postBody() };
+      return { method: 'POST' as const, path: postPath, headers: fromSomeone(), body: postBody() };
     };
     const allPlans: Plan[] = [
       ...(['oldest', 'newest', 'votes'] as const).map((sort) => ({
@@ -263,7 +266,7 @@ async function main(): Promise<void> {
       { label: 'GET article second page (uncached)', request: { method: 'GET', path: `/articles/${MAIN_SLUG}?cursor=${cursor}` }, target: { kind: 'none' } },
       {
         label: 'POST comment',
-        request: { method: 'POST', path: postPath, headers: json, makeBody: postBody },
+        request: { method: 'POST', path: postPath, headers: json, makeRequest: () => ({ method: 'POST', path: postPath, headers: fromSomeone(), body: postBody() }) },
         target: { kind: 'rate', min: 1000, tailFactor: 4 },
         sampleBody: JSON.stringify({ body: commentBody(randomSource(3), 500, 500), name: 'Priya' }),
       },
@@ -330,7 +333,7 @@ async function main(): Promise<void> {
         };
         const rssPeakMb = sampler.phase();
         loadPeakMb = Math.max(loadPeakMb, rssPeakMb);
-        const row: Row = { label: plan.label, method: plan.request.makeRequest ? 'MIXED' : plan.request.method, path: plan.request.path, bytes: sizes.get(plan) ?? 0, tribune: tribuneResult, bare: bareResult, target: plan.target, rssPeakMb, cpu };
+        const row: Row = { label: plan.label, method: plan.noBare ? 'MIXED' : plan.request.method, path: plan.request.path, bytes: sizes.get(plan) ?? 0, tribune: tribuneResult, bare: bareResult, target: plan.target, rssPeakMb, cpu };
         rows.push(row);
         const statuses = Object.entries(tribuneResult.statusCounts).map(([s, n]) => `${s}×${n}`).join(' ');
         log(
@@ -444,7 +447,7 @@ function startWriter(baseUrl: string, postPath: string, makeBody: () => string, 
       try {
         const response = await fetch(`${baseUrl}${postPath}`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json' },
+          headers: { 'content-type': 'application/json', 'x-forwarded-for': '10.255.0.1' },
           body: makeBody(),
           signal: AbortSignal.timeout(10_000),
         });

@@ -3,7 +3,10 @@ import type { EventBus } from '../adapters/bus/bus.js';
 interface Entry {
   body: string;
   threadKey: string | null;
+  builtAt: number;
   expires: number;
+  /** Votes changed since it was built: still served, rebuilt at most once per `voteRefreshMs`. */
+  stale: boolean;
 }
 
 interface Build {
@@ -20,52 +23,71 @@ interface Build {
  * missing page is built once and every request that arrives meanwhile waits for that build
  * (single flight), instead of each running the same queries. A build the thread changed under
  * still answers the requests that were waiting for it, but is not kept.
+ *
+ * Votes change only counts (and the order of "Most Voted"), and come far more often than
+ * comments: after a vote the kept page is still served and rebuilt in the background, at most
+ * once per `voteRefreshMs`, so vote counts on a cached page lag by up to that long. The voter
+ * sees their vote at once in the vote's own answer. New, edited, deleted and moderated comments
+ * drop the pages: the next reader waits for the rebuild and sees the change.
  */
 export class ResponseCache {
   private readonly entries = new Map<string, Entry>();
   private readonly building = new Map<string, Build>();
-  /** Bumped on every change of a thread (the key `null`: a change of every page). */
+  /** Bumped on every dropping change of a thread (the key `null`: a change of every page). */
   private readonly versions = new Map<string | null, number>();
+  /** Bumped on every vote in a thread. */
+  private readonly voteVersions = new Map<string, number>();
 
   constructor(
     bus: EventBus,
     private readonly ttlMs = 60_000,
     private readonly maxEntries = 1000,
     private readonly now: () => number = Date.now,
+    private readonly voteRefreshMs = 1000,
   ) {
     bus.subscribe((event) => {
       if (event.type === 'article.published') this.dropAll();
+      else if (event.type === 'comment.voted') this.markVoted(event.threadKey);
       else this.dropThread(event.threadKey);
     });
   }
 
-  get(key: string): string | undefined {
+  /** The kept page, fresh or voted on since; undefined when there is none or it expired. */
+  private entry(key: string): Entry | undefined {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
     if (entry.expires <= this.now()) {
       this.entries.delete(key);
       return undefined;
     }
-    return entry.body;
+    return entry;
   }
 
-  set(key: string, threadKey: string | null, body: string): void {
-    if (this.entries.size >= this.maxEntries) {
+  get(key: string): string | undefined {
+    return this.entry(key)?.body;
+  }
+
+  set(key: string, threadKey: string | null, body: string, stale = false): void {
+    if (this.entries.size >= this.maxEntries && !this.entries.has(key)) {
       const oldest = this.entries.keys().next().value;
       if (oldest !== undefined) this.entries.delete(oldest);
     }
-    this.entries.set(key, { body, threadKey, expires: this.now() + this.ttlMs });
+    const now = this.now();
+    this.entries.set(key, { body, threadKey, builtAt: now, expires: now + this.ttlMs, stale });
   }
 
   /** The kept page, or one build of it shared by every request asking while it runs. */
   async getOrBuild(key: string, threadKey: string | null, build: () => Promise<string>): Promise<string> {
-    const kept = this.get(key);
-    if (kept !== undefined) return kept;
+    const kept = this.entry(key);
+    if (kept && !kept.stale) return kept.body;
     const running = this.building.get(key);
-    if (running) return running.promise;
+    if (running) return kept ? kept.body : running.promise;
+    if (kept && this.now() - kept.builtAt < this.voteRefreshMs) return kept.body;
+
     const version = this.versionOf(threadKey);
+    const votes = this.votesOf(threadKey);
     const promise = build().then((body) => {
-      if (this.versionOf(threadKey) === version) this.set(key, threadKey, body);
+      if (this.versionOf(threadKey) === version) this.set(key, threadKey, body, this.votesOf(threadKey) !== votes);
       return body;
     });
     const entry = { promise, threadKey };
@@ -74,11 +96,16 @@ export class ResponseCache {
       if (this.building.get(key) === entry) this.building.delete(key);
     };
     promise.then(done, done);
+    if (kept) return kept.body;
     return promise;
   }
 
   private versionOf(threadKey: string | null): number {
     return (this.versions.get(threadKey) ?? 0) + (threadKey === null ? 0 : (this.versions.get(null) ?? 0));
+  }
+
+  private votesOf(threadKey: string | null): number {
+    return threadKey === null ? 0 : (this.voteVersions.get(threadKey) ?? 0);
   }
 
   private bump(threadKey: string | null): void {
@@ -90,6 +117,11 @@ export class ResponseCache {
     this.bump(null);
     this.entries.clear();
     this.building.clear();
+  }
+
+  private markVoted(threadKey: string): void {
+    this.voteVersions.set(threadKey, (this.voteVersions.get(threadKey) ?? 0) + 1);
+    for (const entry of this.entries.values()) if (entry.threadKey === threadKey) entry.stale = true;
   }
 
   private dropThread(threadKey: string): void {

@@ -39,6 +39,33 @@ describe('response cache', () => {
   });
 });
 
+describe('response cache after votes', () => {
+  it('keeps serving the page after a vote and rebuilds it in the background at most once a second', async () => {
+    const bus = new InProcessBus();
+    let now = 1_000_000;
+    const cache = new ResponseCache(bus, 60_000, 1000, () => now);
+    let builds = 0;
+    const build = async () => `page ${++builds}`;
+    const key = 'api:bridge:votes:';
+    expect(await cache.getOrBuild(key, 'bridge', build)).toBe('page 1');
+    bus.publish({ type: 'comment.voted', threadKey: 'bridge', commentId: 3 });
+    // Within the second after the build, readers get the kept page and nothing is rebuilt.
+    now += 500;
+    expect(await cache.getOrBuild(key, 'bridge', build)).toBe('page 1');
+    expect(builds).toBe(1);
+    // After it, one reader starts a rebuild and still gets the kept page; the next sees the new counts.
+    now += 600;
+    expect(await cache.getOrBuild(key, 'bridge', build)).toBe('page 1');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(builds).toBe(2);
+    expect(await cache.getOrBuild(key, 'bridge', build)).toBe('page 2');
+    // A new comment is not a vote: the next reader waits for a page that shows it.
+    bus.publish({ type: 'comment.posted', threadKey: 'bridge', commentId: 4 });
+    expect(await cache.getOrBuild(key, 'bridge', build)).toBe('page 3');
+    await bus.close();
+  });
+});
+
 describe('cached first pages', () => {
   let server: TestServer;
   beforeAll(async () => {
