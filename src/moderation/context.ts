@@ -201,8 +201,9 @@ function isInName(analysis: AnalysedText, first: number, last: number): boolean 
 }
 
 /** `[text](https://…)`: the visible text is read as words; the address only as a link. */
-function stripMarkdownLinks(text: string): string {
-  return text.replace(/\]\([^)\s]*\)/g, ']').replace(/https?:\/\/\S+/g, ' ');
+export function stripMarkdownLinks(text: string): string {
+  // No "(" inside the address either: on "[a](" repeated, each try stops at the next "(" and the whole run stays linear.
+  return text.replace(/\]\([^()\s]*\)/g, ']').replace(/https?:\/\/\S+/g, ' ');
 }
 
 export function act(decision: 'allow' | 'hold' | 'reject'): ModerationDecision | null {

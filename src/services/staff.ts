@@ -11,8 +11,18 @@ export const STAFF_ROLES: readonly StaffRole[] = ['admin', 'moderator'];
 export const PASSWORD_MIN_LENGTH = 12;
 /** A session lasts this long after its last use. */
 export const SESSION_LIFETIME_MS = 30 * 24 * 3_600_000;
-/** Sign-in attempts allowed per client address and per e-mail address in the window. */
-export const SIGN_IN_LIMIT = { limit: 10, windowMs: 15 * 60_000 };
+/**
+ * Sign-in limits, per 15 minutes. Nobody can lock a staff member out from elsewhere: the hard
+ * limits count one address guessing one account, and one address trying many; guesses at one
+ * account from everywhere only slow its sign-in down (argon2 already makes each guess cost).
+ */
+export const SIGN_IN_LIMITS = {
+  perAddressAndEmail: { limit: 10, windowMs: 15 * 60_000 },
+  perAddress: { limit: 30, windowMs: 15 * 60_000 },
+  /** Attempts at one account from anywhere before each further one waits `slowDownMs`. */
+  perEmailBeforeSlowDown: { limit: 10, windowMs: 15 * 60_000 },
+  slowDownMs: 1000,
+};
 /** Sliding the expiry writes to the database; once a minute per session is plenty. */
 const TOUCH_EVERY_MS = 60_000;
 
@@ -126,13 +136,22 @@ export class StaffService {
   /** Guessing passwords is slowed per address and per account; off with TRIBUNE_RATE_LIMITS=off. */
   private async enforceSignInLimit(email: string, client: string | null): Promise<void> {
     if (!this.rateLimits.enabled) return;
-    const keys = [`staff-sign-in:email:${email}`, ...(client ? [`staff-sign-in:client:${client}`] : [])];
-    for (const key of keys) {
-      const decision = await this.limiter.hit(key, SIGN_IN_LIMIT.limit, SIGN_IN_LIMIT.windowMs);
+    const limits = SIGN_IN_LIMITS;
+    const keys = client
+      ? [
+          { key: `staff-sign-in:pair:${client}:${email}`, ...limits.perAddressAndEmail },
+          { key: `staff-sign-in:client:${client}`, ...limits.perAddress },
+        ]
+      : [];
+    for (const { key, limit, windowMs } of keys) {
+      const decision = await this.limiter.hit(key, limit, windowMs);
       if (!decision.allowed) {
         const minutes = Math.ceil(decision.retryAfterMs / 60_000);
         throw new ServiceError('rate_limited', 'rate_limited', `Too many sign-in attempts; try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`, undefined, decision.retryAfterMs);
       }
     }
+    const onAccount = await this.limiter.hit(`staff-sign-in:email:${email}`, limits.perEmailBeforeSlowDown.limit, limits.perEmailBeforeSlowDown.windowMs);
+    if (!onAccount.allowed) await new Promise((resolve) => setTimeout(resolve, limits.slowDownMs));
   }
+
 }

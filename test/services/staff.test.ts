@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InProcessRateLimitStore } from '../../src/adapters/rate-limit/in-process.js';
 import { migrateToLatest, openDatabase, type DatabaseHandle } from '../../src/store/db.js';
 import { Store } from '../../src/store/store.js';
-import { SESSION_LIFETIME_MS, StaffService, sessionIdOf } from '../../src/services/staff.js';
+import { SESSION_LIFETIME_MS, SIGN_IN_LIMITS, StaffService, sessionIdOf } from '../../src/services/staff.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 
 let database: TestDatabase;
@@ -106,11 +106,19 @@ describe('signing in and out', () => {
     await expect(staff.signIn('mo@example.org', 'twelve chars!')).rejects.toMatchObject({ kind: 'unauthorized' });
   });
 
-  it('limits sign-in attempts per e-mail address and per client', async () => {
+  it('limits sign-in attempts per address and e-mail pair and per address, but never locks an account out from elsewhere', async () => {
     const limited = new StaffService(store, limiter, { enabled: true }, now);
-    for (let i = 0; i < 10; i++) await expect(limited.signIn('target@example.org', 'guess number ' + i, `client-${i}`)).rejects.toMatchObject({ kind: 'unauthorized' });
-    await expect(limited.signIn('target@example.org', 'another guess', 'client-x')).rejects.toMatchObject({ kind: 'rate_limited' });
-    for (let i = 0; i < 10; i++) await expect(limited.signIn(`user${i}@example.org`, 'guess', 'one-client')).rejects.toMatchObject({ kind: 'unauthorized' });
+    // Someone guessing from many addresses slows the account down but cannot lock it.
+    for (let i = 0; i < 12; i++) await expect(limited.signIn('ada@example.org', 'guess number ' + i, `botnet-${i}`)).rejects.toMatchObject({ kind: 'unauthorized' });
+    const started = Date.now();
+    expect((await limited.signIn('ada@example.org', 'correct horse battery', 'ada-at-home')).token).toBeTruthy();
+    expect(Date.now() - started).toBeGreaterThanOrEqual(SIGN_IN_LIMITS.slowDownMs - 50);
+    // One address guessing one account is stopped after 10, without stopping the same person on another account.
+    for (let i = 0; i < 10; i++) await expect(limited.signIn('target@example.org', 'guess ' + i, 'one-client')).rejects.toMatchObject({ kind: 'unauthorized' });
+    await expect(limited.signIn('target@example.org', 'another guess', 'one-client')).rejects.toMatchObject({ kind: 'rate_limited' });
+    // One address trying many accounts is stopped after 30 attempts.
+    for (let i = 0; i < 20; i++) await expect(limited.signIn(`user${i}@example.org`, 'guess', 'one-client')).rejects.toMatchObject({ kind: 'unauthorized' });
     await expect(limited.signIn('ada@example.org', 'correct horse battery', 'one-client')).rejects.toMatchObject({ kind: 'rate_limited' });
-  });
+  }, 30_000);
+
 });
