@@ -107,6 +107,13 @@ function historyLine(card: QueueCard): SafeHtml {
   return html`<p class="mq-history"><strong>History:</strong> ${parts.map(([n, label], i) => html`${i > 0 ? ' · ' : ''}<span class="mq-history__${label}">${n} ${label}</span>`)}</p>`;
 }
 
+/** The learned model's verdict at a glance: its category and a bar as long as its score. */
+function modelScore(code: string, score: number): SafeHtml {
+  const category = code.replace(/^model_/, '').replace(/_/g, ' ');
+  const percent = Math.round(Math.min(1, Math.max(0, score)) * 100);
+  return html`<span class="mq-score" title="The model's score for ${category}: ${score.toFixed(2)} of 1"><span class="mq-score__label">${category}</span> <meter min="0" max="1" value="${score.toFixed(2)}">${percent}%</meter> <span class="mq-score__value">${score.toFixed(2)}</span></span> `;
+}
+
 function renderCard(card: QueueCard, tab: QueueTab): SafeHtml {
   const matched = card.reasons.flatMap((r) => r.matched ?? []);
   const articleHref = card.article.slug ? `/articles/${encodeURIComponent(card.article.slug)}` : null;
@@ -127,7 +134,7 @@ function renderCard(card: QueueCard, tab: QueueTab): SafeHtml {
   ${
     card.reasons.length > 0
       ? html`<ul class="mq-reasons">${card.reasons.map(
-          (r) => html`<li><span class="mq-phase">${r.phase}</span> ${r.message}${
+          (r) => html`<li><span class="mq-phase">${r.phase}</span> ${r.score !== undefined ? modelScore(r.code, r.score) : null}${r.message}${
             r.matched && r.matched.length > 0 ? html` (${r.matched.map((m, i) => html`${i > 0 ? ', ' : ''}<mark>${m}</mark>`)})` : null
           }</li>`,
         )}</ul>`
@@ -221,6 +228,9 @@ export const STYLE = `
 .mq-parent { margin: .25rem 0; padding: .25rem .75rem; border-left: 3px solid #bbb; color: #444; white-space: pre-wrap; }
 .mq-body { white-space: pre-wrap; margin: .5rem 0; }
 .mq-reasons { margin: .25rem 0; padding-left: 1.2rem; font-size: .9em; }
+.mq-score { display: inline-flex; align-items: center; gap: .3em; margin-right: .3em; padding: 0 .4em; border: 1px solid #c9b458; border-radius: .3em; background: #fffbe6; white-space: nowrap; }
+.mq-score__label { font-weight: 600; }
+.mq-score meter { width: 4em; height: .8em; }
 .mq-phase { font-family: monospace; background: #eef; padding: 0 .3rem; }
 mark { background: #ffe066; padding: 0 .1em; }
 .mq-actions { display: flex; gap: .5rem; flex-wrap: wrap; align-items: flex-start; }
