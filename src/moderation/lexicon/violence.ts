@@ -142,7 +142,7 @@ const PERSON = words(`you u ya yall youse him her them em everyone everybody any
   author authors editor editors columnist columnists hack hacks mayor councillor councillors councilor mp mps minister ministers politician politicians
   judge judges teacher teachers traitor traitors people person man men woman women guy guys lady officer officers cop cops doctor doctors nurse
   nurses family families kids children child wife husband daughter son mother mum mom father dad parents neighbour neighbor neighbours neighbors
-  whore bitch bastard scum idiot idiots pig pigs rat rats lot every each all liberals leftists conservatives tories democrats republicans
+  whore bitch bastard scum idiot idiots pig pigs rat rats liberals leftists conservatives tories democrats republicans
   protesters voters campaigners activists staff boss landlord president king queen pm`);
 const YOU = words('you u ya yall youse your ur yourself yourselves urself youll youre youd youve');
 /** Objects that make a violent verb an idiom: "kill it", "kill time", "murder a curry", "you're killing me". */
@@ -217,7 +217,7 @@ function objectAfter(analysis: AnalysedText, first: number, last: number, to: nu
   const { tokens } = analysis;
   // "gun them down": the object sits between the verb and its particle.
   const start = last > first ? first : last;
-  for (let j = start + 1; j < Math.min(to, start + 5); j++) {
+  for (let j = start + 1; j < Math.min(to, start + 7); j++) {
     if (j === last) continue;
     const w = tokens[j]!.text;
     // "smash your face in", "break his legs", "torch their mosque": a body or a home is a person.
