@@ -329,8 +329,10 @@ function findThreats(analysis: AnalysedText, clause: Clause, findings: ViolenceF
   // "Death to X", "X must die", "I hope you die", "X need a bullet".
   for (let i = from; i < to; i++) {
     const w = tokens[i]!.text;
-    if (w === 'death' && tokens[i + 1]?.text === 'to' && personAt(analysis, i + 2) && !reported) {
-      findings.push({ kind: 'threat', tokens: [i, i + 2], rule: 'calling for death' });
+    if (w === 'death' && tokens[i + 1]?.text === 'to' && !reported) {
+      // "Death to all Jews", "death to every traitor".
+      const who = ['all', 'every', 'the', 'those', 'these'].includes(tokens[i + 2]?.text ?? '') ? i + 3 : i + 2;
+      if (personAt(analysis, who)) findings.push({ kind: 'threat', tokens: [i, who], rule: 'calling for death' });
     }
     if (DEATH_WORDS.has(w) && w !== 'death' && !reported && !negatedBefore(tokens, from, i)) {
       const want = wantedAt(tokens, from, i);
