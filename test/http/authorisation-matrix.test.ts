@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { ADMIN_TOKEN, createArticle, Guest, startServer, type TestServer } from '../support/server.js';
+import { signedIn, type StaffBrowser } from '../support/staff-browser.js';
+
+/**
+ * Every route that changes something, tried by every kind of caller, generated from the app's
+ * route table: a route added without a row here fails the first test. (Signed-in readers join
+ * the roles once reader accounts exist.)
+ */
+
+type Role = 'anonymous' | 'author with edit token' | 'author without edit token' | 'another guest' | 'moderator' | 'admin' | 'bearer token';
+const ROLES: Role[] = ['anonymous', 'author with edit token', 'author without edit token', 'another guest', 'moderator', 'admin', 'bearer token'];
+const STAFF: Role[] = ['moderator', 'admin', 'bearer token'];
+const SIGNED_IN_STAFF: Role[] = ['moderator', 'admin'];
+const EVERYONE = ROLES;
+const AUTHOR_OR_STAFF: Role[] = ['author with edit token', ...STAFF];
+const NOT_THE_AUTHOR = ROLES.filter((r) => !r.startsWith('author'));
+
+/** What each caller is given to aim at: a fresh article and comment, its author and edit token, a ban to lift. */
+interface Target {
+  slug: string;
+  commentId: number;
+  banId: number;
+}
+type Request = { path: string; json?: unknown; form?: Record<string, string> };
+
+/** Who may use each route, and a request that would succeed for them. */
+const matrix: Record<string, { allowed: Role[]; request: (t: Target) => Request }> = {
+  'POST /api/v1/threads/:key/comments': { allowed: EVERYONE, request: (t) => ({ path: `/api/v1/threads/${t.slug}/comments`, json: { body: 'A new comment.', name: 'Someone' } }) },
+  'PATCH /api/v1/moderation/threads/:key': { allowed: STAFF, request: (t) => ({ path: `/api/v1/moderation/threads/${t.slug}`, json: { closed: true } }) },
+  'PATCH /api/v1/comments/:id': { allowed: AUTHOR_OR_STAFF, request: (t) => ({ path: `/api/v1/comments/${t.commentId}`, json: { body: 'Changed wording.' } }) },
+  'DELETE /api/v1/comments/:id': { allowed: AUTHOR_OR_STAFF, request: (t) => ({ path: `/api/v1/comments/${t.commentId}` }) },
+  'POST /api/v1/comments/:id/vote': { allowed: NOT_THE_AUTHOR, request: (t) => ({ path: `/api/v1/comments/${t.commentId}/vote`, json: { value: 1 } }) },
+  'POST /api/v1/comments/:id/reports': { allowed: NOT_THE_AUTHOR, request: (t) => ({ path: `/api/v1/comments/${t.commentId}/reports`, json: { reason: 'abuse' } }) },
+  'POST /api/v1/admin/articles': { allowed: ['bearer token'], request: (t) => ({ path: '/api/v1/admin/articles', json: { slug: `${t.slug}-new`, title: 'New', body: 'Text.', author: { name: 'Maya' } } }) },
+  'POST /api/v1/moderation/actions': { allowed: STAFF, request: (t) => ({ path: '/api/v1/moderation/actions', json: { action: 'reject', ids: [t.commentId] } }) },
+  'POST /api/v1/moderation/bans': { allowed: STAFF, request: (t) => ({ path: '/api/v1/moderation/bans', json: { commentId: t.commentId, by: ['reader'], reason: 'Abuse.', days: 1 } }) },
+  'DELETE /api/v1/moderation/bans/:id': { allowed: STAFF, request: (t) => ({ path: `/api/v1/moderation/bans/${t.banId}` }) },
+  'POST /articles/:slug/comments': { allowed: EVERYONE, request: (t) => ({ path: `/articles/${t.slug}/comments`, form: { body: 'Posted without script.', name: 'Someone' } }) },
+  // Without the sign-in form's own token (double-submit) nobody gets past it; signing in itself is tested with staff accounts.
+  'POST /staff/sign-in': { allowed: [], request: () => ({ path: '/staff/sign-in', form: { email: 'mod@example.org', password: PASSWORD } }) },
+  'POST /staff/sign-out': { allowed: EVERYONE, request: () => ({ path: '/staff/sign-out', form: {} }) },
+  'POST /staff/moderation/bans': { allowed: SIGNED_IN_STAFF, request: (t) => ({ path: '/staff/moderation/bans', form: { commentId: String(t.commentId), by: 'reader', reason: 'Abuse.', days: '1' } }) },
+  'POST /staff/moderation/bans/lift': { allowed: SIGNED_IN_STAFF, request: (t) => ({ path: '/staff/moderation/bans/lift', form: { id: String(t.banId) } }) },
+  'POST /staff/moderation/threads': { allowed: SIGNED_IN_STAFF, request: (t) => ({ path: '/staff/moderation/threads', form: { commentId: String(t.commentId), closed: '1' } }) },
+  'POST /staff/moderation/actions': { allowed: SIGNED_IN_STAFF, request: (t) => ({ path: '/staff/moderation/actions', form: { do: `reject:${t.commentId}` } }) },
+};
+
+const PASSWORD = 'correct horse battery staple';
+let server: TestServer;
+const staff: Partial<Record<'moderator' | 'admin', StaffBrowser>> = {};
+
+beforeAll(async () => {
+  server = await startServer();
+  await server.tribune.services.staff.createStaff({ email: 'mod@example.org', name: 'Rosa Moderator', role: 'moderator', password: PASSWORD });
+  await server.tribune.services.staff.createStaff({ email: 'admin@example.org', name: 'Ada Admin', role: 'admin', password: PASSWORD });
+  staff.moderator = await signedIn(server.baseUrl, 'mod@example.org', PASSWORD);
+  staff.admin = await signedIn(server.baseUrl, 'admin@example.org', PASSWORD);
+});
+afterAll(() => server?.close());
+
+const mutating = () => server.tribune.app.routeTable.filter((r) => !['GET', 'HEAD', 'OPTIONS'].includes(r.method));
+const bearer = { authorization: `Bearer ${ADMIN_TOKEN}` };
+let fixtures = 0;
+
+/** A fresh article with one comment by a guest, and a ban (on someone else) to lift. */
+async function freshTarget(): Promise<{ target: Target; author: Guest; editToken: string }> {
+  const slug = `matrix-${++fixtures}`;
+  expect((await createArticle(server, { slug })).status).toBe(201);
+  const author = new Guest(server.baseUrl);
+  const posted = await author.post(slug, { body: 'The comment everyone aims at.' });
+  expect(posted.status).toBe(201);
+  const bystander = await new Guest(server.baseUrl).post(slug, { body: 'A bystander’s comment.' });
+  const ban = await new Guest(server.baseUrl).request('POST', '/api/v1/moderation/bans', { commentId: bystander.json.comment.id, by: ['reader'], reason: 'Fixture.', days: 1 }, bearer);
+  return { target: { slug, commentId: posted.json.comment.id, banId: ban.json.bans[0].id }, author, editToken: posted.json.editToken };
+}
+
+async function sendAs(role: Role, method: string, request: Request, fixture: { author: Guest; editToken: string }): Promise<{ status: number; location: string }> {
+  const { path, json, form } = request;
+  if (role === 'moderator' || role === 'admin') {
+    const browser = staff[role]!;
+    const csrf = (await browser.open('/staff')).csrf;
+    const answer = form ? await browser.send(method, path, { form: { ...form, csrf } }) : await browser.send(method, path, { json, headers: { 'x-csrf-token': csrf } });
+    return { status: answer.status, location: answer.location };
+  }
+  let guest: Guest;
+  const headers: Record<string, string> = {};
+  if (role === 'author with edit token' || role === 'author without edit token') {
+    guest = fixture.author;
+    if (role === 'author with edit token') headers['x-edit-token'] = fixture.editToken;
+  } else {
+    guest = new Guest(server.baseUrl);
+    if (role === 'another guest') await guest.post('matrix-1', { body: 'Gets me a reader cookie.' });
+    if (role === 'bearer token') Object.assign(headers, bearer);
+  }
+  const body = form ? new URLSearchParams(form).toString() : json;
+  if (form) headers['content-type'] = 'application/x-www-form-urlencoded';
+  const answer = await guest.request(method, path, body, headers);
+  return { status: answer.status, location: answer.headers.get('location') ?? '' };
+}
+
+it('has a row for every route that changes something, so a new route cannot be left out', () => {
+  const missing = mutating()
+    .map((r) => `${r.method} ${r.url}`)
+    .filter((name) => !(name in matrix));
+  expect(missing, 'add these routes to the authorisation matrix').toEqual([]);
+});
+
+it('allows and refuses each route to each role as intended', async () => {
+  const wrong: string[] = [];
+  for (const route of mutating()) {
+    const name = `${route.method} ${route.url}`;
+    const row = matrix[name];
+    if (!row) continue;
+    for (const role of ROLES) {
+      const fixture = await freshTarget();
+      const answer = await sendAs(role, route.method, row.request(fixture.target), fixture);
+      const toSignIn = answer.status === 303 && answer.location.startsWith('/staff/sign-in') && route.url !== '/staff/sign-out';
+      const refused = answer.status === 401 || answer.status === 403 || toSignIn;
+      const allowed = answer.status < 400 && !toSignIn;
+      const expected = row.allowed.includes(role);
+      if (expected ? !allowed : !refused) wrong.push(`${name} as ${role}: ${answer.status} ${answer.location} (expected ${expected ? 'allowed' : 'refused'})`);
+      if (route.url === '/staff/sign-out' && (role === 'moderator' || role === 'admin')) staff[role] = await signedIn(server.baseUrl, `${role === 'admin' ? 'admin' : 'mod'}@example.org`, PASSWORD);
+    }
+  }
+  expect(wrong).toEqual([]);
+}, 120_000);
