@@ -7,7 +7,8 @@ import { signedIn, type StaffBrowser } from '../support/staff-browser.js';
 let server: TestServer;
 let moderator: StaffBrowser;
 const PASSWORD = 'moderator password 3';
-const ATTACK = 'Jews control the banks and the media';
+// An attack the rules let through (they hold "Jews control the banks"), so the model's reason is the one shown.
+const ATTACK = 'Typical Jews with their money and their media';
 
 beforeAll(async () => {
   // A lower bar than the validated one, so this sentence is held by the model and not by chance.
