@@ -160,3 +160,31 @@ describe('9. spam and held comments answer their author alike', () => {
     expect(row.status).toBe('spam');
   });
 });
+
+describe('6. a NUL byte anywhere', () => {
+  it('is refused with a 400 naming the field, and nothing is stored, on both databases', async () => {
+    const target = await shown(await regular(), 'A comment to send hostile input at.');
+    const guest = new Guest(server.baseUrl);
+    const count = async (table: 'comments' | 'comment_reports' | 'bans') =>
+      Number((await server.tribune.database.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const before = [await count('comments'), await count('comment_reports'), await count('bans')];
+    const form = { 'content-type': 'application/x-www-form-urlencoded' };
+    const cases: [string, Promise<{ status: number; json: any }>][] = [
+      ['website', guest.post('abuse', { body: 'Hello there', website: 'https://example.org/\u0000' })],
+      ['email', guest.post('abuse', { body: 'Hello there', email: 'a\u0000@example.org' })],
+      ['note', guest.request('POST', `/api/v1/comments/${target}/reports`, { reason: 'abuse', note: 'rude\u0000' })],
+      ['reason', guest.request('POST', '/api/v1/moderation/bans', { commentId: target, by: ['ip'], reason: 'Spam\u0000' }, staff)],
+      ['key', guest.request('POST', '/api/v1/threads/abuse%00/comments', { body: 'Hello there', name: 'Marek' })],
+      ['email', guest.request('POST', '/staff/sign-in', 'email=mod%00%40example.org&password=x&csrf=y', form)],
+      ['body', guest.request('POST', '/articles/abuse/comments', 'body=Hello%00there&name=Marek', form)],
+    ];
+    for (const [field, pending] of cases) {
+      const answer = await pending;
+      expect(answer.status, field).toBe(400);
+      // Form pages answer with a page naming what to fix; the API with the field.
+      if (typeof answer.json === 'object') expect(answer.json.error.field).toBe(field);
+      else expect(answer.json).toContain(field);
+    }
+    expect([await count('comments'), await count('comment_reports'), await count('bans')]).toEqual(before);
+  });
+});

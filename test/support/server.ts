@@ -14,7 +14,7 @@ export interface TestServer {
 }
 
 /** A real Tribune listening on a free port of 127.0.0.1, on a fresh database of the dialect under test. */
-export async function startServer(env: Record<string, string> = {}): Promise<TestServer> {
+export async function startServer(env: Record<string, string> = {}, options: { logger?: object } = {}): Promise<TestServer> {
   const database = await createTestDatabase();
   let offset = 0;
   const clock = { now: () => Date.now() + offset, advance: (ms: number) => void (offset += ms) };
@@ -30,7 +30,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
     PORT: '0',
     ...env,
   });
-  const tribune = await createTribune(config, { now: clock.now });
+  const tribune = await createTribune(config, { now: clock.now, ...(options.logger ? { logger: options.logger } : {}) });
   await tribune.app.listen({ port: 0, host: '127.0.0.1' });
   const address = tribune.app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
