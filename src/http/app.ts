@@ -17,7 +17,7 @@ import { staffRoutes } from './routes/staff.js';
 import { moderationRoutes } from './routes/moderation.js';
 import { staffSessionHook } from './staff-session.js';
 import { validatorCompiler } from './validation.js';
-import { writesTakeTurns } from './fair-turns.js';
+import { requestsTakeTurns } from './fair-turns.js';
 import { guardedHttpServer } from './connection-guard.js';
 import { checkInputBoundary } from './input-boundary.js';
 import { recordRoutes } from './route-table.js';
@@ -56,7 +56,7 @@ export async function buildApp(ctx: HttpContext, options: AppOptions): Promise<F
   await app.register(formbody, { bodyLimit: 256 * 1024 });
   await app.register(fastifyStatic, { root: path.join(options.rootDir, 'public'), prefix: '/static/', maxAge: '1h' });
   await app.register(fastifyStatic, { root: path.join(options.rootDir, 'dist', 'web'), prefix: '/assets/', decorateReply: false, maxAge: '5m' });
-  app.addHook('onRequest', writesTakeTurns());
+  app.addHook('onRequest', requestsTakeTurns());
   // Before every route, so both the staff pages and the comment API see who is signed in.
   app.decorateRequest('staffSession', null);
   app.addHook('onRequest', refuseCrossSiteWrites);

@@ -1,18 +1,18 @@
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 
 /**
- * Writes (posting runs moderation, a few milliseconds of CPU) start one per turn of the event
- * loop, in the order they arrived.
+ * Requests start one per turn of the event loop, in the order they arrived.
  *
  * Since Node 20 (libuv 1.45+) a server accepts one new connection per turn of the event loop.
- * When every ready request ran its handler in the same turn, a turn with 40 posts waiting took
- * 150 ms or more, so a burst of new connections was accepted at about 6 per second: their first
- * requests waited seconds (wrk, 64 connections: median 0.25 s, p99 8 s, the slowest 10 s) while
- * connections already open were served again and again. One write per turn keeps turns short,
- * so new connections are accepted as fast as old ones are served. Reads are not held: they are
- * answered from the response cache in microseconds.
+ * When every ready request ran its handler in the same turn, a turn with 40 posts waiting
+ * (moderation takes milliseconds each) or 64 uncached pages took hundreds of milliseconds, so a
+ * burst of new connections was accepted a few per second: their first requests waited seconds
+ * (wrk, 64 connections posting: median 0.25 s, p99 8 s, the slowest 10 s; uncached pages timed
+ * out) while connections already open were served again and again. One request per turn keeps
+ * turns short, so new connections are accepted as fast as old ones are served. A turn costs a
+ * few microseconds, against a tenth of a millisecond for the cheapest (cached) answer.
  */
-export function writesTakeTurns() {
+export function requestsTakeTurns() {
   const waiting: HookHandlerDoneFunction[] = [];
   let scheduled = false;
   const next = () => {
@@ -23,8 +23,7 @@ export function writesTakeTurns() {
       setImmediate(next);
     }
   };
-  return (request: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction): void => {
-    if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return done();
+  return (_request: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction): void => {
     waiting.push(done);
     if (!scheduled) {
       scheduled = true;

@@ -116,7 +116,7 @@ export class CommentService {
   }
 
   async postComment(key: string, input: NewCommentInput, reader: Reader): Promise<PostedComment> {
-    const thread = await this.requireThread(key);
+    const thread = await this.requireThread(key, { toWrite: true });
     const closed = this.isClosed(thread);
     if (closed) throw forbidden('thread_closed', 'This discussion is closed to new comments.');
     const body = checkBody(input.body, this.settings);
@@ -265,8 +265,8 @@ export class CommentService {
     }
   }
 
-  private async requireThread(key: string): Promise<ThreadRow> {
-    const thread = await this.store.comments.findThreadByKey(key);
+  private async requireThread(key: string, options: { toWrite?: boolean } = {}): Promise<ThreadRow> {
+    const thread = await (options.toWrite ? this.store.comments.findThreadToWrite(key) : this.store.comments.findThreadByKey(key));
     if (!thread) throw notFound('thread_not_found', `No discussion with key "${key}".`);
     return thread;
   }

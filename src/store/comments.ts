@@ -86,6 +86,14 @@ export class CommentQueries {
     return this.selectThreads().where('key', '=', key).executeTakeFirst();
   }
 
+  /**
+   * The thread without adding up its pending count changes, for writes, which never show the
+   * count: its `comment_count` is the last folded one.
+   */
+  findThreadToWrite(key: string): Promise<ThreadRow | undefined> {
+    return this.db.selectFrom('threads').selectAll().where('key', '=', key).executeTakeFirst();
+  }
+
   findThreadById(id: number): Promise<ThreadRow | undefined> {
     return this.selectThreads().where('id', '=', id).executeTakeFirst();
   }
