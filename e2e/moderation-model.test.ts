@@ -9,7 +9,7 @@ import { createArticle, Guest } from '../test/support/server.js';
 import { describeBrowser, signInThroughForm, textOf, useBrowserSuite } from './support/browser.js';
 
 const PASSWORD = 'moderator password 2';
-const TEXT = 'Jews control the banks and the media';
+const TEXT = 'Typical Jews with their money and their media';
 
 describeBrowser('the model explains itself in the moderation queue', () => {
   // A lower bar than the validated one, so this one sentence is held by the model rather than left to chance.

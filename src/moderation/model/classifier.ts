@@ -75,8 +75,9 @@ export function judge(ctx: PhaseContext, categories: readonly Category[]): Model
 
 /**
  * Reporting is not endorsing: the words that weighed most are all inside quotation marks or
- * negated in their sentence ("I would never hurt them"), or the comment quotes or reports abuse
- * and condemns it. The tests are the rules' own (lexicon/hate.ts, lexicon/violence.ts).
+ * negated in their sentence ("I would never hurt them"), one of them is a slur the rules read as
+ * reclaimed, or the comment quotes or reports abuse and condemns it. The tests are the rules'
+ * own (context.ts, lexicon/hate.ts, lexicon/violence.ts).
  */
 function isReported(ctx: PhaseContext, tokens: readonly number[]): boolean {
   const all = ctx.analysis.tokens;
@@ -86,6 +87,9 @@ function isReported(ctx: PhaseContext, tokens: readonly number[]): boolean {
     return from;
   };
   if (tokens.length > 0 && tokens.every((i) => all[i]?.quoted || negatedBefore(all, sentenceStart(i), i))) return true;
+  // A slur the rules read as reclaimed ("proud to be a ...") or condemned is not the model's to hold either.
+  const exempt = new Set(ctx.words.filter((w) => w.exempt).map((w) => w.matched.toLowerCase()));
+  if (exempt.size > 0 && ctx.spans([...tokens]).some((w) => exempt.has(w.toLowerCase()))) return true;
   return isCounterSpeech(ctx.analysis);
 }
 
