@@ -102,7 +102,10 @@ export class CommentService {
 
   async listReplies(rootId: number, cursor: string | null, limit = this.settings.repliesShown): Promise<RepliesPage> {
     const root = await this.store.comments.findComment(rootId);
-    if (!root || root.root_id !== null || !(root.status === 'published' || root.status === 'deleted')) {
+    // A deleted or hidden top-level comment stays as a placeholder: its replies can still be loaded.
+    // (Only while it has replies, as the thread shows it: a held comment, like spam, is not found.)
+    const placed = root && (root.status === 'published' || ((root.status === 'deleted' || root.status === 'pending') && root.reply_count > 0));
+    if (!root || root.root_id !== null || !placed) {
       throw notFound('comment_not_found', `No top-level comment with id ${rootId}.`);
     }
     const after = cursor ? decodeReplyCursor(cursor) : null;

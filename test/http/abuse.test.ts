@@ -53,6 +53,8 @@ describe('2. reports', () => {
     expect(placeholder).toMatchObject({ deleted: true, hidden: true, html: '', author: { name: '' } });
     expect(placeholder.replies.map((r: any) => r.id)).toEqual([reply]);
     expect(placeholder.replies[0].html).toContain('A thoughtful answer');
+    const more = await new Guest(server.baseUrl).request('GET', `/api/v1/comments/${id}/replies`);
+    expect(more.json.replies.map((r: any) => r.id)).toEqual([reply]);
   });
 
   it('never hides a comment a moderator approved, nor one staff wrote; a review resets the count', async () => {
