@@ -122,3 +122,17 @@ describe('put-downs and hate codes', () => {
     expect(await runPhase(hateSpeech, input('Someone wrote "Hitler was right" on the bus shelter; it is hateful and I reported it.'))).toBeUndefined();
   });
 });
+
+describe('insults at the writer, more group hate', () => {
+  it.each(['The author is a clown.', 'What a clown.'])('holds %s as an insult', async (text) => {
+    expect(await runPhase(insults, input(text))).toMatchObject({ decision: 'hold', code: 'insult' });
+  });
+
+  it.each(['What a clown show at the council.', 'The author is right.'])('passes %s', async (text) => {
+    expect(await runPhase(insults, input(text))).toBeUndefined();
+  });
+
+  it.each(['Immigrants are lazy.', 'Trans women aren\'t real women.'])('holds %s as hate', async (text) => {
+    expect(await runPhase(hateSpeech, input(text))).toMatchObject({ decision: 'hold', code: 'hate' });
+  });
+});

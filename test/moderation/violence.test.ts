@@ -122,3 +122,20 @@ describe('self-harm in other words', () => {
     expect(await runPhase(selfHarm, input(text))).toBeUndefined();
   });
 });
+
+describe('threats by consequence and by place', () => {
+  it.each([
+    'One more article like this and you\'ll regret it.',
+    'I\'ll make you pay for this.',
+    'You\'ll get what\'s coming to you.',
+    'You won\'t live to see Christmas.',
+    'We\'re coming to your house tonight.',
+    'Journalists will be the first against the wall.',
+  ])('holds %s', async (text) => {
+    expect(await runPhase(violentIntent, input(text))).toMatchObject({ decision: 'hold', code: 'threat' });
+  });
+
+  it.each(['We are coming to your town next week with the tour!', 'It\'s time to end the war.', 'That will end you up in debt.', 'Make you pay more tax, that is their plan.'])('passes %s', async (text) => {
+    expect(await runPhase(violentIntent, input(text))).toBeUndefined();
+  });
+});

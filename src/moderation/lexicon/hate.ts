@@ -17,6 +17,7 @@ const VOCABULARY: Record<Role, string> = {
   identity: `women woman girls females trans transgender transgenders transsexual transsexuals gays lesbian lesbians homosexual homosexuals
     bisexual bisexuals queer queers lgbt lgbtq blacks africans asians arabs jews muslims muslim moslems moslem christians catholics hindus hindu
     sikhs sikh buddhists immigrants immigrant migrants migrant refugees refugee foreigners foreigner latinos latino latinas hispanics mexicans mexican
+    poles romanians nigerians somalis afghans syrians iraqis iranians turks kurds albanians bulgarians travellers islam judaism homosexuality
     chinese indians pakistanis roma gypsies gypsy jew arab disabled handicapped autistic aborigines aboriginals natives whites`,
   'identity-adj': `gay black trans disabled muslim jewish asian arab african lesbian queer female immigrant white brown latino hispanic mexican
     indian chinese deaf blind autistic handicapped transgender bisexual homosexual christian catholic hindu sikh foreign migrant refugee`,
@@ -31,14 +32,14 @@ const VOCABULARY: Record<Role, string> = {
     invaders invasion rage angry furious boil worse nothing smarter intelligent valuable mistake ruin ruined
     leeches leech maggots lice locusts termites mongrels infestation freaks freak perverts perverted degenerates degenerate deviants
     deviant abomination abominations groomers predators barbarians hordes horde scroungers spongers freeloaders subhumans unnatural
-    sickos hysterical irrational unfit`,
+    sickos hysterical irrational unfit hater haters lazy greedy smelly stinking stink stinks inbred burden drain mentally sin sinners`,
   violent: `kill kills killed killing murder murdered murdering shoot shot shooting stab stabbed hang hanged lynch lynched burn burned burnt gas
     gassed exterminate exterminated eradicate eradicated eliminate eliminated slaughter slaughtered execute executed torture tortured rape raped
     raping hurt attack attacking attacked beat beaten strangle strangled drown drowned behead beheaded butcher massacre die dead death suffer
     snap cut deport deported destroy destroyed punch bomb locked lock throats throat necks neck wiped rid end`,
   'violent-noun': `execution executions genocide extermination slaughter death murder`,
   positive: `human humans equal equals worthy value valuable matter live living alive belong place space right rights compassion respect
-    intelligent smart attractive important welcome trust save protecting apply worth member allowed vote trusted`,
+    intelligent smart attractive important welcome trust save protecting apply worth member allowed vote trusted real`,
   profane: `fuck fucking fucked shit shitty assholes asshole bastards bastard motherfuckers motherfucker dickheads dickhead scumbags scumbag
     prick pricks dumbass pissed pissing bullshit cunts twats wankers shithead`,
   insult: `idiot idiots moron morons imbecile cretin asshole arsehole bastard motherfucker dickhead shithead scumbag prick cunt twat wanker
@@ -48,7 +49,7 @@ const VOCABULARY: Record<Role, string> = {
     nitwits fool fools loser losers coward cowards hack hacks joke disgrace embarrassment parasite nobody nonentity lowlife imbeciles
     dunce dolt dope troll trolls snowflake pillock plonker prat twit tosspot halfwitted braindead brainless spineless gormless witless
     clueless pathetic deluded worthless useless ignorant thick dense dim stupid dumb idiotic moronic laughable illiterate incompetent
-    vile repulsive disgusting pitiful sad contemptible despicable`,
+    vile repulsive disgusting pitiful sad contemptible despicable talentless gutless`,
   // Conspiracy hate: a group that secretly holds power or schemes against "us".
   power: `media banks bank banking money finance financial hollywood government governments world press newspapers politicians elections
     courts universities schools everything`,
@@ -267,6 +268,22 @@ function isAddressedInsult(words: Word[], from: number, at: number): boolean {
   return false;
 }
 
+/** Who a comment's insult may be aimed at besides "you": the writer of the piece, another commenter. */
+const AUTHOR = new Set(['author', 'writer', 'journalist', 'reporter', 'columnist', 'editor', 'op', 'poster', 'commenter', 'hack']);
+
+/** "The author is a clown", "this writer is clueless", "what a clown": an insult at the one being answered. */
+function isInsultAtAuthor(words: Word[], from: number, at: number, to: number): boolean {
+  let j = at - 1;
+  while (j >= from && INSULT_FILLER.has(words[j]!.text)) j--;
+  const before = words[j]?.text ?? '';
+  // "What a clown." said on its own, the insult closing the clause.
+  if (j === from && before === 'what' && at === to - 1) return true;
+  if (j < from) return false;
+  if (!['is', 'must', 'sounds', 'seems', 'looks'].includes(before) && !(before === 'be' && words[j - 1]?.text === 'must')) return false;
+  const subject = words.slice(Math.max(from, j - 3), j).map((p) => p.text);
+  return subject.some((t) => AUTHOR.has(t)) && !words.slice(from, at).some((p) => p.roles.has('report'));
+}
+
 export function findHate(analysis: AnalysedText): HateFinding[] {
   const words = toWords(analysis);
   const findings: HateFinding[] = [];
@@ -347,7 +364,10 @@ export function findHate(analysis: AnalysedText): HateFinding[] {
         const put = PUT_DOWNS.find((p) => p.test(rest));
         if (put && !counterSpeech) findings.push({ kind: 'insult', tokens: [w.token], rule: 'a put-down aimed at the person addressed' });
       }
-      if (w.roles.has('soft-insult') && !negated && isAddressedInsult(words, from, i)) {
+      if (groupAt >= 0 && i === groupAt + 1 && w.text === 'out' && i === to - 1) {
+        findings.push({ kind: 'hate', tokens: [words[groupAt]!.token, w.token], rule: 'a protected group told to get out' });
+      }
+      if (w.roles.has('soft-insult') && !negated && (isAddressedInsult(words, from, i) || isInsultAtAuthor(words, from, i, to))) {
         findings.push({ kind: 'insult', tokens: [w.token], rule: '"you are a …" at the person addressed' });
       }
       if ((w.text === 'fuck' || w.text === 'screw') && ['you', 'u', 'off', 'yourself', 'yourselves'].includes(words[i + 1]?.text ?? '')) {

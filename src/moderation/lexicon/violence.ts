@@ -46,7 +46,7 @@ function phrases(list: string): { single: Set<string>; phrasal: Map<string, Set<
 }
 
 /** Verbs of violence WordNet files elsewhere (arson, stalking, purges) that threats use as much as "kill". */
-const KILLING = phrases(`${KILLING_VERBS}|gas|torch|nuke|bomb|firebomb|behead|knife|slit|exterminate|purge|blow up|hunt down|track down|gut|skin|waterboard|burn down|burn out|round up|line up|curb stomp|curbstomp|stomp`);
+const KILLING = phrases(`${KILLING_VERBS}|end|gas|torch|nuke|bomb|firebomb|behead|knife|slit|exterminate|purge|blow up|hunt down|track down|gut|skin|waterboard|burn down|burn out|round up|line up|curb stomp|curbstomp|stomp`);
 const HARMING = phrases(HARMING_VERBS);
 
 /** Past forms WordNet lists as exceptions (verb.exc), for the verbs above. */
@@ -242,6 +242,7 @@ function firstNegation(tokens: Token[], from: number, to: number): number {
   for (let i = from; i < to; i++) {
     const w = tokens[i]!.text;
     if (w === 'dont' && tokens[i - 1]?.text === 'why') continue;
+    if (w === 'against' && tokens[i + 2]?.text === 'wall') continue;
     if (NEGATION.has(w) && !(w === 'cant' && tokens[i + 1]?.text === 'wait') && !(w === 'no' && tokens[i + 1]?.text === 'mercy')) return i;
   }
   return to;
@@ -309,7 +310,7 @@ function findThreats(analysis: AnalysedText, clause: Clause, findings: ViolenceF
     if (!act.base && !tokens[i]!.text.endsWith('ing')) continue;
     const target = objectAfter(analysis, act.first, act.last, to);
     // "I'll hit you up later": a call, not a blow.
-    if (target !== undefined && act.force === 'harming' && tokens[target + 1]?.text === 'up') continue;
+    if (target !== undefined && act.last === act.first && tokens[target + 1]?.text === 'up') continue;
     if (target === undefined) continue;
     const targetWord = tokens[target]!.text;
     const addressed = YOU.has(targetWord);
@@ -359,7 +360,7 @@ function findVeiledThreats(analysis: AnalysedText, clause: Clause, findings: Vio
   const text = tokens.slice(from, to).map((t) => t.text);
   const at = (k: number) => from + k;
   const sentence = sentenceWords(tokens, tokens[from]!.sentence);
-  if (negatedBefore(tokens, from, to) && !text.includes('shame') && !text.includes('pity')) return;
+  if (negatedBefore(tokens, from, to) && !text.includes('shame') && !text.includes('pity') && !/\b(?:wont|will not) (?:live|survive|be around|make it|see)\b/.test(text.join(' '))) return;
   if (intersects(sentence, TOLD)) return;
   for (let k = 0; k < text.length; k++) {
     const w = text[k]!;
@@ -419,6 +420,42 @@ function findVeiledThreats(analysis: AnalysedText, clause: Clause, findings: Vio
     // "I hope you get run over", "hope your house burns down", "hope you get cancer".
     if ((w === 'hope' || w === 'wish' || w === 'pray') && rest.slice(0, 2).some((r) => YOU.has(r) || r === 'he' || r === 'she' || r === 'they') && rest.slice(1, 6).some((r) => MISFORTUNE.has(r))) {
       findings.push({ kind: 'threat', tokens: [at(k)], rule: 'wishing harm on someone' });
+    }
+    // "One more article like this and …", "show your face here again and …", "keep it up and …".
+    if (w === 'and' && k >= 2 && rest.slice(0, 4).some((r) => ['youll', 'ill', 'well', 'youre', 'see', 'watch', 'you', 'we', 'i', 'theyll'].includes(r))
+      && /\b(?:one more (?:\w+ ){0,4}|keep (?:it up|this up|writing|going|talking|posting)|do that again|show your face|come (?:near|round|here|back)|say that again|write (?:about|one more))/.test(text.slice(0, k).join(' '))
+      && rest.slice(0, 8).some((r) => ['dead', 'regret', 'sorry', 'happens', 'pay', 'hurt', 'bleed', 'suffer', 'hospital', 'ditch', 'gone', 'finished', 'see', 'find', 'come', 'visit'].includes(r))) {
+      findings.push({ kind: 'threat', tokens: [at(k)], rule: 'a condition with a consequence' });
+    }
+    // "I'll make you pay", "we'll make him suffer", "you'll get what's coming to you", "you've got it coming".
+    if (w === 'make' && rest.slice(0, 2).some((r) => YOU.has(r) || ['him', 'her', 'them'].includes(r)) && rest.slice(1, 3).some((r, n) => ['pay', 'suffer', 'bleed', 'regret', 'disappear', 'sorry', 'scream', 'beg'].includes(r) && ['for', 'dearly', 'with', 'and', undefined].includes(rest[n + 2]))) {
+      findings.push({ kind: 'threat', tokens: [at(k)], rule: 'promising to make someone pay' });
+    }
+    if ((w === 'whats' || w === 'what') && next.startsWith('com') && text.slice(0, k).some((r) => YOU.has(r) || ['he', 'she', 'they', 'his', 'hes', 'theyll', 'hell', 'shell'].includes(r))) {
+      findings.push({ kind: 'threat', tokens: [at(k), at(k + 1)], rule: '"what\'s coming to you"' });
+    }
+    if ((w === 'it' && next === 'coming' && text.slice(Math.max(0, k - 3), k).some((r) => ['got', 'have', 'has', 'had'].includes(r)))
+      || (w === 'get' && next === 'yours' && text.slice(0, k).some((r) => YOU.has(r)))) {
+      findings.push({ kind: 'threat', tokens: [at(k), at(k + 1)], rule: '"you have it coming"' });
+    }
+    // "Put you in the ground", "six feet under", "put him in hospital".
+    if (w === 'put' && rest.slice(0, 2).some((r) => YOU.has(r) || ['him', 'her', 'them'].includes(r)) && rest.slice(1, 6).some((r) => OUTCOME.has(r) || r === 'ground' || r === 'feet')) {
+      findings.push({ kind: 'threat', tokens: [at(k)], rule: 'putting someone in the ground' });
+    }
+    if (w === 'six' && next === 'feet' && text[k + 2] === 'under') findings.push({ kind: 'threat', tokens: [at(k), at(k + 2)], rule: '"six feet under"' });
+    // "You won't live to see Christmas", "you won't be around much longer".
+    if (['wont', 'will'].includes(w) && text.slice(Math.max(0, k - 2), k).some((r) => YOU.has(r) || ['he', 'she', 'they'].includes(r))
+      && /^(?:not )?(?:live to see|live (?:much )?longer|survive|be around (?:much|for) long|be around much longer|make it to|see (?:christmas|another|the (?:weekend|end|new year)))/.test(rest.join(' '))) {
+      findings.push({ kind: 'threat', tokens: [at(k)], rule: 'telling someone they will not live long' });
+    }
+    // "We're coming to your house", "see you at your office", "I'll be at your door".
+    if (['coming', 'come', 'visit', 'visiting', 'outside', 'waiting', 'turn', 'show', 'drop', 'see'].includes(w) && rest.slice(0, 4).some((r) => r === 'your' || r === 'ur')
+      && rest.slice(1, 5).some((r) => ['house', 'home', 'door', 'office', 'address', 'work', 'workplace', 'kids', 'family', 'school', 'flat', 'street', 'newsroom', 'car'].includes(r))
+      && text.slice(0, k).some((r) => ['i', 'im', 'ill', 'we', 'were', 'well', 'someone', 'somebody', 'they', 'theyre', 'theyll', 'people', 'us'].includes(r))) {
+      findings.push({ kind: 'threat', tokens: [at(k)], rule: 'coming to where someone lives or works' });
+    }
+    if (w === 'against' && next === 'the' && text[k + 2] === 'wall' && text.slice(Math.max(0, k - 4), k).some((r) => ['first', 'line', 'up', 'lined', 'stand', 'put'].includes(r))) {
+      findings.push({ kind: 'threat', tokens: [at(k), at(k + 2)], rule: '"up against the wall"' });
     }
     // "A bullet with your name on it", "bullets are cheap", "I own a gun, you know".
     if ((w === 'bullet' || w === 'bullets') && rest.slice(0, 3).some((r) => r === 'name' || r === 'cheap')) findings.push({ kind: 'threat', tokens: [at(k)], rule: 'a bullet for someone' });
