@@ -1,7 +1,8 @@
 import type { EventBus } from '../adapters/bus/bus.js';
 
 interface Entry {
-  body: string;
+  /** Encoded once: sending a kept page copies bytes, it does not encode 100 KB of text again. */
+  body: Buffer;
   threadKey: string | null;
   builtAt: number;
   expires: number;
@@ -10,7 +11,7 @@ interface Entry {
 }
 
 interface Build {
-  promise: Promise<string>;
+  promise: Promise<Buffer>;
   threadKey: string | null;
 }
 
@@ -63,11 +64,11 @@ export class ResponseCache {
     return entry;
   }
 
-  get(key: string): string | undefined {
+  get(key: string): Buffer | undefined {
     return this.entry(key)?.body;
   }
 
-  set(key: string, threadKey: string | null, body: string, stale = false): void {
+  set(key: string, threadKey: string | null, body: Buffer, stale = false): void {
     if (this.entries.size >= this.maxEntries && !this.entries.has(key)) {
       const oldest = this.entries.keys().next().value;
       if (oldest !== undefined) this.entries.delete(oldest);
@@ -77,7 +78,7 @@ export class ResponseCache {
   }
 
   /** The kept page, or one build of it shared by every request asking while it runs. */
-  async getOrBuild(key: string, threadKey: string | null, build: () => Promise<string>): Promise<string> {
+  async getOrBuild(key: string, threadKey: string | null, build: () => Promise<string>): Promise<Buffer> {
     const kept = this.entry(key);
     if (kept && !kept.stale) return kept.body;
     const running = this.building.get(key);
@@ -86,7 +87,8 @@ export class ResponseCache {
 
     const version = this.versionOf(threadKey);
     const votes = this.votesOf(threadKey);
-    const promise = build().then((body) => {
+    const promise = build().then((text) => {
+      const body = Buffer.from(text);
       if (this.versionOf(threadKey) === version) this.set(key, threadKey, body, this.votesOf(threadKey) !== votes);
       return body;
     });
