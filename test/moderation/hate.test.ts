@@ -136,3 +136,11 @@ describe('insults at the writer, more group hate', () => {
     expect(await runPhase(hateSpeech, input(text))).toMatchObject({ decision: 'hold', code: 'hate' });
   });
 });
+
+describe('chants against a group', () => {
+  it('holds "Muslims out!" and "Immigrants go home", not "the immigrants went out"', async () => {
+    expect(await runPhase(hateSpeech, input('Muslims out!'))).toMatchObject({ decision: 'hold', code: 'hate' });
+    expect(await runPhase(hateSpeech, input('Immigrants go home!'))).toMatchObject({ decision: 'hold', code: 'hate' });
+    expect(await runPhase(hateSpeech, input('The immigrants went out to vote.'))).toBeUndefined();
+  });
+});

@@ -331,6 +331,11 @@ export function findHate(analysis: AnalysedText): HateFinding[] {
         continue;
       }
       if (counterSpeech) continue;
+      // "Muslims out!", "Immigrants go home": a chant that tells a group to leave.
+      if (groupAt >= 0 && i === to - 1 && ((w.text === 'out' && i === groupAt + 1) || (w.text === 'home' && words[i - 1]?.text === 'go' && i === groupAt + 2))) {
+        findings.push({ kind: 'hate', tokens: [words[groupAt]!.token, w.token], rule: 'a protected group told to get out' });
+        continue;
+      }
       if (groupAt >= 0 && i !== groupAt) {
         if ((w.roles.has('negative') || w.roles.has('profane')) && !w.roles.has('positive') && !negated) {
           findings.push({ kind: 'hate', tokens: [words[groupAt]!.token, w.token], rule: 'a protected group with a derogatory predicate' });
@@ -363,9 +368,6 @@ export function findHate(analysis: AnalysedText): HateFinding[] {
         const rest = words.slice(from, to).map((p) => p.text).join(' ');
         const put = PUT_DOWNS.find((p) => p.test(rest));
         if (put && !counterSpeech) findings.push({ kind: 'insult', tokens: [w.token], rule: 'a put-down aimed at the person addressed' });
-      }
-      if (groupAt >= 0 && i === groupAt + 1 && w.text === 'out' && i === to - 1) {
-        findings.push({ kind: 'hate', tokens: [words[groupAt]!.token, w.token], rule: 'a protected group told to get out' });
       }
       if (w.roles.has('soft-insult') && !negated && (isAddressedInsult(words, from, i) || isInsultAtAuthor(words, from, i, to))) {
         findings.push({ kind: 'insult', tokens: [w.token], rule: '"you are a …" at the person addressed' });
