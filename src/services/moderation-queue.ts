@@ -88,9 +88,10 @@ export class ModerationQueueService {
       this.store.moderation.revisionsOf(ids),
     ]);
     const histories = new Map<string, Partial<Record<CommentStatus, number>>>();
+    // The record moderation judges by: the reader cookie's, never a typed e-mail's, which anyone can type.
     for (const row of shown) {
-      const key = `${row.author_email ?? ''}\n${row.reader_id ?? ''}`;
-      if (!histories.has(key)) histories.set(key, await this.store.comments.statusCounts(row.author_email, row.reader_id));
+      const key = row.reader_id ?? '';
+      if (!histories.has(key)) histories.set(key, await this.store.comments.statusCounts(row.reader_id));
     }
     const parentById = new Map(parents.map((p) => [p.id, p]));
     const cards = shown.map((row): QueueCard => {
@@ -108,7 +109,7 @@ export class ModerationQueueService {
         bannable: { email: Boolean(row.author_email), ip: Boolean(row.ip_hash), reader: Boolean(row.reader_id) },
         parent: parent ? { id: parent.id, author: parent.status === 'deleted' ? '' : parent.author_name, body: parent.body_md } : null,
         reasons: parseReasons(row.moderation_reasons),
-        history: histories.get(`${row.author_email ?? ''}\n${row.reader_id ?? ''}`) ?? {},
+        history: histories.get(row.reader_id ?? '') ?? {},
         reports: reports.filter((r) => r.comment_id === row.id).map((r) => ({ reason: r.reason, note: r.note, createdAt: iso(r.created_at) })),
         revisions: revisions
           .filter((r) => r.comment_id === row.id)

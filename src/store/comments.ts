@@ -245,16 +245,18 @@ export class CommentQueries {
     return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
   }
 
-  async statusCounts(email: string | null, readerId: string | null): Promise<Partial<Record<CommentStatus, number>>> {
-    if (!email && !readerId) return {};
+  /** How many comments of each status came from one reader cookie: the whole record moderators see. */
+  async statusCounts(readerId: string | null): Promise<Partial<Record<CommentStatus, number>>> {
+    if (!readerId) return {};
     const rows = await this.db
       .selectFrom('comments')
       .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
-      .where((eb) => eb.or([...(email ? [eb('author_email', '=', email)] : []), ...(readerId ? [eb('reader_id', '=', readerId)] : [])]))
+      .where('reader_id', '=', readerId)
       .groupBy('status')
       .execute();
     return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
   }
+
 
   /** A reader's own comments in a thread that wait for a moderator: shown to them alone. */
   pendingBy(threadId: number, readerId: string): Promise<ShownCommentRow[]> {
