@@ -54,7 +54,7 @@ it('survives clients that pipeline thousands of requests and never read, with me
   while (Date.now() < until && server.alive()) {
     peak = Math.max(peak, server.residentMb());
     const started = Date.now();
-    const health = await fetch(`${server.baseUrl}/healthz`, { signal: AbortSignal.timeout(5000) }).catch(() => null);
+    const health = await fetch(`${server.baseUrl}/healthz`, { signal: AbortSignal.timeout(10_000) }).catch(() => null);
     if (health) healthTimes.push(Date.now() - started);
     expect(health?.status, 'healthz answered during the attack').toBe(200);
     await new Promise((resolve) => setTimeout(resolve, 250));
@@ -65,7 +65,7 @@ it('survives clients that pipeline thousands of requests and never read, with me
   expect(server.alive(), `the server died:\n${server.output().slice(-2000)}`).toBe(true);
   // Without the bound the heap climbs past npm start's 160 MB limit and the process dies.
   expect(peak, `resident memory peaked at ${Math.round(peak)} MB (from ${Math.round(before)} MB)`).toBeLessThan(before + 120);
-  expect(Math.max(...healthTimes)).toBeLessThan(5000);
+  expect(Math.max(...healthTimes)).toBeLessThan(10_000);
   const after = await fetch(`${server.baseUrl}/api/v1/threads/crowded/comments?limit=100`);
   expect((await after.json()).comments).toHaveLength(100);
 }, 90_000);
