@@ -6,7 +6,7 @@
 import type { ConsoleMessage, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createArticle } from '../test/support/server.js';
-import { describeBrowser, openArticle, signInThroughForm, textOf, useBrowserSuite } from './support/browser.js';
+import { describeBrowser, eventually, openArticle, signInThroughForm, textOf, useBrowserSuite } from './support/browser.js';
 
 describeBrowser('the pages under their Content-Security-Policy', () => {
   const suite = useBrowserSuite();
@@ -38,7 +38,7 @@ describeBrowser('the pages under their Content-Security-Policy', () => {
     await form.getByLabel('Name').fill('Careful Reader');
     await form.getByRole('button', { name: 'Post Comment' }).click();
     await page.locator('.tb-list > article', { hasText: 'Posted under the policy.' }).waitFor();
-    expect(await textOf(page.locator('section.tb-discussion .tb-n'))).toBe('1 Comment');
+    await eventually(() => textOf(page.locator('section.tb-discussion .tb-n')), '1 Comment');
     expect(violations).toEqual([]);
   });
 
