@@ -6,6 +6,7 @@
  * none, rate limits off. "Flagged" = hold, spam or reject.
  *
  *   npm run eval:moderation [-- --model FILE] [-- --with-site-decisions] [-- --misses SET] [-- --json]
+ *   TRIBUNE_MODEL_INSULT_HOLD=0.9 npm run eval:moderation   (measure a threshold other than the validated one)
  *
  * --model scores another model file in place of the committed one (e.g. one retrained with
  * --with-site-decisions); --with-site-decisions adds the test split of this site's moderator
@@ -36,7 +37,9 @@ if (!dir) {
 const modelFile = option('model');
 if (modelFile) useModerationModel(ModerationModel.parse(readFileSync(modelFile)));
 
-const settings = loadConfig({ TRIBUNE_PREMODERATION: 'none', TRIBUNE_RATE_LIMITS: 'off' }).moderation;
+// The model's own settings (TRIBUNE_MODEL, TRIBUNE_MODEL_<CATEGORY>_HOLD/_REJECT) pass through, to measure a choice.
+const modelSettings = Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('TRIBUNE_MODEL')));
+const settings = loadConfig({ ...modelSettings, TRIBUNE_PREMODERATION: 'none', TRIBUNE_RATE_LIMITS: 'off' }).moderation;
 const counters = new InProcessRateLimitStore();
 const modelPhases = [classifierHarm, classifierSoft];
 const configurations: Array<[string, ModerationPipeline]> = [

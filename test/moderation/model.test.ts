@@ -23,9 +23,14 @@ describe('the learned moderation model', () => {
     expect(performance.now() - started).toBeLessThan(300);
     const ctx = contextFor('The ferry was late again this morning, and the council still has not published the minutes. '.repeat(10));
     const features = extractFeatures(ctx.analysis, ctx.links, fresh.header.bits);
-    const t0 = performance.now();
-    for (let i = 0; i < 200; i++) fresh.score(features);
-    expect((performance.now() - t0) / 200).toBeLessThan(0.2);
+    // The median of many runs: a busy machine's pauses land in the tail, not in the middle.
+    const times: number[] = [];
+    for (let i = 0; i < 300; i++) {
+      const t0 = performance.now();
+      fresh.score(features);
+      times.push(performance.now() - t0);
+    }
+    expect(times.sort((a, b) => a - b)[150]!).toBeLessThan(0.2);
   });
 
   it('reads through disguises: a leet-spelled attack scores as the plain one does', () => {
