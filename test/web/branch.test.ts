@@ -64,6 +64,13 @@ describe('deleting a comment', () => {
     expect(pathTo(comments, 6)).toBeNull();
   });
 
+  it('marks a comment hidden by reports as such, keeping it as a placeholder while it has replies', () => {
+    const root = comment(1, { replyCount: 5 });
+    addToBranch(root, flat(), 4);
+    const comments = removeComment([root], 2, true);
+    expect(pathTo(comments, 2)!.at(-1)).toMatchObject({ deleted: true, hidden: true, html: '' });
+  });
+
   it('stops naming the author of a deleted comment in the replies to it, and counts one reply less', () => {
     const root = comment(1, { replyCount: 5 });
     addToBranch(root, flat(), 4);

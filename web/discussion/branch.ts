@@ -49,14 +49,15 @@ export function pathTo(comments: Comment[], id: number): Comment[] | null {
 }
 
 /**
- * Takes a deleted comment off the page. A comment with replies stays as a placeholder so the
- * conversation under it still makes sense; a placeholder left without replies goes too.
+ * Takes a deleted (or, with `hidden`, a reported and hidden) comment off the page. A comment with
+ * replies stays as a placeholder so the conversation under it still makes sense; a placeholder
+ * left without replies goes too.
  */
-export function removeComment(comments: Comment[], id: number): Comment[] {
+export function removeComment(comments: Comment[], id: number, hidden = false): Comment[] {
   const path = pathTo(comments, id);
   if (!path) return comments;
   const target = path[path.length - 1]!;
-  Object.assign(target, { deleted: true, html: '', author: { name: '', website: null }, editedAt: null, editedBy: null });
+  Object.assign(target, { deleted: true, html: '', author: { name: '', website: null }, editedAt: null, editedBy: null }, hidden ? { hidden: true } : {});
   const root = path[0]!;
   // Replies no longer name the author who deleted their comment, as the server shows them.
   for (const reply of flatten(root)) if (reply.parentId === id) reply.replyTo = null;

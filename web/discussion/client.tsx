@@ -169,7 +169,7 @@ class DiscussionApp extends Component<Props, State> implements Live {
       if (hidden) {
         // Enough readers agreed: it leaves the page until a moderator decides.
         const page = this.state.page;
-        page.comments = removeComment(page.comments, comment.id);
+        page.comments = removeComment(page.comments, comment.id, true);
         page.count = Math.max(0, page.count - 1);
       }
       return { text: 'Thank you for the report; a moderator will look at this comment.' };
