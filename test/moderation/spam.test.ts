@@ -52,3 +52,9 @@ describe('display names that advertise', () => {
     expect(await runPhase(spamPatterns, input(name, { kind: 'name' }))).toMatchObject({ decision: 'spam', code: 'spam_name' });
   });
 });
+
+describe('more trades', () => {
+  it.each(['Powerful love spell caster, get your ex back in 48 hours: whatsapp +234 800 000 0000', 'Hire a hacker to recover your lost crypto, email recovery@fastfix.example'])('marks %s as spam', async (text) => {
+    expect(await runPhase(spamPatterns, input(text))).toMatchObject({ decision: 'spam' });
+  });
+});

@@ -139,3 +139,16 @@ describe('threats by consequence and by place', () => {
     expect(await runPhase(violentIntent, input(text))).toBeUndefined();
   });
 });
+
+describe('threats that promise a lesson or show they know where someone is', () => {
+  it.each(['Someone should teach that reporter a lesson.', 'I know which school your kids go to.', 'I\'ve seen your car outside the office.', 'Lock your doors tonight.', 'We are coming for the journalists.', 'Traitors will hang.'])(
+    'holds %s',
+    async (text) => {
+      expect(await runPhase(violentIntent, input(text))).toMatchObject({ decision: 'hold', code: 'threat' });
+    },
+  );
+
+  it.each(['I know your mum from church.', 'Hope your family is safe after the flood.', 'We are coming for the festival.', 'The pictures will hang in the gallery.'])('passes %s', async (text) => {
+    expect(await runPhase(violentIntent, input(text))).toBeUndefined();
+  });
+});

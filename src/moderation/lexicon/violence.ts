@@ -177,6 +177,9 @@ const PLAIN_INCITEMENT = words('kys unalive bleach');
 const DEATH_WORDS = words('die dies dead death rot burn suffer perish');
 /** Where a threatened person "ends up". */
 const OUTCOME = words('dead ditch river canal morgue hospital grave graves coffin box bag wheelchair icu missing buried floating');
+/** Where someone can be found: their home, family, routine. */
+const PLACES = words('address house home car school office route routine street door flat plate gym');
+const FAMILY = words('kids children family wife husband daughter son parents mum mom dog');
 /** What a curse wishes on someone. */
 const MISFORTUNE = words('cancer die dies dead run hit crash crashes burns burn drown drowns rot rots suffer suffers raped killed shot stabbed attacked hurt beaten murdered aids disease');
 const SELF = words('yourself yourselves urself yourselfs');
@@ -453,6 +456,39 @@ function findVeiledThreats(analysis: AnalysedText, clause: Clause, findings: Vio
       && rest.slice(1, 5).some((r) => ['house', 'home', 'door', 'office', 'address', 'work', 'workplace', 'kids', 'family', 'school', 'flat', 'street', 'newsroom', 'car'].includes(r))
       && text.slice(0, k).some((r) => ['i', 'im', 'ill', 'we', 'were', 'well', 'someone', 'somebody', 'they', 'theyre', 'theyll', 'people', 'us'].includes(r))) {
       findings.push({ kind: 'threat', tokens: [at(k)], rule: 'coming to where someone lives or works' });
+    }
+    // "Someone should teach her a lesson", "we'll make an example of you".
+    if (((w === 'teach' && rest.slice(1, 4).includes('lesson')) || (w === 'example' && next === 'of')) && rest.slice(0, 3).some((r) => YOU.has(r) || PERSON.has(r) || isGroupWord(r) || ['him', 'her', 'them'].includes(r))
+      && (wantedAt(tokens, from, from + k) !== undefined || text.slice(0, k).some((r) => ['will', 'ill', 'well', 'gonna', 'going', 'should', 'someone', 'somebody', 'needs', 'need', 'time', 'make'].includes(r)))) {
+      findings.push({ kind: 'threat', tokens: [at(k)], rule: 'a "lesson" promised to someone' });
+    }
+    // "I know your address", "I've seen your car", "we know which school your kids go to", "hope your kids stay safe".
+    const watching = ['seen', 'watching', 'watched', 'followed', 'following'].includes(w);
+    const which = (next === 'which' || next === 'what') && rest.slice(1, 5).some((r) => r === 'your' || r === 'ur');
+    if ((['know', 'found', 'got', 'have'].includes(w) || watching) && (next === 'your' || next === 'ur' || which)
+      && rest.slice(1, 6).some((r) => PLACES.has(r) || ((watching || which) && FAMILY.has(r))) && text.slice(0, k).some((r) => ['i', 'ive', 'im', 'we', 'weve', 'were', 'they', 'theyve', 'people', 'everyone', 'someone', 'somebody'].includes(r))) {
+      findings.push({ kind: 'threat', tokens: [at(k), at(k + 1)], rule: 'telling someone you know where they or their family are' });
+    }
+    if ((w === 'lock' && next === 'your' && rest[1] === 'doors') || (w === 'over' && next === 'your' && rest[1] === 'shoulder' && text.slice(Math.max(0, k - 2), k).includes('look'))
+      || (w === 'enjoy' && next === 'your' && ['walk', 'drive', 'last', 'final', 'days', 'sleep'].includes(rest[1] ?? '')) || (w === 'sleep' && ['tight', 'well'].includes(next) && text.some((r) => YOU.has(r) || r === 'tonight') && text.length <= 5)) {
+      findings.push({ kind: 'threat', tokens: [at(k)], rule: 'a warning' });
+    }
+    if ((w === 'shame' || w === 'pity') && rest.slice(0, 2).includes('if') && rest.slice(1, 4).some((r) => r === 'your' || r === 'ur')) {
+      findings.push({ kind: 'threat', tokens: [at(k)], rule: '"shame if your …"' });
+    }
+    if ((w === 'reckoning' && text.slice(Math.max(0, k - 3), k).includes('day')) || (w === 'day' && next === 'will' && rest[1] === 'come' && text.slice(Math.max(0, k - 2), k).some((r) => r === 'your' || r === 'their'))) {
+      findings.push({ kind: 'threat', tokens: [at(k)], rule: 'a day of reckoning' });
+    }
+    const forWhom = ['the', 'all', 'those', 'every', 'you'].includes(rest[1] ?? '') && rest[1] !== 'you' ? rest[2] ?? '' : rest[1] ?? '';
+    if ((w === 'coming' || w === 'come') && next === 'for' && (PERSON.has(forWhom) || isGroupWord(forWhom)) && !YOU.has(forWhom) && text.slice(0, k).some((r) => ['we', 'were', 'well', 'they', 'theyre', 'theyll', 'i', 'im', 'ill'].includes(r))) {
+      findings.push({ kind: 'threat', tokens: [at(k), at(k + 2)], rule: '"coming for" a person or group' });
+    }
+    if (w === 'get' && next === 'what' && rest.slice(1, 3).some((r) => ['they', 'you', 'he', 'she'].includes(r)) && rest.slice(2, 4).includes('deserve') && text.slice(0, k).some((r) => YOU.has(r) || PERSON.has(r) || isGroupWord(r) || ['like', 'they', 'he', 'she'].includes(r))) {
+      findings.push({ kind: 'threat', tokens: [at(k), at(k + 1)], rule: '"get what they deserve"' });
+    }
+    // "Traitors will hang", "journalists like her will swing one day".
+    if ((w === 'hang' || w === 'swing') && ['will', 'shall', 'gonna'].includes(text[k - 1] ?? '') && text.slice(0, k - 1).some((r) => PERSON.has(r) || isGroupWord(r) || ['they', 'he', 'she', 'traitors', 'traitor'].includes(r))) {
+      findings.push({ kind: 'threat', tokens: [at(k)], rule: 'promising someone the rope' });
     }
     if (w === 'against' && next === 'the' && text[k + 2] === 'wall' && text.slice(Math.max(0, k - 4), k).some((r) => ['first', 'line', 'up', 'lined', 'stand', 'put'].includes(r))) {
       findings.push({ kind: 'threat', tokens: [at(k), at(k + 2)], rule: '"up against the wall"' });
