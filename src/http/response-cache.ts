@@ -13,6 +13,13 @@ interface Entry {
 interface Build {
   promise: Promise<Buffer>;
   threadKey: string | null;
+  /** The thread's vote count when the build started: a later vote is not in it. */
+  votes: number;
+}
+
+export interface BuildOptions {
+  /** The reader just voted: a page built before their vote will not do. */
+  withVotesCounted?: boolean;
 }
 
 /**
@@ -28,8 +35,9 @@ interface Build {
  * Votes change only counts (and the order of "Most Voted"), and come far more often than
  * comments: after a vote the kept page is still served and rebuilt in the background, at most
  * once per `voteRefreshMs`, so vote counts on a cached page lag by up to that long. The voter
- * sees their vote at once in the vote's own answer. New, edited, deleted and moderated comments
- * drop the pages: the next reader waits for the rebuild and sees the change.
+ * sees their vote at once in the vote's own answer, and a page they ask for right after it
+ * (`withVotesCounted`, see own-votes.ts) waits for a build that counts it. New, edited, deleted
+ * and moderated comments drop the pages: the next reader waits for the rebuild and sees the change.
  */
 export class ResponseCache {
   private readonly entries = new Map<string, Entry>();
@@ -78,13 +86,20 @@ export class ResponseCache {
   }
 
   /** The kept page, or one build of it shared by every request asking while it runs. */
-  async getOrBuild(key: string, threadKey: string | null, build: () => Promise<string>): Promise<Buffer> {
+  async getOrBuild(key: string, threadKey: string | null, build: () => Promise<string>, options: BuildOptions = {}): Promise<Buffer> {
     const kept = this.entry(key);
     if (kept && !kept.stale) return kept.body;
     const running = this.building.get(key);
+    if (options.withVotesCounted) {
+      return running && running.votes === this.votesOf(threadKey) ? running.promise : this.startBuild(key, threadKey, build);
+    }
     if (running) return kept ? kept.body : running.promise;
     if (kept && this.now() - kept.builtAt < this.voteRefreshMs) return kept.body;
+    const promise = this.startBuild(key, threadKey, build);
+    return kept ? kept.body : promise;
+  }
 
+  private startBuild(key: string, threadKey: string | null, build: () => Promise<string>): Promise<Buffer> {
     const version = this.versionOf(threadKey);
     const votes = this.votesOf(threadKey);
     const promise = build().then((text) => {
@@ -92,13 +107,12 @@ export class ResponseCache {
       if (this.versionOf(threadKey) === version) this.set(key, threadKey, body, this.votesOf(threadKey) !== votes);
       return body;
     });
-    const entry = { promise, threadKey };
+    const entry = { promise, threadKey, votes };
     this.building.set(key, entry);
     const done = () => {
       if (this.building.get(key) === entry) this.building.delete(key);
     };
     promise.then(done, done);
-    if (kept) return kept.body;
     return promise;
   }
 

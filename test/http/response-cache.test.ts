@@ -64,6 +64,34 @@ describe('response cache after votes', () => {
     expect(String(await cache.getOrBuild(key, 'bridge', build))).toBe('page 3');
     await bus.close();
   });
+
+  it('gives the reader who just voted a page that counts their vote, not the kept one', async () => {
+    const bus = new InProcessBus();
+    let now = 1_000_000;
+    const cache = new ResponseCache(bus, 60_000, 1000, () => now);
+    const pending: Array<() => void> = [];
+    let started = 0;
+    const slow = () => {
+      const page = `page ${++started}`;
+      return new Promise<string>((resolve) => pending.push(() => resolve(page)));
+    };
+    const key = 'page:bridge:oldest';
+    const first = cache.getOrBuild(key, 'bridge', slow);
+    pending.shift()?.();
+    expect(String(await first)).toBe('page 1');
+    now += 2000;
+    bus.publish({ type: 'comment.voted', threadKey: 'bridge', commentId: 3 });
+    // Another reader gets the kept page and starts a rebuild; then our reader votes and reloads.
+    expect(String(await cache.getOrBuild(key, 'bridge', slow))).toBe('page 1');
+    bus.publish({ type: 'comment.voted', threadKey: 'bridge', commentId: 3 });
+    const voter = cache.getOrBuild(key, 'bridge', slow, { withVotesCounted: true });
+    // The rebuild that started before the vote does not answer the voter: a build after it does.
+    expect(started).toBe(3);
+    for (const finish of pending.splice(0)) finish();
+    expect(String(await voter)).toBe('page 3');
+    expect(String(await cache.getOrBuild(key, 'bridge', slow))).toBe('page 3');
+    await bus.close();
+  });
 });
 
 describe('cached first pages', () => {

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { HttpContext } from '../context.js';
 import { CommentIdParams, Cursor, EditCommentBody, ReportBody, VoteBody } from './schemas.js';
+import { rememberOwnVote } from '../own-votes.js';
 
 /** Guests prove authorship with the token handed out when they posted. */
 function editTokenOf(headers: Record<string, string | string[] | undefined>, body?: { editToken?: string }): string | null {
@@ -30,7 +31,9 @@ export const commentRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }> = as
 
   app.post('/api/v1/comments/:id/vote', { schema: { params: CommentIdParams, body: VoteBody } }, async (request, reply) => {
     const reader = ctx.readers.identify(request, reply, { create: true });
-    return ctx.votes.vote(request.params.id, request.body.value, reader);
+    const result = await ctx.votes.vote(request.params.id, request.body.value, reader);
+    rememberOwnVote(request, reply);
+    return result;
   });
 
   app.post('/api/v1/comments/:id/reports', { schema: { params: CommentIdParams, body: ReportBody } }, async (request, reply) => {

@@ -8,6 +8,7 @@ import { renderHomePage } from '../views/home.js';
 import { renderArticlePage } from '../views/article.js';
 import { renderErrorPage } from '../views/error.js';
 import { Cursor, CommentIdParams, Sort } from './schemas.js';
+import { votedJustNow } from '../own-votes.js';
 
 const ArticleParams = Type.Object({ slug: Type.String({ minLength: 1, maxLength: 200 }) });
 const ArticleQuery = Type.Object({
@@ -61,7 +62,7 @@ export const pageRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }> = async
       return renderArticlePage({ site, page, discussionHtml });
     };
     // The first page of the discussion is the same for every reader: kept until the thread changes.
-    const html = !cursor && !comment ? await ctx.cache.getOrBuild(`page:${slug}:${sort}`, slug, build) : await build();
+    const html = !cursor && !comment ? await ctx.cache.getOrBuild(`page:${slug}:${sort}`, slug, build, { withVotesCounted: votedJustNow(request) }) : await build();
     return reply.type(HTML).send(html);
   });
 

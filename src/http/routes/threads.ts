@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import type { HttpContext } from '../context.js';
 import { requireModerator } from '../staff-guard.js';
 import { NewCommentBody, ThreadKeyParams, ThreadQuery } from './schemas.js';
+import { votedJustNow } from '../own-votes.js';
 
 export const threadRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }> = async (app, { ctx }) => {
   app.get('/api/v1/threads/:key/comments', { schema: { params: ThreadKeyParams, querystring: ThreadQuery } }, async (request, reply) => {
@@ -11,7 +12,9 @@ export const threadRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }> = asy
     const json = 'application/json; charset=utf-8';
     // The first page is the same for every reader and by far the most requested: kept until the thread changes.
     if (cursor === null) {
-      const body = await ctx.cache.getOrBuild(`api:${key}:${sort}:${limit ?? ''}`, key, async () => JSON.stringify(await ctx.comments.listThread(key, sort, null, limit)));
+      const body = await ctx.cache.getOrBuild(`api:${key}:${sort}:${limit ?? ''}`, key, async () => JSON.stringify(await ctx.comments.listThread(key, sort, null, limit)), {
+        withVotesCounted: votedJustNow(request),
+      });
       return reply.type(json).send(body);
     }
     return reply.type(json).send(JSON.stringify(await ctx.comments.listThread(key, sort, cursor, limit)));
