@@ -14,7 +14,11 @@ export function personOf(reader: Reader, action: 'vote' | 'report'): Person {
   return { readerId: reader.readerId, ipHash: reader.ipHash };
 }
 
-/** True when the comment was written from this reader's browser or address. */
-export function wroteIt(comment: { reader_id: string | null; ip_hash: string | null }, person: Person): boolean {
-  return comment.reader_id === person.readerId || (person.ipHash !== null && comment.ip_hash === person.ipHash);
+/**
+ * True when the comment was written from this reader's browser. Not by address: people who
+ * share one (a household, an office) vote on and report each other's comments, and an author
+ * who drops their cookie to vote for themselves still has only their address's one vote.
+ */
+export function wroteIt(comment: { reader_id: string | null }, person: Person): boolean {
+  return comment.reader_id === person.readerId;
 }

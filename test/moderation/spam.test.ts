@@ -43,7 +43,13 @@ describe('links', () => {
 
   it('holds a bare link that says nothing about itself, not a named source', async () => {
     expect(await runPhase(linkLimit, input('https://harbour.example/x'))).toMatchObject({ decision: 'hold', code: 'bare_link' });
+    expect(await runPhase(linkLimit, input('Wow https://harbour.example/x'))).toMatchObject({ decision: 'hold', code: 'bare_link' });
     expect(await runPhase(linkLimit, input('Source: https://harbour.example/report'))).toBeUndefined();
+  });
+
+  it('publishes a short comment that shares a link in a few words of its own', async () => {
+    expect(await runPhase(linkLimit, input('First **comment** with a [link](https://example.org).'))).toBeUndefined();
+    expect(await runPhase(linkLimit, input('The full ruling: https://harbour.example/ruling.pdf'))).toBeUndefined();
   });
 });
 

@@ -134,12 +134,16 @@ export function scoreSpam(raw: string, normalized: string, links: readonly Link[
   return { score, signals };
 }
 
-/** A link with hardly a word of its own and nothing saying it is a source ("Source: …", "the report: …"). */
+/**
+ * A link with at most a word of its own and nothing saying it is a source ("Source: …", "the
+ * report: …"). A Markdown link's text is the commenter's own words about it. Anything more is a
+ * reader sharing a link, which is ordinary in a news thread ("First comment with a [link](…)").
+ */
 export function isBareLink(raw: string, links: readonly Link[]): boolean {
   if (links.length === 0) return false;
-  const words = raw.toLowerCase().replace(/\S*(?:\/\/|www\.)\S*/g, ' ');
+  const words = raw.toLowerCase().replace(/\[([^\]]*)\]\([^)\s]*\)/g, ' $1 ').replace(/\S*(?:\/\/|www\.)\S*/g, ' ');
   const own = words.split(/\s+/).filter((w) => /\p{L}{2,}/u.test(w) && !links.some((l) => l.url.toLowerCase().includes(w)));
-  return own.length < 4 && !CITATION.test(words);
+  return own.length < 2 && !CITATION.test(words);
 }
 
 /** "fastcash dot xyz", "winbig (dot) com": a link spelled out so no detector sees it. */
