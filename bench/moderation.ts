@@ -15,21 +15,14 @@ import { ModerationModel, modelPath } from '../src/moderation/model/model.js';
 import { contextFor } from '../src/moderation/model/reading.js';
 import { defaultModerationSettings, type ModerationSettings } from '../src/moderation/settings.js';
 import type { ModerationInput } from '../src/moderation/verdict.js';
+import { seededRandom } from '../src/shared/seeded-random.js';
 
 const args = process.argv.slice(2);
 const iterations = Number(args[args.indexOf('--iterations') + 1]) || 5000;
 
 /** Deterministic pronounceable made-up terms, some of two words, so they match nothing by accident. */
 function makeTerms(count: number, seed: number): string[] {
-  let state = seed >>> 0;
-  const next = () => {
-    // mulberry32
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
+  const next = seededRandom(seed);
   const syllables = ['zor', 'quib', 'vex', 'dral', 'krin', 'plox', 'murg', 'thwa', 'snee', 'grob', 'yalt', 'fesk', 'wump', 'zinth', 'brox', 'clav'];
   const word = () => Array.from({ length: 2 + Math.floor(next() * 2) }, () => syllables[Math.floor(next() * syllables.length)]).join('');
   const terms = new Set<string>();

@@ -24,7 +24,8 @@ import type { BareManifest } from './bare-server.js';
 import { measure, type LoadRequest, type LoadResult, type LoadSettings } from './measure.js';
 import { RssSampler, cpuSeconds, postgresCpu, postgresCpuSince, startBare, startTribune, stopAll } from './processes.js';
 import { ratioOf, resultsMarkdown, targetMet, writeBenchmarksFile, type HtmlWeight, type Row, type RunReport, type Target } from './report.js';
-import { authorName, commentBody, createArticle, randomSource, readerAddress, seedThread } from './seed.js';
+import { authorName, commentBody, createArticle, readerAddress, seedThread } from './seed.js';
+import { seededRandom } from '../src/shared/seeded-random.js';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const rootDir = path.dirname(benchDir);
@@ -223,7 +224,7 @@ async function main(): Promise<void> {
     const cursor = encodeURIComponent(firstPage.nextCursor);
 
     // --- What to measure, in order. POST comes last: each post empties the thread's cached pages.
-    const random = randomSource(7);
+    const random = seededRandom(7);
     const ids = seeded.commentIds;
     const postBody = () => {
       const parentId = random() < 1 / 3 ? ids[Math.floor(random() * ids.length)] : undefined;
@@ -268,7 +269,7 @@ async function main(): Promise<void> {
         label: 'POST comment',
         request: { method: 'POST', path: postPath, headers: json, makeRequest: () => ({ method: 'POST', path: postPath, headers: fromSomeone(), body: postBody() }) },
         target: { kind: 'rate', min: 1000, tailFactor: 4 },
-        sampleBody: JSON.stringify({ body: commentBody(randomSource(3), 500, 500), name: 'Priya' }),
+        sampleBody: JSON.stringify({ body: commentBody(seededRandom(3), 500, 500), name: 'Priya' }),
       },
       {
         label: 'mixed: 95% first pages and article, 4% votes, 1% posts',

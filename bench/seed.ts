@@ -4,18 +4,8 @@
  */
 
 import { commentText } from './sentences.js';
+import { seededRandom } from '../src/shared/seeded-random.js';
 
-/** A small deterministic generator, so every run seeds the same discussion. */
-export function randomSource(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const NAMES = ['Marek', 'Aisha Rahman', 'Tom from Quay Street', 'J. Lindqvist', 'Priya', 'Old Salt', 'Nadia K.', 'Bernard', 'Lucía', 'harbourwatcher'];
 
@@ -127,7 +117,7 @@ async function heldReasons(baseUrl: string, adminToken: string): Promise<string>
  * so "Most Voted" has an order to find.
  */
 export async function seedThread(options: SeedOptions): Promise<SeedResult> {
-  const random = randomSource(options.seed ?? 20_240_901);
+  const random = seededRandom(options.seed ?? 20_240_901);
   const { baseUrl, key } = options;
   const deadline = Date.now() + options.timeLimitMs;
   const ids: number[] = [];

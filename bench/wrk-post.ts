@@ -9,9 +9,10 @@
  *
  * Each request carries a different X-Forwarded-For, so each comes from a different reader.
  */
-import { authorName, commentBody, randomSource } from './seed.js';
+import { authorName, commentBody } from './seed.js';
+import { seededRandom } from '../src/shared/seeded-random.js';
 
-const random = randomSource(99);
+const random = seededRandom(99);
 const lines = ['local bodies = {}'];
 for (let i = 0; i < 3000; i++) {
   // The JSON without its closing `"}`: the request adds a counter to the body, then closes it.

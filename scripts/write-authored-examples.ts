@@ -9,22 +9,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { seededRandom } from '../src/shared/seeded-random.js';
 
 type Category = 'threat' | 'identity_attack' | 'insult' | 'self_harm' | 'sexual_harassment' | 'spam' | 'ok';
 
-/** A fixed-seed generator, so the file is the same on every run. */
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
-const rand = random(20261201);
+const rand = seededRandom(20261201);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
 
 /** Fills `{slot}` from the slot lists; `{slot}` may repeat and is filled anew each time. */

@@ -2,6 +2,7 @@ import { CATEGORIES, type Category } from './categories.js';
 import { extractFeatures, featureNorm } from './features.js';
 import { ModerationModel, sigmoid, type ModelHeader, type Thresholds } from './model.js';
 import { contextFor } from './reading.js';
+import { seededRandom } from '../../shared/seeded-random.js';
 
 /**
  * Learning the model: one logistic regression per category, AdaGrad over the hashed features,
@@ -54,16 +55,6 @@ export interface Trained {
   biases: Float64Array;
 }
 
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 export function train(matrix: Matrix, labels: readonly Int8Array[], options: TrainOptions): Trained {
   const width = CATEGORIES.length;
@@ -82,7 +73,7 @@ export function train(matrix: Matrix, labels: readonly Int8Array[], options: Tra
     return pos === 0 ? 0 : Math.min(options.maxPositiveWeight, neg / pos);
   });
   const order = Array.from(labels.keys());
-  const random = mulberry32(options.seed);
+  const random = seededRandom(options.seed);
   const sums = new Float64Array(width);
   const grads = new Float64Array(width);
   for (let epoch = 0; epoch < options.epochs; epoch++) {
