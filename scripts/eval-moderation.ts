@@ -15,7 +15,7 @@
 import { readFileSync } from 'node:fs';
 import { InProcessRateLimitStore } from '../src/adapters/rate-limit/in-process.js';
 import { loadConfig } from '../src/config.js';
-import { findFixturesDir } from '../src/moderation/eval/fixtures.js';
+import { args, fixturesDirOrExit, option } from './moderation-cli.js';
 import { loadMeasuringSets, type MeasuredCase, type MeasuringSet } from '../src/moderation/eval/measuring-sets.js';
 import { useModerationModel } from '../src/moderation/model/classifier.js';
 import { ModerationModel } from '../src/moderation/model/model.js';
@@ -23,17 +23,7 @@ import { PHASES, createModerationPipeline, type ModerationPipeline } from '../sr
 import { classifierHarm, classifierSoft } from '../src/moderation/phases/classifier.js';
 import type { ModerationInput, ModerationVerdict } from '../src/moderation/verdict.js';
 
-const args = process.argv.slice(2);
-const option = (name: string): string | undefined => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : undefined;
-};
-
-const dir = findFixturesDir();
-if (!dir) {
-  console.error('Measuring sets not found: set TRIBUNE_FIXTURES_DIR to the fixtures folder (with moderation/ inside), or put it at ../shared/fixtures beside the repository.');
-  process.exit(1);
-}
+const dir = fixturesDirOrExit('Measuring sets');
 const modelFile = option('model');
 if (modelFile) useModerationModel(ModerationModel.parse(readFileSync(modelFile)));
 

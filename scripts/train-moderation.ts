@@ -10,7 +10,7 @@
  * settings name (DATABASE_URL, else the SQLite file in TRIBUNE_DATA_DIR).
  */
 import { writeFileSync } from 'node:fs';
-import { findFixturesDir } from '../src/moderation/eval/fixtures.js';
+import { args, fixturesDirOrExit, option } from './moderation-cli.js';
 import { loadLearningSets, type Example } from '../src/moderation/eval/learning-sets.js';
 import { CATEGORIES } from '../src/moderation/model/categories.js';
 import { extractFeatures } from '../src/moderation/model/features.js';
@@ -19,17 +19,7 @@ import { contextFor } from '../src/moderation/model/reading.js';
 import { chooseThresholds, pointAt, type Scored } from '../src/moderation/model/thresholds.js';
 import { featurize, quantize, train, type TrainOptions } from '../src/moderation/model/train.js';
 
-const args = process.argv.slice(2);
-const option = (name: string): string | undefined => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : undefined;
-};
-
-const dir = findFixturesDir();
-if (!dir) {
-  console.error('Learning sets not found: set TRIBUNE_FIXTURES_DIR to the fixtures folder (with moderation/ inside), or put it at ../shared/fixtures beside the repository.');
-  process.exit(1);
-}
+const dir = fixturesDirOrExit('Learning sets');
 
 const started = performance.now();
 const examples: Example[] = loadLearningSets(dir);
