@@ -34,6 +34,14 @@ export interface Config {
   discussion: DiscussionSettings;
   rateLimits: RateLimitSettings;
   moderation: ModerationSettings;
+  mail: MailSettings;
+}
+
+export interface MailSettings {
+  /** The From header of every mail: `"The Harbour Gazette" <news@example.org>`. */
+  from: string;
+  /** `smtp://…` or `smtps://…`: mail goes out over SMTP; unset: written as .eml files under dataDir/mail. */
+  smtpUrl: string | null;
 }
 
 export interface SiteSettings {
@@ -98,6 +106,7 @@ export function loadConfig(env: Env = process.env): Config {
       reports: read.rate('TRIBUNE_RATE_LIMIT_REPORTS', '10/60s'),
   };
 
+  const siteName = read.string('TRIBUNE_SITE_NAME', 'The Harbour Gazette');
   const config: Config = {
     port: read.int('PORT', 8080, 0, 65535),
     host: read.string('HOST', '127.0.0.1'),
@@ -111,11 +120,15 @@ export function loadConfig(env: Env = process.env): Config {
     trustProxy: read.trustProxy('TRIBUNE_TRUST_PROXY'),
     demoContent: read.flag('TRIBUNE_DEMO_CONTENT', true),
     site: {
-      name: read.string('TRIBUNE_SITE_NAME', 'The Harbour Gazette'),
+      name: siteName,
       tagline: read.string('TRIBUNE_SITE_TAGLINE', 'Independent local news, funded by its readers'),
     },
     discussion,
     rateLimits,
+    mail: {
+      from: read.string('TRIBUNE_MAIL_FROM', `"${siteName.replace(/["\\]/g, '')}" <noreply@localhost>`),
+      smtpUrl: read.optional('SMTP_URL'),
+    },
     // Lengths and the comment rate are the discussion's own settings; moderation applies them.
     moderation: readModerationSettings(read, {
       minLength: discussion.minLength,
@@ -128,6 +141,12 @@ export function loadConfig(env: Env = process.env): Config {
 
   if (config.databaseUrl && !/^postgres(ql)?:\/\//.test(config.databaseUrl)) {
     problems.push('DATABASE_URL must be a postgres:// URL (leave it unset for the SQLite file)');
+  }
+  if (config.mail.smtpUrl && !/^smtps?:\/\/[^/]/.test(config.mail.smtpUrl)) {
+    problems.push('SMTP_URL must be an smtp:// or smtps:// URL (leave it unset to write mail to the mail folder)');
+  }
+  if (!/^[^\r\n]*<?[^\s@<>]+@[^\s@<>]+>?$/.test(config.mail.from)) {
+    problems.push(`TRIBUNE_MAIL_FROM must be an address, with or without a name: "Gazette" <news@example.org> (got "${config.mail.from}")`);
   }
   if (config.discussion.minLength > config.discussion.maxLength) {
     problems.push('TRIBUNE_COMMENT_MIN_LENGTH must not exceed TRIBUNE_COMMENT_MAX_LENGTH');

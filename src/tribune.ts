@@ -21,6 +21,11 @@ import { CommentJudge } from './services/comment-moderation.js';
 import { ThreadCountFolder } from './services/thread-counts.js';
 import { createModerationPipeline } from './moderation/pipeline.js';
 import type { Services } from './services/services.js';
+import { MailService } from './services/mail.js';
+import { MailDelivery } from './services/mail-delivery.js';
+import { FileOutboxTransport } from './adapters/mail/file-outbox.js';
+import { SmtpTransport } from './adapters/mail/smtp.js';
+import type { MailTransport } from './adapters/mail/transport.js';
 
 export type { Services };
 import { buildApp } from './http/app.js';
@@ -57,13 +62,18 @@ export function createServices(
     bans,
     reports: new ReportService(store, comments, bans, { reportsToHide: config.discussion.reportsToHide, rate: config.rateLimits.reports }, bus, now),
     moderationQueue: new ModerationQueueService(store, comments, bus, now),
+    mail: new MailService(config.mail.from, now),
   };
 }
 
 export interface Tribune {
   app: FastifyInstance;
   services: Services;
+  /** The queries, for scripts and tests that set up data no route writes. */
+  store: Store;
   database: DatabaseHandle;
+  /** Sends the mail outbox; tests call `deliverDue()` to send without waiting for the timer. */
+  mailDelivery: MailDelivery;
   bus: EventBus;
   close(): Promise<void>;
 }
@@ -105,20 +115,32 @@ export async function createTribune(config: Config, options: TribuneOptions = {}
   logger.current = app.log;
   const counts = new ThreadCountFolder(store, (error) => app.log.error({ err: error }, 'folding thread comment counts failed'));
   counts.start();
+  const mailDelivery = new MailDelivery(store, mailTransport(config, app.log), now, app.log, { from: config.mail.from });
+  services.mail.onQueued(() => mailDelivery.wake());
+  mailDelivery.start();
 
   return {
     app,
     services,
+    store,
     database,
+    mailDelivery,
     bus,
     async close() {
       await app.close();
       await counts.stop();
+      await mailDelivery.stop();
       await limiter.close();
       await bus.close();
       await database.close();
     },
   };
+}
+
+/** SMTP when `SMTP_URL` is set; otherwise the embedded default, a folder of .eml files beside the database. */
+function mailTransport(config: Config, log: { info(details: object, message: string): void }): MailTransport {
+  if (config.mail.smtpUrl) return new SmtpTransport(config.mail.smtpUrl);
+  return new FileOutboxTransport(path.join(config.dataDir, 'mail'), (details, message) => log.info(details, message));
 }
 
 function loadOrCreateSecret(dataDir: string): string {

@@ -28,6 +28,16 @@ describe('loadConfig', () => {
     expect(config.databaseUrl).toBe('postgres://postgres@127.0.0.1/test');
   });
 
+  it('sends mail from the site by default, to the mail folder unless SMTP_URL is set', () => {
+    expect(loadConfig({ TRIBUNE_SITE_NAME: 'Valley "Post"' }).mail).toEqual({ from: '"Valley Post" <noreply@localhost>', smtpUrl: null });
+    expect(loadConfig({ TRIBUNE_MAIL_FROM: 'Gazette <news@gazette.example>', SMTP_URL: 'smtps://user:pw@mail.example:465' }).mail).toEqual({
+      from: 'Gazette <news@gazette.example>',
+      smtpUrl: 'smtps://user:pw@mail.example:465',
+    });
+    expect(() => loadConfig({ SMTP_URL: 'mail.example:25' })).toThrow(/SMTP_URL/);
+    expect(() => loadConfig({ TRIBUNE_MAIL_FROM: 'The Gazette' })).toThrow(/TRIBUNE_MAIL_FROM/);
+  });
+
   it('names every bad setting at once', () => {
     try {
       loadConfig({ TRIBUNE_TRUST_PROXY: 'everyone', PORT: 'eighty', TRIBUNE_RATE_LIMITS: 'maybe', DATABASE_URL: 'mysql://x', TRIBUNE_RATE_LIMIT_VOTES: 'lots' });

@@ -1,6 +1,7 @@
 import type { ArticleService } from './articles.js';
 import type { BanService } from './bans.js';
 import type { CommentService } from './comments.js';
+import type { MailService } from './mail.js';
 import type { ModerationQueueService } from './moderation-queue.js';
 import type { ReportService } from './reports.js';
 import type { StaffService } from './staff.js';
@@ -15,4 +16,5 @@ export interface Services {
   reports: ReportService;
   moderationQueue: ModerationQueueService;
   bans: BanService;
+  mail: MailService;
 }

@@ -13,6 +13,7 @@ import * as bans from './migrations/006_bans.js';
 import * as threadCountChanges from './migrations/008_thread_count_changes.js';
 import * as readerTrust from './migrations/009_reader_trust.js';
 import * as recentHistory from './migrations/010_recent_history.js';
+import * as mailOutbox from './migrations/012_mail_outbox.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -41,6 +42,7 @@ const migrations: Record<string, { up(db: Kysely<unknown>, dialect: Dialect): Pr
   '008_thread_count_changes': threadCountChanges,
   '009_reader_trust': readerTrust,
   '010_recent_history': recentHistory,
+  '012_mail_outbox': mailOutbox,
 };
 
 export function openDatabase(options: DatabaseOptions): DatabaseHandle {

@@ -19,6 +19,7 @@ export interface Database {
   audit_log: AuditLogTable;
   bans: BanTable;
   thread_count_changes: ThreadCountChangeTable;
+  mail_outbox: MailOutboxTable;
 }
 
 export interface AuthorTable {
@@ -203,4 +204,27 @@ export interface ThreadCountChangeTable {
   id: Generated<number>;
   thread_id: number;
   delta: number;
+}
+
+/** A mail queued to go out; see migration 012. */
+export interface MailOutboxTable {
+  id: Generated<number>;
+  site_id: string;
+  recipient: string;
+  subject: string;
+  text: string;
+  html: string;
+  /** JSON object of extra headers (List-Unsubscribe, …). */
+  headers: string;
+  /** Assigned at queue time, so a resend after a crash is recognisably the same message. */
+  message_id: string;
+  /** What the mail is for: sign-in, subscription confirmation, notification… */
+  kind: string;
+  state: 'queued' | 'sent' | 'failed';
+  attempts: number;
+  /** When the worker may next try; a claim moves it ahead by the lease, so a crashed claim is retried later. */
+  next_attempt_at: number;
+  last_error: string | null;
+  created_at: number;
+  sent_at: number | null;
 }

@@ -7,6 +7,7 @@ import { StaffQueries } from './staff.js';
 import { ReportQueries } from './reports.js';
 import { ModerationQueries } from './moderation.js';
 import { BanQueries } from './bans.js';
+import { MailOutboxQueries } from './mail-outbox.js';
 
 /** All queries, bound to the database or to one transaction. Services never see SQL. */
 export class Store {
@@ -16,6 +17,7 @@ export class Store {
   readonly reports: ReportQueries;
   readonly moderation: ModerationQueries;
   readonly bans: BanQueries;
+  readonly mailOutbox: MailOutboxQueries;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -27,6 +29,7 @@ export class Store {
     this.reports = new ReportQueries(db);
     this.moderation = new ModerationQueries(db);
     this.bans = new BanQueries(db);
+    this.mailOutbox = new MailOutboxQueries(db, dialect);
   }
 
   static from(handle: DatabaseHandle): Store {
