@@ -22,6 +22,7 @@ async function main(): Promise<void> {
   // PORT=0 takes a free port: say the one taken.
   const address = await tribune.app.listen({ port: config.port, host: config.host });
   log.info(`Tribune is serving ${config.site.name} at ${address}/ (database: ${tribune.database.location})`);
+  log.info(`Mail is ${tribune.mailDelivery.description}`);
 
   let stopping = false;
   const stop = async (signal: string) => {

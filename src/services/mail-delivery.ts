@@ -47,6 +47,10 @@ export class MailDelivery {
     this.options = { pollMs: 1000, leaseMs: 5 * 60_000, firstBackoffMs: 30_000, maxBackoffMs: 60 * 60_000, maxAttempts: 20, batchSize: 20, ...options };
   }
 
+  get description(): string {
+    return this.transport.description;
+  }
+
   start(): void {
     if (this.timer || this.stopped) return;
     this.timer = setInterval(() => void this.deliverDue(), this.options.pollMs);
@@ -76,7 +80,14 @@ export class MailDelivery {
           let batch: OutboxMailRow[];
           do {
             batch = await this.store.mailOutbox.claimDue(this.now(), this.options.batchSize, this.options.leaseMs);
-            for (const mail of batch) if (await this.deliver(mail)) sent++;
+            for (const [i, mail] of batch.entries()) {
+              // Stopping: what this worker claimed but has not tried goes back, not to wait out the lease.
+              if (this.stopped) {
+                await this.store.mailOutbox.release(batch.slice(i).map((m) => m.id), this.now());
+                break;
+              }
+              if (await this.deliver(mail)) sent++;
+            }
           } while (batch.length === this.options.batchSize && !this.stopped);
         } while (this.again && !this.stopped);
       } catch (error) {
@@ -91,6 +102,7 @@ export class MailDelivery {
 
   /** Stops the timer and waits for a run in progress; what is left goes out on the next start. */
   async stop(): Promise<void> {
+    if (this.stopped) return;
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = null;

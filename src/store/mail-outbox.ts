@@ -58,17 +58,14 @@ export class MailOutboxQueries {
       .execute();
   }
 
-  findByMessageId(messageId: string): Promise<OutboxMailRow | undefined> {
-    return this.db.selectFrom('mail_outbox').selectAll().where('message_id', '=', messageId).executeTakeFirst();
-  }
-
-  /** The earliest time a queued mail falls due, so the worker can sleep until then. */
-  async nextDueAt(): Promise<number | null> {
-    const row = await this.db
-      .selectFrom('mail_outbox')
-      .select((eb) => eb.fn.min('next_attempt_at').as('at'))
+  /** Gives back claimed mails this worker will not try after all (it is stopping): due again at once, the claim not counted. */
+  async release(ids: number[], now: number): Promise<void> {
+    if (ids.length === 0) return;
+    await this.db
+      .updateTable('mail_outbox')
+      .set((eb) => ({ next_attempt_at: now, attempts: eb('attempts', '-', 1) }))
+      .where('id', 'in', ids)
       .where('state', '=', 'queued')
-      .executeTakeFirst();
-    return row?.at == null ? null : Number(row.at);
+      .execute();
   }
 }

@@ -175,3 +175,30 @@ it('two instances on one database send each mail once', async () => {
     await second.close();
   }
 });
+
+it('a stopping instance finishes the mail it is sending and gives back the rest at once, not after the lease', async () => {
+  const slow = await startSmtpServer(0, [], { acceptAfterMs: 300 });
+  const instance = await createTribune(loadConfig({ ...server.database.env, SMTP_URL: slow.url, TRIBUNE_MAIL_FROM: FROM, TRIBUNE_DEMO_CONTENT: 'off' }), { now: server.clock.now });
+  try {
+    await instance.store.transaction(async (tx) => {
+      for (let i = 0; i < 3; i++) await instance.services.mail.queue(tx, signInMail(`stopping-${i}@example.org`, `Stopping ${i}`));
+    });
+    const run = instance.mailDelivery.deliverDue();
+    await slow.waitFor(() => true);
+    await instance.close();
+    await run;
+  } finally {
+    await slow.close();
+  }
+  const rows = await server.tribune.database.db.selectFrom('mail_outbox').selectAll().where('recipient', 'like', 'stopping-%').orderBy('id').execute();
+  // The first went out; the one in flight when it stopped may have; the last was never tried.
+  expect(rows[0]!.state).toBe('sent');
+  expect(rows[2]!.state).toBe('queued');
+  for (const row of rows.filter((r) => r.state === 'queued')) {
+    expect(row.attempts).toBe(0);
+    expect(row.next_attempt_at).toBeLessThanOrEqual(server.clock.now());
+  }
+  // The instance that carries on sends it at its next look.
+  await server.tribune.mailDelivery.deliverDue();
+  await smtp.waitFor((m) => m.parsed.subject === 'Stopping 2');
+});

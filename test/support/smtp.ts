@@ -22,7 +22,7 @@ export interface TestSmtpServer {
  * A real SMTP server in this process (smtp-server), plain text on 127.0.0.1, that keeps every
  * message it accepts. `port` 0 takes a free one; giving the port of a closed one brings it back.
  */
-export async function startSmtpServer(port = 0, received: ReceivedMail[] = []): Promise<TestSmtpServer> {
+export async function startSmtpServer(port = 0, received: ReceivedMail[] = [], options: { acceptAfterMs?: number } = {}): Promise<TestSmtpServer> {
   const server = new SMTPServer({
     secure: false,
     authOptional: true,
@@ -31,7 +31,9 @@ export async function startSmtpServer(port = 0, received: ReceivedMail[] = []): 
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
+      stream.on('end', async () => {
+        // A slow server: the message is received, the answer to it comes later.
+        if (options.acceptAfterMs) await new Promise((r) => setTimeout(r, options.acceptAfterMs));
         const raw = Buffer.concat(chunks);
         simpleParser(raw).then(
           (parsed) => {
