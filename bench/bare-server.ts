@@ -3,7 +3,7 @@
  * measured URL with a prebuilt Buffer holding the very bytes Tribune sent for it (same length, same
  * content-type, same status). Whatever Tribune spends beyond this is the cost of being Tribune.
  *
- * Usage: node --import tsx bench/bare-server.ts <manifest.json>
+ * Usage: node --import tsx bench/bare-server.ts <manifest.json> [port]
  * The manifest maps "METHOD /path?query" to { file, contentType, status }. Prints {"port": N}.
  */
 import fs from 'node:fs';
@@ -48,7 +48,7 @@ const server = http.createServer((request, response) => {
 });
 server.keepAliveTimeout = 60_000;
 
-server.listen(0, '127.0.0.1', () => {
+server.listen(Number(process.argv[3] ?? 0), '127.0.0.1', () => {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   process.stdout.write(`${JSON.stringify({ port })}\n`);

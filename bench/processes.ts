@@ -43,11 +43,32 @@ function hookSignals(): void {
   });
 }
 
-export function freePort(): Promise<number> {
+/**
+ * A free port of 127.0.0.1: any the system gives, or the first free one in `TRIBUNE_BENCH_PORTS`
+ * ("39000-39099") on a machine where each user keeps to a range.
+ */
+export async function freePort(): Promise<number> {
+  const range = /^(\d+)-(\d+)$/.exec(process.env.TRIBUNE_BENCH_PORTS ?? '');
+  if (!range) return listenOnce(0);
+  for (let port = Number(range[1]); port <= Number(range[2]); port++) {
+    if (handedOut.has(port)) continue;
+    try {
+      handedOut.add(await listenOnce(port));
+      return port;
+    } catch {
+      // taken: try the next
+    }
+  }
+  throw new Error(`no free port in TRIBUNE_BENCH_PORTS=${process.env.TRIBUNE_BENCH_PORTS}`);
+}
+
+const handedOut = new Set<number>();
+
+function listenOnce(wanted: number): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
+    server.listen(wanted, '127.0.0.1', () => {
       const address = server.address();
       const port = typeof address === 'object' && address ? address.port : 0;
       server.close(() => resolve(port));
@@ -140,7 +161,8 @@ async function waitForHealth(server: ChildServer, child: ChildProcess, timeoutMs
 
 /** The bare node:http baseline as its own process, serving the bodies the manifest names. */
 export async function startBare(benchDir: string, manifestFile: string): Promise<ChildServer> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(benchDir, 'bare-server.ts'), manifestFile], {
+  const wanted = process.env.TRIBUNE_BENCH_PORTS ? await freePort() : 0;
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(benchDir, 'bare-server.ts'), manifestFile, String(wanted)], {
     cwd: path.dirname(benchDir),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
