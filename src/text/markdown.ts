@@ -1,5 +1,6 @@
 import MarkdownIt from 'markdown-it';
 import sanitizeHtml from 'sanitize-html';
+import { mayContainLink } from './link-pretest.js';
 
 /**
  * Comment text: a safe Markdown subset (paragraphs, emphasis, links, quotes, lists, inline and
@@ -11,6 +12,9 @@ const commentMarkdown = new MarkdownIt('zero', { html: false, linkify: true, bre
 
 // Readers write "www.example.org" without a scheme; bare e-mail addresses stay text.
 commentMarkdown.linkify.set({ fuzzyLink: true, fuzzyEmail: false });
+// Most comments have no link: rule that out cheaply before linkify-it's own search.
+const linkifyTest = commentMarkdown.linkify.test.bind(commentMarkdown.linkify);
+commentMarkdown.linkify.test = (text: string) => mayContainLink(text) && linkifyTest(text);
 
 // Links readers post must not pass ranking to spam or reach back into the page.
 commentMarkdown.validateLink = (url) => /^(https?:|mailto:)/i.test(url.trim());

@@ -12,3 +12,11 @@ it('takes linear time on a comment built to make it backtrack ("[a](" repeated)'
   stripMarkdownLinks(`${hostile})`);
   expect(performance.now() - started).toBeLessThan(200);
 });
+
+it('finds every kind of link past the quick check, and none in prose with only full stops', async () => {
+  const { findLinks } = await import('../../src/moderation/text/links.js');
+  expect(findLinks('The ferry was late. Again. And 3.5 million on a bridge, e. g. nothing.')).toEqual([]);
+  for (const [text, url] of [['see fastcash.xyz now', 'fastcash.xyz'], ['at https://bbc.co.uk/news', 'https://bbc.co.uk/news'], ['go //example.org/x', '//example.org/x'], ['ftp://files.example', 'ftp://files.example'], ['Straße.DE', 'Straße.DE']] as const) {
+    expect(findLinks(text).map((l) => l.url)).toEqual([url]);
+  }
+});

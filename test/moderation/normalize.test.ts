@@ -18,6 +18,15 @@ describe('text normalisation', () => {
     expect(a.tokens.at(-1)!.sentence).toBe(1);
   });
 
+  it('reads plain words with a closing mark as the general path does: spans, sentences and case', () => {
+    const a = analyseText('Ferry late again. Why? Council, act:\nnow');
+    expect(a.tokens.map((t) => [t.text, a.raw.slice(t.start, t.end), t.sentence, t.disguised])).toEqual([
+      ['ferry', 'Ferry', 0, false], ['late', 'late', 0, false], ['again', 'again', 0, false], ['why', 'Why', 1, false],
+      ['council', 'Council', 2, false], ['act', 'act', 2, false], ['now', 'now', 4, false],
+    ]);
+    expect(analyseText('s.h.i.t happens').normalized).toBe('shit happens');
+  });
+
   it('drops zero-width characters inside words', () => {
     expect(analyseText('sh\u200bit').normalized).toBe('shit');
   });

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { LinkifyIt } from 'linkify-it';
+import { mayContainLink } from '../../text/link-pretest.js';
 
 /**
  * Links as a reader's browser would see them: linkify-it (the detector markdown-it renders with),
@@ -21,6 +22,7 @@ const RESERVED = ['example', 'test', 'localhost', 'invalid'];
 const linkify = new LinkifyIt().tlds([...TLDS, ...RESERVED], true).set({ fuzzyLink: true, fuzzyEmail: false, fuzzyIP: false });
 
 export function findLinks(text: string): Link[] {
+  if (!mayContainLink(text)) return [];
   const matches = linkify.match(text) ?? [];
   return matches.map((m) => {
     const host = m.url.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').split(/[/?#:]/)[0]!.toLowerCase().replace(/^www\./, '');
