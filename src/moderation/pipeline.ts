@@ -84,22 +84,62 @@ export interface ModerationPipeline {
   readonly phases: readonly string[];
 }
 
+/** Display names remembered with their verdicts: a few hundred regulars post most comments. */
+const NAMES_REMEMBERED = 2000;
+
 export function createModerationPipeline(settings: ModerationSettings, deps: ModerationDeps, phases: readonly Phase[] = PHASES): ModerationPipeline {
   const vocabulary = new Vocabulary(settings);
   const withHttp: ModerationDeps = { ...deps, http: deps.http ?? ((url, init) => fetch(url, init)) };
+  const run = async (input: ModerationInput): Promise<ModerationVerdict> => {
+    const ctx = new PhaseContext(input, settings, withHttp, vocabulary);
+    for (const phase of phases) {
+      if (!phase.kinds.includes(input.kind)) continue;
+      const result = await phase.run(ctx);
+      if (result) {
+        const { decision, ...reason } = result;
+        return { decision, reasons: [{ phase: phase.name, ...reason }] };
+      }
+    }
+    return { decision: 'publish', reasons: [] };
+  };
+  // A name's verdict depends on the name and the settings alone, except through the site's webhook
+  // (sent the author and thread too), so it is worked out once per name while no webhook is set.
+  const names = settings.webhookUrl ? null : new RecentVerdicts(NAMES_REMEMBERED);
   return {
     phases: phases.map((p) => p.name),
     async check(input: ModerationInput): Promise<ModerationVerdict> {
-      const ctx = new PhaseContext(input, settings, withHttp, vocabulary);
-      for (const phase of phases) {
-        if (!phase.kinds.includes(input.kind)) continue;
-        const result = await phase.run(ctx);
-        if (result) {
-          const { decision, ...reason } = result;
-          return { decision, reasons: [{ phase: phase.name, ...reason }] };
-        }
-      }
-      return { decision: 'publish', reasons: [] };
+      if (input.kind !== 'name' || !names) return run(input);
+      const known = names.get(input.text);
+      if (known) return copyOf(known);
+      const verdict = await run(input);
+      names.set(input.text, copyOf(verdict));
+      return verdict;
     },
   };
+}
+
+/** Callers may extend a verdict's reasons; the remembered one stays as it was. */
+function copyOf(verdict: ModerationVerdict): ModerationVerdict {
+  return { decision: verdict.decision, reasons: verdict.reasons.map((r) => ({ ...r, matched: [...r.matched] })) };
+}
+
+/** A bounded map that forgets the least recently used entry first. */
+class RecentVerdicts {
+  private readonly entries = new Map<string, ModerationVerdict>();
+
+  constructor(private readonly limit: number) {}
+
+  get(key: string): ModerationVerdict | undefined {
+    const value = this.entries.get(key);
+    if (value) {
+      this.entries.delete(key);
+      this.entries.set(key, value);
+    }
+    return value;
+  }
+
+  set(key: string, value: ModerationVerdict): void {
+    if (this.entries.size >= this.limit) this.entries.delete(this.entries.keys().next().value!);
+    this.entries.set(key, value);
+  }
 }

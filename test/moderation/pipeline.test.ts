@@ -31,6 +31,17 @@ describe('moderation pipeline', () => {
     expect(permanent.reasons[0]!.message).not.toContain('until');
   });
 
+  it('judges a display name it has seen as it did the first time, and a caller changing the answer changes nothing', async () => {
+    const p = pipeline();
+    const first = await p.check(input('Cheap Viagra Online', { kind: 'name' }));
+    expect(first.decision).toBe('spam');
+    first.reasons[0]!.matched.push('tampered');
+    first.reasons.push({ phase: 'x', code: 'y', message: 'z', matched: [] });
+    const again = await p.check(input('Cheap Viagra Online', { kind: 'name', author: { name: 'Other', email: null, website: null, ipHash: 'ip-2', readerId: null } }));
+    expect(again).toEqual(await pipeline().check(input('Cheap Viagra Online', { kind: 'name' })));
+    expect((await p.check(input('Maren Olsen', { kind: 'name' }))).decision).toBe('publish');
+  });
+
   it('publishes an ordinary comment with no reasons', async () => {
     expect(await pipeline().check(input('Good reporting on the ferry timetable; the 7:15 is always late.'))).toEqual({ decision: 'publish', reasons: [] });
   });

@@ -178,6 +178,15 @@ describe('webhook', () => {
     expect(JSON.parse(requests[2]!.body).kind).toBe('name');
   });
 
+  it('is asked about a display name every time it is used, though the pipeline remembers names when no webhook is set', async () => {
+    answer = (_req, res) => res.end(JSON.stringify({ decision: 'spam' }));
+    const p = pipeline(webhookOn());
+    expect((await p.check(input('Maren', { kind: 'name', author }))).decision).toBe('spam');
+    answer = (_req, res) => res.end(JSON.stringify({ decision: null }));
+    expect((await p.check(input('Maren', { kind: 'name', author }))).decision).toBe('publish');
+    expect(requests).toHaveLength(2);
+  });
+
   it('decides nothing on publish, null, or a malformed answer', async () => {
     for (const reply of ['{"decision": "publish"}', '{"decision": null}', '{"decision": "delete"}', '{}', 'ok']) {
       answer = (_req, res) => res.end(reply);
