@@ -17,6 +17,7 @@ import { StaffService } from './services/staff.js';
 import { ReportService } from './services/reports.js';
 import { ModerationQueueService } from './services/moderation-queue.js';
 import { BanService } from './services/bans.js';
+import { ReaderAccountService } from './services/reader-accounts.js';
 import { CommentJudge } from './services/comment-moderation.js';
 import { ThreadCountFolder } from './services/thread-counts.js';
 import { createModerationPipeline } from './moderation/pipeline.js';
@@ -63,6 +64,7 @@ export function createServices(
     reports: new ReportService(store, comments, bans, { reportsToHide: config.discussion.reportsToHide, rate: config.rateLimits.reports }, bus, now),
     moderationQueue: new ModerationQueueService(store, comments, bus, now),
     mail: new MailService(config.mail.from, now),
+    readerAccounts: new ReaderAccountService(store, now),
   };
 }
 

@@ -16,6 +16,8 @@ import { banRoutes } from './routes/bans.js';
 import { staffRoutes } from './routes/staff.js';
 import { moderationRoutes } from './routes/moderation.js';
 import { staffSessionHook } from './staff-session.js';
+import { readerSessionHook } from './reader-session.js';
+import { readerAccountRoutes } from './routes/reader-accounts.js';
 import { validatorCompiler } from './validation.js';
 import { requestsTakeTurns } from './fair-turns.js';
 import { guardedHttpServer } from './connection-guard.js';
@@ -61,6 +63,9 @@ export async function buildApp(ctx: HttpContext, options: AppOptions): Promise<F
   app.decorateRequest('staffSession', null);
   app.addHook('onRequest', refuseCrossSiteWrites);
   app.addHook('onRequest', staffSessionHook(ctx.staff));
+  app.decorate('readerAccounts', ctx.readerAccounts);
+  app.decorateRequest('readerAccount', null);
+  app.addHook('onRequest', readerSessionHook(ctx.readerAccounts));
   app.addHook('onSend', securityHeaders);
   app.addHook('preValidation', checkInputBoundary);
 
@@ -101,5 +106,6 @@ export async function buildApp(ctx: HttpContext, options: AppOptions): Promise<F
   await app.register(staffRoutes, { ctx });
   await app.register(moderationRoutes, { ctx });
   await app.register(banRoutes, { ctx });
+  await app.register(readerAccountRoutes, { ctx });
   return app;
 }

@@ -3,6 +3,7 @@ import type {} from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Reader } from '../services/comments.js';
 import type {} from './staff-session.js';
+import type {} from './reader-session.js';
 
 const READER_COOKIE = 'tribune_reader';
 const TWO_YEARS_S = 2 * 365 * 24 * 3600;
@@ -38,7 +39,8 @@ export function readerIdentity(secret: string, adminToken: string | null): Reade
       const ipHash = createHmac('sha256', secret).update(request.ip).digest('base64url').slice(0, 22);
       // The admin token acts as "Staff"; a signed-in staff member under their own name.
       const staffName = isStaff(request) ? 'Staff' : request.staffSession?.staff.name;
-      return { readerId, ipHash, ...(staffName ? { staffName } : {}) };
+      const account = request.readerAccount;
+      return { readerId, ipHash, ...(staffName ? { staffName } : {}), ...(account ? { account: { id: account.id, name: account.name, email: account.email } } : {}) };
     },
   };
 }

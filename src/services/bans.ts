@@ -22,7 +22,7 @@ export interface BanOrder {
   days?: number;
 }
 
-/** Bans and timed suspensions by e-mail, hashed IP or reader cookie, ordered by staff. */
+/** Bans and timed suspensions by reader account, e-mail, hashed IP or reader cookie, ordered by staff. */
 export class BanService {
   constructor(
     private readonly store: Store,
@@ -33,10 +33,10 @@ export class BanService {
   async banAuthorOf(commentId: number, order: BanOrder, moderator: Moderator): Promise<Ban[]> {
     const reason = order.reason.trim();
     if (!reason) throw invalid('reason_required', 'reason', 'Give the commenter a reason; they see it when they try to post.');
-    if (order.by.length === 0) throw invalid('by_required', 'by', 'Choose what to ban: email, ip and/or reader.');
+    if (order.by.length === 0) throw invalid('by_required', 'by', 'Choose what to ban: account, email, ip and/or reader.');
     const comment = await this.store.comments.findComment(commentId);
     if (!comment) throw notFound('comment_not_found', `No comment with id ${commentId}.`);
-    const values: Record<BanKind, string | null> = { email: comment.author_email, ip: comment.ip_hash, reader: comment.reader_id };
+    const values: Record<BanKind, string | null> = { email: comment.author_email, ip: comment.ip_hash, reader: comment.reader_id, account: comment.account_id === null ? null : String(comment.account_id) };
     const wanted = order.by.filter((kind) => values[kind]);
     if (wanted.length === 0) {
       throw invalid('nothing_to_ban', 'by', `Comment ${commentId} has none of ${order.by.join(', ')} to ban (guests may post without e-mail).`);
@@ -81,18 +81,20 @@ export class BanService {
    */
   async refuseIfBanned(reader: Reader, email: string | null = null): Promise<void> {
     if (reader.staffName) return;
-    const ban = await this.banOn({ email, ipHash: reader.ipHash, readerId: reader.readerId });
+    const ban = await this.banOn({ email: email ?? reader.account?.email ?? null, ipHash: reader.ipHash, readerId: reader.readerId, accountId: reader.account?.id ?? null });
     if (!ban) return;
     const until = ban.until === null ? '' : ` until ${new Date(ban.until).toUTCString().replace(/:\d\d GMT$/, ' UTC')}`;
     throw new ServiceError('forbidden', 'banned', `You cannot take part here${until}. The moderators gave this reason: ${ban.reason}`);
   }
 
   /** The ban in force on a commenter, if any: what they are told when they try to post. */
-  async banOn(author: { email: string | null; ipHash: string | null; readerId: string | null }): Promise<{ reason: string; until: number | null } | undefined> {
+  async banOn(author: { email: string | null; ipHash: string | null; readerId: string | null; accountId?: number | null }): Promise<{ reason: string; until: number | null } | undefined> {
     const identifiers = [
       ...(author.email ? [{ kind: 'email' as const, value: author.email }] : []),
       ...(author.ipHash ? [{ kind: 'ip' as const, value: author.ipHash }] : []),
       ...(author.readerId ? [{ kind: 'reader' as const, value: author.readerId }] : []),
+      // A signed-in reader's ban follows the account to every browser they sign in from.
+      ...(author.accountId ? [{ kind: 'account' as const, value: String(author.accountId) }] : []),
     ];
     const [ban] = await this.store.bans.activeBans(identifiers, this.now());
     return ban ? { reason: ban.reason, until: ban.expires_at } : undefined;

@@ -47,7 +47,7 @@ export class CommentJudge {
     const now = this.now();
     // A track record follows what is verified: the browser's reader cookie (later, an account),
     // never the e-mail typed into the form, which anyone can type.
-    const author = { email: args.guest.email, ipHash: args.reader.ipHash, readerId: args.reader.readerId };
+    const author = { email: args.guest.email, ipHash: args.reader.ipHash, readerId: args.reader.readerId, accountId: args.reader.account?.id ?? null };
     const readerId = args.reader.readerId;
     const [counts, ban] = await Promise.all([readerId ? this.store.comments.recentStatusCounts(readerId, REPUTATION_WINDOW) : Promise.resolve<Partial<Record<CommentStatus, number>>>({}), this.bans.banOn(author)]);
     const history = { approved: counts.published ?? 0, rejected: counts.rejected ?? 0, spam: counts.spam ?? 0, pending: counts.pending ?? 0 };

@@ -20,6 +20,8 @@ export interface Reader {
   ipHash: string | null;
   /** Set when the request carries staff credentials: the name shown in "Last edited by". */
   staffName?: string;
+  /** The signed-in reader's account: they post under its name. */
+  account?: { id: number; name: string; email: string | null } | null;
 }
 
 export interface NewCommentInput {
@@ -123,7 +125,8 @@ export class CommentService {
     const closed = this.isClosed(thread);
     if (closed) throw forbidden('thread_closed', 'This discussion is closed to new comments.');
     const body = checkBody(input.body, this.settings);
-    const guest = checkGuest(input, this.settings);
+    // A signed-in reader posts as their account, whatever the form's name and e-mail say.
+    const guest = reader.account ? { name: reader.account.name, email: reader.account.email, website: null } : checkGuest(input, this.settings);
     const parent = await this.findParent(thread, input.parentId);
     const judged = await this.judge.judge({ thread, closed, text: body, guest, reader, isEdit: false, ...(input.form ? { form: input.form } : {}) });
 
@@ -141,6 +144,7 @@ export class CommentService {
         author_email: guest.email,
         author_website: guest.website,
         reader_id: reader.readerId,
+        account_id: reader.account?.id ?? null,
         ip_hash: reader.ipHash,
         edit_token_hash: hashToken(editToken),
         body_md: body,
@@ -282,8 +286,9 @@ export class CommentService {
     }
     if (reader.staffName) return comment;
     await this.bans.refuseIfBanned(reader, comment.author_email);
-    if (!editToken || !comment.edit_token_hash || !sameHash(hashToken(editToken), comment.edit_token_hash)) {
-      throw forbidden('not_your_comment', 'Only the author can change this comment, from the browser it was posted from.');
+    const byAccount = reader.account && comment.account_id === reader.account.id && comment.edit_token_hash !== null;
+    if (!byAccount && (!editToken || !comment.edit_token_hash || !sameHash(hashToken(editToken), comment.edit_token_hash))) {
+      throw forbidden('not_your_comment', 'Only the author can change this comment: signed in, or from the browser it was posted from.');
     }
     const windowMs = this.settings.editWindowMinutes * 60_000;
     if (this.now() - comment.created_at > windowMs) {

@@ -32,7 +32,7 @@ export interface QueueCard {
   /** `closed`: a moderator closed the discussion (closing by age is not shown here). */
   article: { title: string; threadKey: string; slug: string | null; closed: boolean };
   /** Which of the author's identifiers a ban could use; never the hashes themselves. */
-  bannable: { email: boolean; ip: boolean; reader: boolean };
+  bannable: { email: boolean; ip: boolean; reader: boolean; account: boolean };
   /** The comment it answers, when it is a reply. */
   parent: { id: number; author: string; body: string } | null;
   reasons: ModerationReason[];
@@ -106,7 +106,7 @@ export class ModerationQueueService {
         editedAt: row.edited_at === null ? null : iso(row.edited_at),
         editedBy: row.edited_by,
         article: { title: row.thread_title, threadKey: row.thread_key, slug: row.article_slug, closed: row.thread_closed === 1 },
-        bannable: { email: Boolean(row.author_email), ip: Boolean(row.ip_hash), reader: Boolean(row.reader_id) },
+        bannable: { email: Boolean(row.author_email), ip: Boolean(row.ip_hash), reader: Boolean(row.reader_id), account: row.account_id !== null },
         parent: parent ? { id: parent.id, author: parent.status === 'deleted' ? '' : parent.author_name, body: parent.body_md } : null,
         reasons: parseReasons(row.moderation_reasons),
         history: histories.get(row.reader_id ?? '') ?? {},

@@ -3,6 +3,7 @@ import type { BanService } from './bans.js';
 import type { CommentService } from './comments.js';
 import type { MailService } from './mail.js';
 import type { ModerationQueueService } from './moderation-queue.js';
+import type { ReaderAccountService } from './reader-accounts.js';
 import type { ReportService } from './reports.js';
 import type { StaffService } from './staff.js';
 import type { VoteService } from './votes.js';
@@ -17,4 +18,5 @@ export interface Services {
   moderationQueue: ModerationQueueService;
   bans: BanService;
   mail: MailService;
+  readerAccounts: ReaderAccountService;
 }

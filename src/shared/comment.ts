@@ -6,7 +6,8 @@ export interface Comment {
   id: number;
   /** The comment this one answers (its true parent, even when shown at a shallower level). */
   parentId: number | null;
-  author: { name: string; website: string | null };
+  /** A signed-in reader's comment also links their picture and profile page; a guest's has neither. */
+  author: { name: string; website: string | null; avatarUrl?: string; profileUrl?: string };
   html: string;
   createdAt: string;
   editedAt: string | null;

@@ -24,6 +24,7 @@ const shownColumns = [
   'created_at',
   'edited_at',
   'edited_by',
+  'account_id',
 ] as const;
 
 /** Replies fetched for a branch: shown, or kept as a placeholder if they have replies of their own. */

@@ -14,6 +14,7 @@ import * as threadCountChanges from './migrations/008_thread_count_changes.js';
 import * as readerTrust from './migrations/009_reader_trust.js';
 import * as recentHistory from './migrations/010_recent_history.js';
 import * as mailOutbox from './migrations/012_mail_outbox.js';
+import * as readerAccounts from './migrations/013_reader_accounts.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -43,6 +44,7 @@ const migrations: Record<string, { up(db: Kysely<unknown>, dialect: Dialect): Pr
   '009_reader_trust': readerTrust,
   '010_recent_history': recentHistory,
   '012_mail_outbox': mailOutbox,
+  '013_reader_accounts': readerAccounts,
 };
 
 export function openDatabase(options: DatabaseOptions): DatabaseHandle {
@@ -120,7 +122,8 @@ export async function migrateToLatest(handle: DatabaseHandle): Promise<void> {
       return wrapped;
     },
   };
-  const migrator = new Migrator({ db: handle.db, provider });
+  // Migrations are numbered when work starts, not when it lands: one may arrive after a higher number already ran.
+  const migrator = new Migrator({ db: handle.db, provider, allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {

@@ -62,6 +62,7 @@ export class ModerationQueries {
         'comments.author_email',
         'comments.author_website',
         'comments.reader_id',
+        'comments.account_id',
         'comments.ip_hash',
         'comments.body_md',
         'comments.body_html',

@@ -20,6 +20,10 @@ export interface Database {
   bans: BanTable;
   thread_count_changes: ThreadCountChangeTable;
   mail_outbox: MailOutboxTable;
+  reader_accounts: ReaderAccountTable;
+  reader_identities: ReaderIdentityTable;
+  reader_sessions: ReaderSessionTable;
+  sign_in_links: SignInLinkTable;
 }
 
 export interface AuthorTable {
@@ -114,6 +118,8 @@ export interface CommentTable {
   ip_hash: string | null;
   /** When a moderator last acted on it; reports after this put it back in the Reported tab. */
   reviewed_at: number | null;
+  /** The signed-in reader's account that posted it; null for a guest. */
+  account_id: Generated<number | null>;
 }
 
 export interface CommentRevisionTable {
@@ -174,7 +180,7 @@ export interface StaffSessionTable {
 export interface BanTable {
   id: Generated<number>;
   /** What identifies the banned commenter: their e-mail, the keyed hash of their IP, or their reader cookie. */
-  kind: 'email' | 'ip' | 'reader';
+  kind: 'email' | 'ip' | 'reader' | 'account';
   value: string;
   /** Shown to the commenter when they try to post. */
   reason: string;
@@ -227,4 +233,50 @@ export interface MailOutboxTable {
   last_error: string | null;
   created_at: number;
   sent_at: number | null;
+}
+
+export interface ReaderAccountTable {
+  id: Generated<number>;
+  site_id: string;
+  /** Lower-case, unique per site, and only an address the reader proved is theirs (or null). */
+  email: string | null;
+  email_verified_at: number | null;
+  /** Shown with their comments and on their profile page. */
+  name: string;
+  created_at: number;
+  deleted_at: number | null;
+}
+
+/** An account as another system knows it: the host site's single sign-on, an OpenID provider. */
+export interface ReaderIdentityTable {
+  id: Generated<number>;
+  site_id: string;
+  provider: string;
+  subject: string;
+  account_id: number;
+  created_at: number;
+}
+
+export interface ReaderSessionTable {
+  /** SHA-256 (hex) of the token in the reader's session cookie. */
+  id: string;
+  site_id: string;
+  account_id: number;
+  created_at: number;
+  /** Slides forward while the session is used. */
+  expires_at: number;
+  last_seen_at: number;
+}
+
+export interface SignInLinkTable {
+  /** SHA-256 (hex) of the token in the mailed link. */
+  id: string;
+  site_id: string;
+  email: string;
+  return_to: string;
+  name: string | null;
+  created_at: number;
+  expires_at: number;
+  /** Set by the one sign-in the link allows. */
+  used_at: number | null;
 }

@@ -8,6 +8,7 @@ import { ReportQueries } from './reports.js';
 import { ModerationQueries } from './moderation.js';
 import { BanQueries } from './bans.js';
 import { MailOutboxQueries } from './mail-outbox.js';
+import { ReaderAccountQueries } from './reader-accounts.js';
 
 /** All queries, bound to the database or to one transaction. Services never see SQL. */
 export class Store {
@@ -18,6 +19,7 @@ export class Store {
   readonly moderation: ModerationQueries;
   readonly bans: BanQueries;
   readonly mailOutbox: MailOutboxQueries;
+  readonly readerAccounts: ReaderAccountQueries;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -30,6 +32,7 @@ export class Store {
     this.moderation = new ModerationQueries(db);
     this.bans = new BanQueries(db);
     this.mailOutbox = new MailOutboxQueries(db, dialect);
+    this.readerAccounts = new ReaderAccountQueries(db);
   }
 
   static from(handle: DatabaseHandle): Store {

@@ -40,6 +40,8 @@ const matrix: Record<string, { allowed: Role[]; request: (t: Target) => Request 
   // Without the sign-in form's own token (double-submit) nobody gets past it; signing in itself is tested with staff accounts.
   'POST /staff/sign-in': { allowed: [], request: () => ({ path: '/staff/sign-in', form: { email: 'mod@example.org', password: PASSWORD } }) },
   'POST /staff/sign-out': { allowed: EVERYONE, request: () => ({ path: '/staff/sign-out', form: {} }) },
+  // Signing out harms nobody: it ends only the caller's own session, if any.
+  'POST /api/v1/auth/sign-out': { allowed: EVERYONE, request: () => ({ path: '/api/v1/auth/sign-out' }) },
   'POST /staff/moderation/bans': { allowed: SIGNED_IN_STAFF, request: (t) => ({ path: '/staff/moderation/bans', form: { commentId: String(t.commentId), by: 'reader', reason: 'Abuse.', days: '1' } }) },
   'POST /staff/moderation/bans/lift': { allowed: SIGNED_IN_STAFF, request: (t) => ({ path: '/staff/moderation/bans/lift', form: { id: String(t.banId) } }) },
   'POST /staff/moderation/threads': { allowed: SIGNED_IN_STAFF, request: (t) => ({ path: '/staff/moderation/threads', form: { commentId: String(t.commentId), closed: '1' } }) },

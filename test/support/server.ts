@@ -77,7 +77,8 @@ let lastAddress = 0;
  * person, from an address of its own, unless given another guest's `address`.
  */
 export class Guest {
-  private cookie = '';
+  /** The browser's cookies by name: the reader cookie, and a session once signed in. */
+  private readonly cookies = new Map<string, string>();
   readonly address: string;
 
   constructor(
@@ -90,7 +91,16 @@ export class Guest {
 
   /** Forgets the reader cookie, as a reader clearing cookies (or a script dropping them) does. */
   dropCookie(): void {
-    this.cookie = '';
+    this.cookies.clear();
+  }
+
+  /** Sets a cookie as the server would have: a session started outside this browser's requests. */
+  setCookie(name: string, value: string): void {
+    this.cookies.set(name, value);
+  }
+
+  get cookie(): string {
+    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
   }
 
   async request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: any; headers: Headers }> {
@@ -100,8 +110,15 @@ export class Guest {
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
       redirect: 'manual',
     });
-    const setCookie = response.headers.get('set-cookie');
-    if (setCookie) this.cookie = setCookie.split(';')[0]!;
+    for (const line of response.headers.getSetCookie()) {
+      const [pair = '', ...attributes] = line.split(';');
+      const at = pair.indexOf('=');
+      const name = pair.slice(0, at).trim();
+      const value = pair.slice(at + 1).trim();
+      // A cleared cookie comes back empty, or already expired.
+      if (!value || attributes.some((a) => /^\s*(max-age=0|expires=thu, 01 jan 1970)/i.test(a))) this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
     const text = await response.text();
     let json: any;
     try {

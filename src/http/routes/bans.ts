@@ -5,7 +5,7 @@ import { requireModerator } from '../staff-guard.js';
 
 const BanOrderBody = Type.Object({
   commentId: Type.Integer({ minimum: 1 }),
-  by: Type.Array(Type.Union([Type.Literal('email'), Type.Literal('ip'), Type.Literal('reader')]), { minItems: 1, maxItems: 3 }),
+  by: Type.Array(Type.Union([Type.Literal('email'), Type.Literal('ip'), Type.Literal('reader'), Type.Literal('account')]), { minItems: 1, maxItems: 4 }),
   reason: Type.String({ minLength: 1, maxLength: 500 }),
   days: Type.Optional(Type.Integer({ minimum: 1, maximum: 3650 })),
 });

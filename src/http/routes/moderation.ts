@@ -47,7 +47,7 @@ const BanForm = Type.Object({
 });
 const LiftForm = Type.Object({ csrf: Csrf, id: FormId });
 const ThreadForm = Type.Object({ csrf: Csrf, tab: Type.Optional(Tab), commentId: FormId, closed: Type.Union([Type.Literal('0'), Type.Literal('1')]) });
-const KINDS: readonly BanKindName[] = ['email', 'ip', 'reader'];
+const KINDS: readonly BanKindName[] = ['email', 'ip', 'reader', 'account'];
 const DAYS: Record<string, number | undefined> = { '1': 1, '7': 7, '30': 30, permanent: undefined };
 
 /** The line a page shows for `done`/`error` in its query, when it is one of the ban or thread notices. */

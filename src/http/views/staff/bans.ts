@@ -5,7 +5,7 @@ import { html, type SafeHtml } from '../html.js';
 import { renderLayout } from '../layout.js';
 import { noticeLine, queueTabs, STYLE, type Notice } from './moderation-queue.js';
 
-const KIND = { email: 'E-mail', ip: 'Address', reader: 'Browser' } as const;
+const KIND = { email: 'E-mail', ip: 'Address', reader: 'Browser', account: 'Reader account' } as const;
 const dateTime = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' });
 const when = (iso: string): SafeHtml => html`<time datetime="${iso}">${dateTime.format(new Date(iso))} UTC</time>`;
 

@@ -14,7 +14,7 @@ export const TAB_LABELS: Record<QueueTab, string> = {
 
 const DONE: Record<string, string> = { approve: 'Approved', reject: 'Rejected', spam: 'Marked as spam', edit: 'Saved the edit of' };
 
-const KIND_LABELS = { email: 'e-mail', ip: 'address', reader: 'browser' } as const;
+const KIND_LABELS = { email: 'e-mail', ip: 'address', reader: 'browser', account: 'account' } as const;
 export type BanKindName = keyof typeof KIND_LABELS;
 
 /** What a ban, lift or thread action did, or why it was not done: the line above the cards. */
@@ -176,9 +176,9 @@ function renderCard(card: QueueCard, tab: QueueTab): SafeHtml {
 
 /** "Ban author": its fields belong to the form `ban-ID` outside the queue form (forms do not nest). */
 function banDisclosure(card: QueueCard): SafeHtml {
-  const kinds = (['email', 'ip', 'reader'] as const).filter((k) => card.bannable[k]);
+  const kinds = (['account', 'email', 'ip', 'reader'] as const).filter((k) => card.bannable[k]);
   if (kinds.length === 0) return html``;
-  const label = { email: card.author.email ? html`E-mail (${card.author.email})` : html`E-mail`, ip: html`Address`, reader: html`This browser` };
+  const label = { account: html`Reader account`, email: card.author.email ? html`E-mail (${card.author.email})` : html`E-mail`, ip: html`Address`, reader: html`This browser` };
   const f = `ban-${card.id}`;
   return html`<details class="mq-ban"><summary>Ban author</summary>
       <fieldset><legend>Ban by</legend>${kinds.map(
