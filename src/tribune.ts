@@ -18,6 +18,7 @@ import { ReportService } from './services/reports.js';
 import { ModerationQueueService } from './services/moderation-queue.js';
 import { BanService } from './services/bans.js';
 import { ReaderAccountService } from './services/reader-accounts.js';
+import { SiteService } from './services/sites.js';
 import { CommentJudge } from './services/comment-moderation.js';
 import { ThreadCountFolder } from './services/thread-counts.js';
 import { createModerationPipeline } from './moderation/pipeline.js';
@@ -65,6 +66,7 @@ export function createServices(
     moderationQueue: new ModerationQueueService(store, comments, bus, now),
     mail: new MailService(config.mail.from, now),
     readerAccounts: new ReaderAccountService(store, now),
+    sites: new SiteService(store, bus, config.site.name, now),
   };
 }
 
@@ -103,6 +105,12 @@ export async function createTribune(config: Config, options: TribuneOptions = {}
   // The app's logger exists only once the app is built; provider failures happen later, during requests.
   const logger: { current?: { warn(details: object, message: string): void } } = {};
   const services = createServices(store, config, { bus, limiter, now, warn: (details, message) => logger.current?.warn(details, message) });
+  try {
+    await services.sites.start();
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
 
   const app = await buildApp(
     {
@@ -130,6 +138,7 @@ export async function createTribune(config: Config, options: TribuneOptions = {}
     bus,
     async close() {
       await app.close();
+      services.sites.stop();
       await counts.stop();
       await mailDelivery.stop();
       await limiter.close();

@@ -15,6 +15,8 @@ import { pageRoutes } from './routes/pages.js';
 import { banRoutes } from './routes/bans.js';
 import { staffRoutes } from './routes/staff.js';
 import { moderationRoutes } from './routes/moderation.js';
+import { siteRoutes } from './routes/sites.js';
+import { siteOfRequest } from './request-site.js';
 import { staffSessionHook } from './staff-session.js';
 import { readerSessionHook } from './reader-session.js';
 import { readerAccountRoutes } from './routes/reader-accounts.js';
@@ -59,6 +61,9 @@ export async function buildApp(ctx: HttpContext, options: AppOptions): Promise<F
   await app.register(fastifyStatic, { root: path.join(options.rootDir, 'public'), prefix: '/static/', maxAge: '1h' });
   await app.register(fastifyStatic, { root: path.join(options.rootDir, 'dist', 'web'), prefix: '/assets/', decorateReply: false, maxAge: '5m' });
   app.addHook('onRequest', requestsTakeTurns());
+  // Every later hook and route reads `request.site`; nothing is shared between sites unless it says so.
+  app.decorateRequest('site', null as never);
+  app.addHook('onRequest', siteOfRequest(ctx.sites));
   // Before every route, so both the staff pages and the comment API see who is signed in.
   app.decorateRequest('staffSession', null);
   app.addHook('onRequest', refuseCrossSiteWrites);
@@ -107,5 +112,6 @@ export async function buildApp(ctx: HttpContext, options: AppOptions): Promise<F
   await app.register(moderationRoutes, { ctx });
   await app.register(banRoutes, { ctx });
   await app.register(readerAccountRoutes, { ctx });
+  await app.register(siteRoutes, { ctx });
   return app;
 }

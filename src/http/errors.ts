@@ -34,7 +34,9 @@ export function describeError(error: unknown): HttpProblem {
   if (fastifyError.validation) {
     const first = fastifyError.validation[0];
     const context = fastifyError.validationContext ?? 'body';
-    const missing = (first?.params as { missingProperty?: string } | undefined)?.missingProperty;
+    const params = first?.params as { missingProperty?: string; requiredProperties?: string[] } | undefined;
+    // TypeBox names every missing property at once; the first is the field to fix.
+    const missing = params?.missingProperty ?? params?.requiredProperties?.[0];
     const path = [first?.instancePath?.replace(/^\//, '').replace(/\//g, '.'), missing].filter(Boolean).join('.');
     const field = path || context;
     return {

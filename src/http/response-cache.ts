@@ -55,7 +55,8 @@ export class ResponseCache {
     private readonly voteRefreshMs = 1000,
   ) {
     bus.subscribe((event) => {
-      if (event.type === 'article.published') this.dropAll();
+      // A site's name or hosts changed: its pages now read differently.
+      if (event.type === 'article.published' || event.type === 'site.changed') this.dropAll();
       else if (event.type === 'comment.voted') this.markVoted(event.threadKey);
       else this.dropThread(event.threadKey);
     });

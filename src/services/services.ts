@@ -5,6 +5,7 @@ import type { MailService } from './mail.js';
 import type { ModerationQueueService } from './moderation-queue.js';
 import type { ReaderAccountService } from './reader-accounts.js';
 import type { ReportService } from './reports.js';
+import type { SiteService } from './sites.js';
 import type { StaffService } from './staff.js';
 import type { VoteService } from './votes.js';
 
@@ -19,4 +20,5 @@ export interface Services {
   bans: BanService;
   mail: MailService;
   readerAccounts: ReaderAccountService;
+  sites: SiteService;
 }

@@ -3,3 +3,51 @@
  * install has only this one, configured from the environment; existing data migrates into it.
  */
 export const DEFAULT_SITE_ID = 'default';
+
+/** A rate a site may choose: so many in a window of milliseconds. */
+export interface SiteRate {
+  limit: number;
+  windowMs: number;
+}
+
+/**
+ * What a site may choose for itself. Every field is optional: what a site leaves out follows the
+ * installation's environment settings, so a single-site install behaves as it did before sites.
+ */
+export interface SiteSettings {
+  /** Which comments wait for a moderator before readers see them. */
+  premoderation?: 'none' | 'first' | 'links' | 'all';
+  /** With `first`: how many of a new commenter's comments are held. */
+  premoderationFirst?: number;
+  /** What happens to plain profanity and to insults aimed at another reader. */
+  profanity?: 'allow' | 'hold' | 'reject';
+  insults?: 'allow' | 'hold' | 'reject';
+  editWindowMinutes?: number;
+  maxDepth?: number;
+  requireEmail?: boolean;
+  rateLimits?: { comments?: SiteRate; votes?: SiteRate; reports?: SiteRate };
+}
+
+/** One publication served by this Tribune. */
+export interface Site {
+  /** Chosen by whoever creates it: lower-case letters, digits and hyphens ("harbour-gazette"). */
+  id: string;
+  name: string;
+  /** Lower-case host names, without port; a request for one of them is this site's. */
+  hosts: string[];
+  settings: SiteSettings;
+  createdAt: string;
+}
+
+/** A `Host` header as sites list it: lower-case, without the port, without a trailing dot. */
+export function normaliseHost(host: string): string {
+  let name = host.trim().toLowerCase();
+  if (name.startsWith('[')) {
+    const end = name.indexOf(']');
+    name = end === -1 ? name : name.slice(0, end + 1);
+  } else {
+    const colon = name.lastIndexOf(':');
+    if (colon !== -1 && name.indexOf(':') === colon) name = name.slice(0, colon);
+  }
+  return name.replace(/\.$/, '');
+}

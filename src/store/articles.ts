@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { Insertable, Kysely, Selectable } from 'kysely';
 import type { ArticleTable, AuthorTable, Database, TopicTable } from './schema.js';
 
 export type AuthorRow = Selectable<AuthorTable>;
@@ -64,7 +64,7 @@ export class ArticleQueries {
     return this.db.selectFrom('authors').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
-  insertAuthor(author: Omit<AuthorRow, 'id'>): Promise<AuthorRow> {
+  insertAuthor(author: Insertable<AuthorTable>): Promise<AuthorRow> {
     return this.db.insertInto('authors').values(author).returningAll().executeTakeFirstOrThrow();
   }
 

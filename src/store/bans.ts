@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { Insertable, Kysely, Selectable } from 'kysely';
 import type { BanTable, Database } from './schema.js';
 
 export type BanRow = Selectable<BanTable>;
@@ -7,7 +7,7 @@ export type BanKind = BanTable['kind'];
 export class BanQueries {
   constructor(private readonly db: Kysely<Database>) {}
 
-  insertBan(ban: Omit<BanRow, 'id' | 'lifted_at'>): Promise<BanRow> {
+  insertBan(ban: Omit<Insertable<BanTable>, 'id' | 'lifted_at'>): Promise<BanRow> {
     return this.db.insertInto('bans').values(ban).returningAll().executeTakeFirstOrThrow();
   }
 

@@ -103,7 +103,7 @@ export class CommentQueries {
   private selectThreads() {
     return this.db
       .selectFrom('threads')
-      .select(['id', 'key', 'article_id', 'title', 'closed', 'created_at', 'premoderation'])
+      .select(['id', 'site_id', 'key', 'article_id', 'title', 'closed', 'created_at', 'premoderation'])
       .select((eb) =>
         eb(
           'comment_count',

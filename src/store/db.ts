@@ -13,6 +13,7 @@ import * as bans from './migrations/006_bans.js';
 import * as threadCountChanges from './migrations/008_thread_count_changes.js';
 import * as readerTrust from './migrations/009_reader_trust.js';
 import * as recentHistory from './migrations/010_recent_history.js';
+import * as sites from './migrations/011_sites.js';
 import * as mailOutbox from './migrations/012_mail_outbox.js';
 import * as readerAccounts from './migrations/013_reader_accounts.js';
 
@@ -43,6 +44,7 @@ const migrations: Record<string, { up(db: Kysely<unknown>, dialect: Dialect): Pr
   '008_thread_count_changes': threadCountChanges,
   '009_reader_trust': readerTrust,
   '010_recent_history': recentHistory,
+  '011_sites': sites,
   '012_mail_outbox': mailOutbox,
   '013_reader_accounts': readerAccounts,
 };
@@ -109,7 +111,8 @@ function openPostgres(url: string): DatabaseHandle {
   return { db, dialect: 'postgres', location, close: () => db.destroy() };
 }
 
-export async function migrateToLatest(handle: DatabaseHandle): Promise<void> {
+/** Brings the schema up to date; `upTo` stops after the named migration (tests of a later migration start there). */
+export async function migrateToLatest(handle: DatabaseHandle, upTo?: string): Promise<void> {
   const provider: MigrationProvider = {
     async getMigrations() {
       const wrapped: Record<string, Migration> = {};
@@ -124,7 +127,7 @@ export async function migrateToLatest(handle: DatabaseHandle): Promise<void> {
   };
   // Migrations are numbered when work starts, not when it lands: one may arrive after a higher number already ran.
   const migrator = new Migrator({ db: handle.db, provider, allowUnorderedMigrations: true });
-  const { error, results } = await migrator.migrateToLatest();
+  const { error, results } = await (upTo ? migrator.migrateTo(upTo) : migrator.migrateToLatest());
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {
     const reason = error instanceof Error ? error.message : String(error ?? 'unknown error');

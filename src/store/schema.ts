@@ -24,10 +24,13 @@ export interface Database {
   reader_identities: ReaderIdentityTable;
   reader_sessions: ReaderSessionTable;
   sign_in_links: SignInLinkTable;
+  sites: SiteTable;
+  staff_roles: StaffRoleTable;
 }
 
 export interface AuthorTable {
   id: Generated<number>;
+  site_id: Generated<string>;
   slug: string;
   name: string;
   /** Shown after the name in the byline: "city hall reporter". */
@@ -40,12 +43,14 @@ export interface AuthorTable {
 
 export interface TopicTable {
   id: Generated<number>;
+  site_id: Generated<string>;
   slug: string;
   name: string;
 }
 
 export interface ArticleTable {
   id: Generated<number>;
+  site_id: Generated<string>;
   slug: string;
   title: string;
   standfirst: string;
@@ -67,6 +72,7 @@ export interface ArticleTopicTable {
 
 export interface ThreadTable {
   id: Generated<number>;
+  site_id: Generated<string>;
   key: string;
   article_id: number | null;
   title: string;
@@ -85,6 +91,7 @@ export type CommentStatus = 'published' | 'pending' | 'spam' | 'rejected' | 'del
 
 export interface CommentTable {
   id: Generated<number>;
+  site_id: Generated<string>;
   thread_id: number;
   /** The comment this one answers; null for a top-level comment. */
   parent_id: number | null;
@@ -150,7 +157,8 @@ export interface CommentReportTable {
   created_at: number;
 }
 
-export type StaffRole = 'admin' | 'moderator';
+/** What a staff member may do on one site: admins everything, editors and authors publish, moderators the discussion. */
+export type StaffRole = 'admin' | 'editor' | 'author' | 'moderator';
 
 export interface StaffTable {
   id: Generated<number>;
@@ -179,6 +187,7 @@ export interface StaffSessionTable {
 
 export interface BanTable {
   id: Generated<number>;
+  site_id: Generated<string>;
   /** What identifies the banned commenter: their e-mail, the keyed hash of their IP, or their reader cookie. */
   kind: 'email' | 'ip' | 'reader' | 'account';
   value: string;
@@ -193,6 +202,7 @@ export interface BanTable {
 
 export interface AuditLogTable {
   id: Generated<number>;
+  site_id: Generated<string>;
   /** Null when the action came with the admin token. */
   staff_id: number | null;
   /** The name as it was when acting. */
@@ -279,4 +289,20 @@ export interface SignInLinkTable {
   expires_at: number;
   /** Set by the one sign-in the link allows. */
   used_at: number | null;
+}
+
+export interface SiteTable {
+  id: string;
+  name: string;
+  /** JSON array of lower-case host names. */
+  hosts: string;
+  /** JSON object: the settings this site chose; absent ones follow the environment. */
+  settings: string;
+  created_at: number;
+}
+
+export interface StaffRoleTable {
+  staff_id: number;
+  site_id: string;
+  role: StaffRole;
 }

@@ -9,6 +9,7 @@ import { ModerationQueries } from './moderation.js';
 import { BanQueries } from './bans.js';
 import { MailOutboxQueries } from './mail-outbox.js';
 import { ReaderAccountQueries } from './reader-accounts.js';
+import { SiteQueries } from './sites.js';
 
 /** All queries, bound to the database or to one transaction. Services never see SQL. */
 export class Store {
@@ -20,6 +21,7 @@ export class Store {
   readonly bans: BanQueries;
   readonly mailOutbox: MailOutboxQueries;
   readonly readerAccounts: ReaderAccountQueries;
+  readonly sites: SiteQueries;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -33,6 +35,7 @@ export class Store {
     this.bans = new BanQueries(db);
     this.mailOutbox = new MailOutboxQueries(db, dialect);
     this.readerAccounts = new ReaderAccountQueries(db);
+    this.sites = new SiteQueries(db);
   }
 
   static from(handle: DatabaseHandle): Store {

@@ -10,7 +10,9 @@ export type TribuneEvent =
   /** A moderator approved, rejected or marked it spam: it may have appeared or gone. */
   | { type: 'comment.moderated'; threadKey: string; commentId: number }
   | { type: 'thread.changed'; threadKey: string }
-  | { type: 'article.published'; articleSlug: string };
+  | { type: 'article.published'; articleSlug: string }
+  /** A site was created or changed: every instance reloads its directory of sites. */
+  | { type: 'site.changed'; siteId: string };
 
 export type EventHandler = (event: TribuneEvent) => void;
 

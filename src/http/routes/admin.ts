@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { HttpContext } from '../context.js';
-import { ServiceError } from '../../services/errors.js';
+import { requireAdminToken } from '../admin-token.js';
 
 const Link = Type.Object({ label: Type.String({ minLength: 1, maxLength: 60 }), url: Type.String({ minLength: 1, maxLength: 500 }) });
 
@@ -31,14 +31,7 @@ const NewArticleBody = Type.Object({
 
 /** Staff automation under /api/v1/admin/: every route needs `Authorization: Bearer <TRIBUNE_ADMIN_TOKEN>`. */
 export const adminRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }> = async (app, { ctx }) => {
-  app.addHook('onRequest', async (request) => {
-    if (!ctx.config.adminToken) {
-      throw new ServiceError('forbidden', 'admin_disabled', 'The admin API is off: set TRIBUNE_ADMIN_TOKEN to use it.');
-    }
-    if (!ctx.readers.isStaff(request)) {
-      throw new ServiceError('unauthorized', 'unauthorized', 'Send Authorization: Bearer <admin token>.');
-    }
-  });
+  app.addHook('onRequest', requireAdminToken(ctx));
 
   app.post('/api/v1/admin/articles', { schema: { body: NewArticleBody } }, async (request, reply) => {
     const article = await ctx.articles.create(request.body);

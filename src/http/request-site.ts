@@ -1,0 +1,17 @@
+import type { FastifyRequest } from 'fastify';
+import type { Site } from '../shared/site.js';
+import type { SiteService } from '../services/sites.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The site this request is for, from its Host header (behind a trusted proxy, X-Forwarded-Host). */
+    site: Site;
+  }
+}
+
+/** Resolves the request's site once, before anything else looks at the request. */
+export function siteOfRequest(sites: SiteService) {
+  return async (request: FastifyRequest): Promise<void> => {
+    request.site = sites.forHost(request.host);
+  };
+}

@@ -1,0 +1,61 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { HttpContext } from '../context.js';
+import { requireAdminToken } from '../admin-token.js';
+
+const Rate = Type.Object(
+  { limit: Type.Integer({ minimum: 1, maximum: 100_000 }), windowMs: Type.Integer({ minimum: 1000, maximum: 7 * 86_400_000 }) },
+  { additionalProperties: false },
+);
+const Action = Type.Union([Type.Literal('allow'), Type.Literal('hold'), Type.Literal('reject')]);
+
+/** What a site may choose; anything it leaves out follows the environment's settings. */
+const Settings = Type.Object(
+  {
+    premoderation: Type.Optional(Type.Union([Type.Literal('none'), Type.Literal('first'), Type.Literal('links'), Type.Literal('all')])),
+    premoderationFirst: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
+    profanity: Type.Optional(Action),
+    insults: Type.Optional(Action),
+    editWindowMinutes: Type.Optional(Type.Integer({ minimum: 0, maximum: 60 * 24 * 30 })),
+    maxDepth: Type.Optional(Type.Integer({ minimum: 1, maximum: 10 })),
+    requireEmail: Type.Optional(Type.Boolean()),
+    rateLimits: Type.Optional(
+      Type.Object({ comments: Type.Optional(Rate), votes: Type.Optional(Rate), reports: Type.Optional(Rate) }, { additionalProperties: false }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+const Hosts = Type.Array(Type.String({ minLength: 1, maxLength: 260 }), { maxItems: 50 });
+
+const NewSiteBody = Type.Object({
+  id: Type.String({ minLength: 1, maxLength: 60 }),
+  name: Type.String({ minLength: 1, maxLength: 200 }),
+  hosts: Type.Optional(Hosts),
+  settings: Type.Optional(Settings),
+});
+
+const SiteChangesBody = Type.Object({
+  name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  hosts: Type.Optional(Hosts),
+  settings: Type.Optional(Settings),
+});
+
+const SiteParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 60 }) });
+
+/** Staff automation creates and configures the sites this Tribune serves; the admin token acts on every site. */
+export const siteRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }> = async (app, { ctx }) => {
+  app.addHook('onRequest', requireAdminToken(ctx));
+
+  app.get('/api/v1/admin/sites', async () => ({ sites: await ctx.sites.list() }));
+
+  app.post('/api/v1/admin/sites', { schema: { body: NewSiteBody } }, async (request, reply) => {
+    const site = await ctx.sites.create(request.body);
+    return reply.status(201).send({ site });
+  });
+
+  app.patch('/api/v1/admin/sites/:id', { schema: { params: SiteParams, body: SiteChangesBody } }, async (request) => {
+    const site = await ctx.sites.update(request.params.id, request.body);
+    return { site };
+  });
+};

@@ -1,0 +1,163 @@
+import type { EventBus } from '../adapters/bus/bus.js';
+import type { SiteRow } from '../store/sites.js';
+import type { Store } from '../store/store.js';
+import { DEFAULT_SITE_ID, normaliseHost, type Site, type SiteSettings } from '../shared/site.js';
+import { ServiceError, invalid, notFound } from './errors.js';
+
+export interface NewSiteInput {
+  id: string;
+  name: string;
+  hosts?: string[];
+  settings?: SiteSettings;
+}
+
+export interface SiteChanges {
+  name?: string;
+  hosts?: string[];
+  settings?: SiteSettings;
+}
+
+const SITE_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const HOST_NAME = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/;
+const IPV6_LITERAL = /^\[[0-9a-f:.]+\]$/;
+
+/**
+ * The sites this Tribune serves, and which one a request is for. Requests look sites up by host on
+ * every call, so the directory is kept in memory and reloaded whenever any instance changes a site.
+ */
+export class SiteService {
+  private byId = new Map<string, Site>();
+  private byHost = new Map<string, Site>();
+  private unsubscribe: (() => void) | null = null;
+
+  constructor(
+    private readonly store: Store,
+    private readonly bus: EventBus,
+    /** The default site's name when it is first written: today's `TRIBUNE_SITE_NAME`. */
+    private readonly defaultName: string,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Writes the default site if the database has none yet, and loads the directory. */
+  async start(): Promise<void> {
+    await this.store.sites.insertSite({ id: DEFAULT_SITE_ID, name: this.defaultName, hosts: '[]', settings: '{}', created_at: this.now() });
+    await this.reload();
+    this.unsubscribe ??= this.bus.subscribe((event) => {
+      if (event.type === 'site.changed') void this.reload().catch(() => {});
+    });
+  }
+
+  stop(): void {
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+  }
+
+  /** The site a `Host` header names; the default site answers every host no site lists. */
+  forHost(host: string | undefined): Site {
+    const site = host ? this.byHost.get(normaliseHost(host)) : undefined;
+    return site ?? this.defaultSite();
+  }
+
+  defaultSite(): Site {
+    return this.byId.get(DEFAULT_SITE_ID) ?? { id: DEFAULT_SITE_ID, name: this.defaultName, hosts: [], settings: {}, createdAt: new Date(0).toISOString() };
+  }
+
+  /** A site by id, from the directory; undefined for an id no site has. */
+  find(id: string): Site | undefined {
+    return this.byId.get(id);
+  }
+
+  async list(): Promise<Site[]> {
+    return (await this.store.sites.allSites()).map(toSite);
+  }
+
+  async create(input: NewSiteInput): Promise<Site> {
+    const id = input.id.trim();
+    if (!SITE_ID.test(id) || id.length > 60) {
+      throw invalid('site_id_invalid', 'id', 'A site id is 1 to 60 lower-case letters, digits and single hyphens, such as "second-gazette".');
+    }
+    const name = checkName(input.name);
+    const hosts = checkHosts(input.hosts ?? []);
+    const settings = input.settings ?? {};
+    const site = await this.store.transaction(async (tx) => {
+      if (await tx.sites.findSite(id)) throw new ServiceError('conflict', 'site_exists', `A site with the id "${id}" already exists.`, 'id');
+      await refuseTakenHosts(tx, hosts, id);
+      const row: SiteRow = { id, name, hosts: JSON.stringify(hosts), settings: JSON.stringify(settings), created_at: this.now() };
+      if (!(await tx.sites.insertSite(row))) throw new ServiceError('conflict', 'site_exists', `A site with the id "${id}" already exists.`, 'id');
+      return toSite(row);
+    });
+    await this.changed(site.id);
+    return site;
+  }
+
+  async update(id: string, changes: SiteChanges): Promise<Site> {
+    const patch: Partial<Pick<SiteRow, 'name' | 'hosts' | 'settings'>> = {};
+    if (changes.name !== undefined) patch.name = checkName(changes.name);
+    const hosts = changes.hosts === undefined ? undefined : checkHosts(changes.hosts);
+    if (hosts) patch.hosts = JSON.stringify(hosts);
+    if (changes.settings !== undefined) patch.settings = JSON.stringify(changes.settings);
+    const site = await this.store.transaction(async (tx) => {
+      if (!(await tx.sites.findSite(id))) throw notFound('site_not_found', `No site has the id "${id}".`);
+      if (hosts) await refuseTakenHosts(tx, hosts, id);
+      const row = Object.keys(patch).length > 0 ? await tx.sites.updateSite(id, patch) : await tx.sites.findSite(id);
+      return toSite(row!);
+    });
+    await this.changed(site.id);
+    return site;
+  }
+
+  private async changed(siteId: string): Promise<void> {
+    await this.reload();
+    this.bus.publish({ type: 'site.changed', siteId });
+  }
+
+  private async reload(): Promise<void> {
+    const sites = await this.list();
+    const byId = new Map<string, Site>();
+    const byHost = new Map<string, Site>();
+    for (const site of sites) {
+      byId.set(site.id, site);
+      for (const host of site.hosts) byHost.set(host, site);
+    }
+    this.byId = byId;
+    this.byHost = byHost;
+  }
+}
+
+function checkName(raw: string): string {
+  const name = raw.trim();
+  if (name.length < 1 || name.length > 200) throw invalid('site_name_invalid', 'name', 'A site needs a name of 1 to 200 characters.');
+  return name;
+}
+
+function checkHosts(raw: string[]): string[] {
+  const hosts: string[] = [];
+  for (const [i, given] of raw.entries()) {
+    const host = normaliseHost(given);
+    if (!HOST_NAME.test(host) && !IPV6_LITERAL.test(host)) {
+      throw invalid('host_invalid', `hosts[${i}]`, `"${given}" is not a host name such as news.example.org.`);
+    }
+    if (!hosts.includes(host)) hosts.push(host);
+  }
+  if (hosts.length > 50) throw invalid('too_many_hosts', 'hosts', 'A site may list at most 50 host names.');
+  return hosts;
+}
+
+/** A host belongs to one site: a second claim on it is a conflict, not a silent takeover. */
+async function refuseTakenHosts(tx: Store, hosts: string[], siteId: string): Promise<void> {
+  for (const other of await tx.sites.allSites()) {
+    if (other.id === siteId) continue;
+    const taken = hosts.find((host) => (JSON.parse(other.hosts) as string[]).includes(host));
+    if (taken) throw new ServiceError('conflict', 'host_taken', `The host ${taken} already belongs to the site "${other.id}".`, 'hosts');
+  }
+}
+
+function toSite(row: SiteRow): Site {
+  return {
+    id: row.id,
+    name: row.name,
+    hosts: JSON.parse(row.hosts) as string[],
+    settings: JSON.parse(row.settings) as SiteSettings,
+    createdAt: new Date(row.created_at).toISOString(),
+  };
+}
