@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { readModerationSettings, type ModerationSettings } from './moderation/settings.js';
+import { readSignInSettings, type SignInSettings } from './services/sign-in-settings.js';
 
 /**
  * Every setting Tribune reads, parsed and validated once at start-up.
@@ -35,6 +36,8 @@ export interface Config {
   rateLimits: RateLimitSettings;
   moderation: ModerationSettings;
   mail: MailSettings;
+  /** Single sign-on from the host site and OpenID Connect providers (the default site's). */
+  signIn: SignInSettings;
 }
 
 export interface MailSettings {
@@ -137,6 +140,7 @@ export function loadConfig(env: Env = process.env): Config {
       rateLimitsEnabled: rateLimits.enabled,
       rate: rateLimits.comments,
     }),
+    signIn: readSignInSettings(read),
   };
 
   if (config.databaseUrl && !/^postgres(ql)?:\/\//.test(config.databaseUrl)) {

@@ -22,6 +22,9 @@ import { SiteService } from './services/sites.js';
 import { CommentJudge } from './services/comment-moderation.js';
 import { ThreadCountFolder } from './services/thread-counts.js';
 import { createModerationPipeline } from './moderation/pipeline.js';
+import { SingleSignOnService } from './services/single-sign-on.js';
+import { OpenIdSignInService } from './services/openid-sign-in.js';
+import { OpenIdClientProvider } from './adapters/openid/openid-client.js';
 import type { Services } from './services/services.js';
 import { MailService } from './services/mail.js';
 import { MailDelivery } from './services/mail-delivery.js';
@@ -33,6 +36,7 @@ export type { Services };
 import { buildApp } from './http/app.js';
 import { readerIdentity } from './http/reader.js';
 import { ResponseCache } from './http/response-cache.js';
+import { signInFlows } from './http/sign-in-flow.js';
 
 /** The repository root: `public/` and `dist/web/` are found from here, whether run from src/ or dist/src/. */
 export const rootDir = (() => {
@@ -55,6 +59,7 @@ export function createServices(
     ...(warn ? { onProviderFailure: (failure) => warn(failure, `moderation provider ${failure.provider} failed (${failure.cause})`) } : {}),
   });
   const bans = new BanService(store, now);
+  const readerAccounts = new ReaderAccountService(store, now);
   const comments = new CommentService(store, config.discussion, config.rateLimits, limiter, bus, new CommentJudge(store, moderation, bans, now), bans, now);
   return {
     articles: new ArticleService(store, bus, now),
@@ -65,8 +70,13 @@ export function createServices(
     reports: new ReportService(store, comments, bans, { reportsToHide: config.discussion.reportsToHide, rate: config.rateLimits.reports }, bus, now),
     moderationQueue: new ModerationQueueService(store, comments, bus, now),
     mail: new MailService(config.mail.from, now),
-    readerAccounts: new ReaderAccountService(store, now),
     sites: new SiteService(store, bus, config.site.name, now),
+    readerAccounts,
+    singleSignOn: new SingleSignOnService(config.signIn.singleSignOn, readerAccounts, now),
+    openIdSignIn: new OpenIdSignInService(
+      config.signIn.openIdProviders.map((settings) => ({ settings, provider: new OpenIdClientProvider(settings) })),
+      readerAccounts,
+    ),
   };
 }
 
@@ -112,11 +122,13 @@ export async function createTribune(config: Config, options: TribuneOptions = {}
     throw error;
   }
 
+  const secret = config.secret ?? loadOrCreateSecret(config.dataDir);
   const app = await buildApp(
     {
       config,
       ...services,
-      readers: readerIdentity(config.secret ?? loadOrCreateSecret(config.dataDir), config.adminToken),
+      readers: readerIdentity(secret, config.adminToken),
+      signInFlows: signInFlows(secret, now),
       cache: new ResponseCache(bus),
       databaseAnswers: () => databaseAnswers(database),
     },

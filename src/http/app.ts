@@ -17,6 +17,7 @@ import { staffRoutes } from './routes/staff.js';
 import { moderationRoutes } from './routes/moderation.js';
 import { siteRoutes } from './routes/sites.js';
 import { siteOfRequest } from './request-site.js';
+import { signInRoutes } from './routes/sign-in.js';
 import { staffSessionHook } from './staff-session.js';
 import { readerSessionHook } from './reader-session.js';
 import { readerAccountRoutes } from './routes/reader-accounts.js';
@@ -113,5 +114,6 @@ export async function buildApp(ctx: HttpContext, options: AppOptions): Promise<F
   await app.register(banRoutes, { ctx });
   await app.register(readerAccountRoutes, { ctx });
   await app.register(siteRoutes, { ctx });
+  await app.register(signInRoutes, { ctx });
   return app;
 }

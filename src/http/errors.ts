@@ -9,6 +9,8 @@ const statusOf: Record<ErrorKind, number> = {
   not_found: 404,
   conflict: 409,
   rate_limited: 429,
+  // An outside system we depend on (an OpenID provider) failed; nothing of ours is broken.
+  unavailable: 502,
 };
 
 export interface ErrorBody {

@@ -1,5 +1,5 @@
 /** What went wrong, in terms the HTTP layer maps to a status; services never pick status codes. */
-export type ErrorKind = 'invalid' | 'unsupported' | 'not_found' | 'forbidden' | 'conflict' | 'rate_limited' | 'unauthorized';
+export type ErrorKind = 'invalid' | 'unsupported' | 'not_found' | 'forbidden' | 'conflict' | 'rate_limited' | 'unauthorized' | 'unavailable';
 
 export class ServiceError extends Error {
   constructor(

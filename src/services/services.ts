@@ -4,6 +4,8 @@ import type { CommentService } from './comments.js';
 import type { MailService } from './mail.js';
 import type { ModerationQueueService } from './moderation-queue.js';
 import type { ReaderAccountService } from './reader-accounts.js';
+import type { OpenIdSignInService } from './openid-sign-in.js';
+import type { SingleSignOnService } from './single-sign-on.js';
 import type { ReportService } from './reports.js';
 import type { SiteService } from './sites.js';
 import type { StaffService } from './staff.js';
@@ -21,4 +23,6 @@ export interface Services {
   mail: MailService;
   readerAccounts: ReaderAccountService;
   sites: SiteService;
+  singleSignOn: SingleSignOnService;
+  openIdSignIn: OpenIdSignInService;
 }

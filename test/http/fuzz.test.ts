@@ -42,6 +42,8 @@ const validBodies: Record<string, () => Body | undefined> = {
   'GET /healthz': () => undefined,
   'GET /api/v1/me': () => undefined,
   'POST /api/v1/auth/sign-out': () => undefined,
+  'POST /api/v1/auth/sso': () => ({ payload: 'a.b.c' }),
+  'GET /api/v1/auth/providers': () => undefined,
 };
 
 const deep = (levels: number): unknown => (levels === 0 ? 'x' : [deep(levels - 1)]);
