@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ADMIN_TOKEN, createArticle, Guest, startServer, type TestServer } from '../support/server.js';
 import { signedIn, type StaffBrowser } from '../support/staff-browser.js';
+import { signHmacPayload, SSO_SECRET } from '../support/host-site.js';
 
 /**
  * Every route that changes something, tried by every kind of caller, generated from the app's
@@ -44,6 +45,9 @@ const matrix: Record<string, { allowed: Role[]; request: (t: Target) => Request 
   'POST /staff/sign-out': { allowed: EVERYONE, request: () => ({ path: '/staff/sign-out', form: {} }) },
   // Signing out harms nobody: it ends only the caller's own session, if any.
   'POST /api/v1/auth/sign-out': { allowed: EVERYONE, request: () => ({ path: '/api/v1/auth/sign-out' }) },
+  // Single sign-on needs no session: the host site's signature is the proof, whoever carries it.
+  'POST /api/v1/auth/sso': { allowed: EVERYONE, request: () => ({ path: '/api/v1/auth/sso', json: { payload: signHmacPayload({ id: 'matrix-user', name: 'Host User' }) } }) },
+  'POST /auth/sso': { allowed: EVERYONE, request: () => ({ path: '/auth/sso', form: { payload: signHmacPayload({ id: 'matrix-user', name: 'Host User' }), returnTo: '/' } }) },
   'POST /staff/moderation/bans': { allowed: SIGNED_IN_STAFF, request: (t) => ({ path: '/staff/moderation/bans', form: { commentId: String(t.commentId), by: 'reader', reason: 'Abuse.', days: '1' } }) },
   'POST /staff/moderation/bans/lift': { allowed: SIGNED_IN_STAFF, request: (t) => ({ path: '/staff/moderation/bans/lift', form: { id: String(t.banId) } }) },
   'POST /staff/moderation/threads': { allowed: SIGNED_IN_STAFF, request: (t) => ({ path: '/staff/moderation/threads', form: { commentId: String(t.commentId), closed: '1' } }) },
@@ -55,7 +59,7 @@ let server: TestServer;
 const staff: Partial<Record<'moderator' | 'admin', StaffBrowser>> = {};
 
 beforeAll(async () => {
-  server = await startServer();
+  server = await startServer({ TRIBUNE_SSO_SECRET: SSO_SECRET });
   await server.tribune.services.staff.createStaff({ email: 'mod@example.org', name: 'Rosa Moderator', role: 'moderator', password: PASSWORD });
   await server.tribune.services.staff.createStaff({ email: 'admin@example.org', name: 'Ada Admin', role: 'admin', password: PASSWORD });
   staff.moderator = await signedIn(server.baseUrl, 'mod@example.org', PASSWORD);
