@@ -13,7 +13,11 @@ let server: TestServer;
 beforeAll(async () => {
   provider = await startOpenIdProvider({ ada: { name: 'Ada Lovelace', email: 'ada@example.org' } });
   server = await startServer({
-    TRIBUNE_OPENID_PROVIDERS: 'testid',
+    TRIBUNE_OPENID_PROVIDERS: 'testid,down',
+    // A provider that is not answering (nothing listens on port 9 of this machine).
+    TRIBUNE_OPENID_DOWN_ISSUER: 'http://127.0.0.1:9',
+    TRIBUNE_OPENID_DOWN_CLIENT_ID: 'tribune',
+    TRIBUNE_OPENID_DOWN_CLIENT_SECRET: 'unused',
     TRIBUNE_OPENID_TESTID_NAME: 'Test ID',
     TRIBUNE_OPENID_TESTID_ISSUER: provider.issuer,
     TRIBUNE_OPENID_TESTID_CLIENT_ID: provider.clientId,
@@ -50,7 +54,10 @@ async function consentAsLogin(reader: WebClient, login: string) {
 describe('signing in with an OpenID provider', () => {
   it('lists the provider for the sign-in buttons', async () => {
     const answer = await new WebClient().send('GET', `${server.baseUrl}/api/v1/auth/providers`);
-    expect(JSON.parse(answer.text).providers).toEqual([{ id: 'testid', name: 'Test ID', signInUrl: '/auth/openid/testid' }]);
+    expect(JSON.parse(answer.text).providers).toEqual([
+      { id: 'testid', name: 'Test ID', signInUrl: '/auth/openid/testid' },
+      { id: 'down', name: 'down', signInUrl: '/auth/openid/down' },
+    ]);
   });
 
   it('sends the reader to the provider with PKCE, state and nonce, and back signed in under the provider’s name', async () => {
@@ -122,6 +129,13 @@ describe('signing in with an OpenID provider', () => {
     const elsewhere = await victim.send('GET', callback.href);
     expect(elsewhere.status).toBe(400);
     expect((await me(victim)).status).toBe(401);
+  });
+
+  it('shows a page saying the provider did not answer, and lets the reader try again later', async () => {
+    const answer = await new WebClient().send('GET', `${server.baseUrl}/auth/openid/down`);
+    expect(answer.status).toBe(502);
+    expect(answer.text).toContain('Signing in with down did not work just now; try again later.');
+    expect(answer.headers.getSetCookie()).toEqual([]);
   });
 
   it('answers 404 for a provider the site does not offer', async () => {

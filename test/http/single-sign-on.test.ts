@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type TestServer } from '../support/server.js';
+import { ADMIN_TOKEN, startServer, type TestServer } from '../support/server.js';
+import { requestAs } from '../support/host-request.js';
 import { signHmacPayload, signJwtPayload, SSO_SECRET } from '../support/host-site.js';
 import { WebClient } from '../support/web-client.js';
 
@@ -74,6 +75,15 @@ describe('single sign-on through the API', () => {
     const providers = await new WebClient().send('GET', `${withoutSso.baseUrl}/api/v1/auth/providers`);
     expect(JSON.parse(providers.text)).toEqual({ singleSignOn: false, providers: [] });
     expect(JSON.parse((await new WebClient().send('GET', `${server.baseUrl}/api/v1/auth/providers`)).text).singleSignOn).toBe(true);
+  });
+
+  it('is off on another site of the same Tribune, which has not set a secret of its own', async () => {
+    const admin = { authorization: `Bearer ${ADMIN_TOKEN}` };
+    const created = await requestAs(server.baseUrl, 'localhost', 'POST', '/api/v1/admin/sites', { body: { id: 'second', name: 'The Second Gazette', hosts: ['second.test'] }, headers: admin });
+    expect(created.status).toBe(201);
+    const answer = await requestAs(server.baseUrl, 'second.test', 'POST', '/api/v1/auth/sso', { body: { payload: signHmacPayload({ id: 'host-17', name: 'Noor Haddad' }) } });
+    expect([answer.status, answer.json.error.code]).toEqual([404, 'sso_off']);
+    expect((await requestAs(server.baseUrl, 'second.test', 'GET', '/api/v1/auth/providers')).json).toEqual({ singleSignOn: false, providers: [] });
   });
 
   it('keeps the JSON route to pages of this site when the browser carries cookies', async () => {

@@ -4,7 +4,7 @@ import { Type } from 'typebox';
 import type { HttpContext } from '../context.js';
 import { ServiceError } from '../../services/errors.js';
 import type { ReaderAccount } from '../../services/reader-accounts.js';
-import { siteIdOf, startReaderSession } from '../reader-session.js';
+import { startReaderSession } from '../reader-session.js';
 import { sameSitePath } from '../return-to.js';
 import { renderErrorPage } from '../views/error.js';
 
@@ -22,6 +22,8 @@ const CallbackQuery = Type.Object({
 
 const HTML = 'text/html; charset=utf-8';
 
+/** Each site has its own secret and providers: a site that set none offers neither. */
+const siteIdOf = (request: FastifyRequest) => request.site.id;
 const readerOf = (account: ReaderAccount) => ({ id: account.id, name: account.name });
 
 /**
