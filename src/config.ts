@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { readModerationSettings, type ModerationSettings } from './moderation/settings.js';
 import { readSignInSettings, type SignInSettings } from './services/sign-in-settings.js';
+import type { SqliteSynchronous } from './store/db.js';
 
 /**
  * Every setting Tribune reads, parsed and validated once at start-up.
@@ -14,11 +15,13 @@ export interface Config {
   /** `postgres://…` selects PostgreSQL; empty means the SQLite file under dataDir. */
   databaseUrl: string | null;
   /**
-   * SQLite's `synchronous` under WAL. `normal`: a commit survives the process being killed (the WAL
-   * is written before the answer) but the last commits may be lost to a power cut or an OS crash,
-   * since the WAL is only fsynced at checkpoints. `full`: fsync on every commit, safe against both.
+   * How SQLite (WAL mode) makes commits durable. `durable` (default): SQLite's `NORMAL`, then one
+   * fsync of the WAL, off the event loop, covers every commit made before it, and a write is answered
+   * after it: safe against a power cut or an OS crash. `full`: SQLite fsyncs inside every COMMIT,
+   * equally safe but the event loop waits for each. `normal`: no fsync until a checkpoint, so a
+   * commit survives the process being killed but the last ones may be lost to a power cut.
    */
-  sqliteSynchronous: 'normal' | 'full';
+  sqliteSynchronous: SqliteSynchronous;
   redisUrl: string | null;
   adminToken: string | null;
   /** Keys the IP hashes; instances behind one load balancer must share it. Unset: kept in dataDir. */
@@ -115,7 +118,7 @@ export function loadConfig(env: Env = process.env): Config {
     host: read.string('HOST', '127.0.0.1'),
     dataDir: path.resolve(read.string('TRIBUNE_DATA_DIR', './data')),
     databaseUrl: read.optional('DATABASE_URL'),
-    sqliteSynchronous: read.oneOf('TRIBUNE_SQLITE_SYNCHRONOUS', 'normal', ['normal', 'full']),
+    sqliteSynchronous: read.oneOf('TRIBUNE_SQLITE_SYNCHRONOUS', 'durable', ['durable', 'full', 'normal']),
     redisUrl: read.optional('REDIS_URL'),
     adminToken: read.optional('TRIBUNE_ADMIN_TOKEN'),
     secret: read.optional('TRIBUNE_SECRET'),

@@ -11,6 +11,7 @@ import { checkBody, checkGuest } from './comment-input.js';
 import type { BanService } from './bans.js';
 import type { CommentJudge } from './comment-moderation.js';
 import { toComment, toPlacedComment } from './comment-view.js';
+import { GroupCommit } from './group-commit.js';
 import { decodeReplyCursor, decodeTopLevelCursor, encodeReplyCursor, encodeTopLevelCursor } from './cursors.js';
 import { ServiceError, forbidden, notFound } from './errors.js';
 
@@ -47,6 +48,8 @@ export interface RepliesPage {
 }
 
 export class CommentService {
+  private readonly writes: GroupCommit;
+
   constructor(
     private readonly store: Store,
     private readonly settings: DiscussionSettings,
@@ -56,7 +59,9 @@ export class CommentService {
     private readonly judge: CommentJudge,
     private readonly bans: BanService,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.writes = new GroupCommit(store);
+  }
 
   get options(): DiscussionOptions {
     const s = this.settings;
@@ -133,7 +138,8 @@ export class CommentService {
     const editToken = randomBytes(24).toString('base64url');
     // Rendered before the transaction: on PostgreSQL it holds a pooled connection until COMMIT.
     const html = renderCommentMarkdown(body);
-    const inserted = await this.store.transaction(async (tx) => {
+    // Shares its transaction with the posts that arrive with it (group commit); answered once committed.
+    const inserted = await this.writes.run(async (tx) => {
       const row = await tx.comments.insertComment({
         thread_id: thread.id,
         parent_id: parent?.id ?? null,

@@ -26,6 +26,8 @@ export class Store {
   constructor(
     private readonly db: Kysely<Database>,
     readonly dialect: Dialect,
+    /** Resolves once the commits made so far are on disk (see `DatabaseHandle.durable`). */
+    private readonly durable: () => Promise<void> = () => Promise.resolve(),
   ) {
     this.articles = new ArticleQueries(db);
     this.comments = new CommentQueries(db, dialect);
@@ -39,11 +41,16 @@ export class Store {
   }
 
   static from(handle: DatabaseHandle): Store {
-    return new Store(handle.db, handle.dialect);
+    return new Store(handle.db, handle.dialect, () => handle.durable());
   }
 
-  /** Runs `work` in one transaction: everything it writes lands together or not at all. */
-  transaction<T>(work: (store: Store) => Promise<T>): Promise<T> {
-    return this.db.transaction().execute((trx) => work(new Store(trx, this.dialect)));
+  /**
+   * Runs `work` in one transaction: everything it writes lands together or not at all, and is on
+   * disk when this resolves (so what a caller is told was saved survives a power cut).
+   */
+  async transaction<T>(work: (store: Store) => Promise<T>): Promise<T> {
+    const result = await this.db.transaction().execute((trx) => work(new Store(trx, this.dialect)));
+    await this.durable();
+    return result;
   }
 }

@@ -24,11 +24,14 @@ async function synchronousOf(setting: string | undefined): Promise<number> {
 }
 
 describe('SQLite durability setting', () => {
-  it('commits with synchronous=NORMAL under WAL by default, FULL when TRIBUNE_SQLITE_SYNCHRONOUS=full', async () => {
+  it('commits with synchronous=NORMAL under WAL by default (the WAL is fsynced before answering), FULL when TRIBUNE_SQLITE_SYNCHRONOUS=full', async () => {
     expect(await synchronousOf(undefined)).toBe(1);
     await handle!.close();
     handle = null;
     expect(await synchronousOf('full')).toBe(2);
+    await handle!.close();
+    handle = null;
+    expect(await synchronousOf('normal')).toBe(1);
   });
 
   it('refuses an unknown value at start-up', () => {
