@@ -35,6 +35,11 @@ export interface Config {
   /** Seed the demo articles and discussion when the database has no articles. */
   demoContent: boolean;
   site: SiteSettings;
+  /**
+   * The default site's public origin (`https://news.example.org`), for links in mail. Unset: the
+   * origin each request came to, which a client can choose by its Host header.
+   */
+  publicUrl: string | null;
   discussion: DiscussionSettings;
   rateLimits: RateLimitSettings;
   moderation: ModerationSettings;
@@ -87,6 +92,19 @@ export interface RateLimitSettings {
 
 export class ConfigError extends Error {}
 
+/** An http(s) origin without path, as links are built from it; null when unset. */
+function publicOrigin(value: string | null, problems: string[]): string | null {
+  if (value === null) return null;
+  try {
+    const url = new URL(value);
+    if ((url.protocol === 'http:' || url.protocol === 'https:') && (url.pathname === '/' || url.pathname === '') && !url.search && !url.hash) return url.origin;
+  } catch {
+    // reported below
+  }
+  problems.push('TRIBUNE_PUBLIC_URL must be an http(s) origin such as https://news.example.org, without a path');
+  return null;
+}
+
 type Env = Record<string, string | undefined>;
 
 export function loadConfig(env: Env = process.env): Config {
@@ -129,6 +147,7 @@ export function loadConfig(env: Env = process.env): Config {
       name: siteName,
       tagline: read.string('TRIBUNE_SITE_TAGLINE', 'Independent local news, funded by its readers'),
     },
+    publicUrl: publicOrigin(read.optional('TRIBUNE_PUBLIC_URL'), problems),
     discussion,
     rateLimits,
     mail: {

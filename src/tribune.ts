@@ -19,6 +19,7 @@ import { ModerationQueueService } from './services/moderation-queue.js';
 import { BanService } from './services/bans.js';
 import { ReaderAccountService } from './services/reader-accounts.js';
 import { SiteService } from './services/sites.js';
+import { SignInLinkService } from './services/sign-in-links.js';
 import { CommentJudge } from './services/comment-moderation.js';
 import { ThreadCountFolder } from './services/thread-counts.js';
 import { createModerationPipeline } from './moderation/pipeline.js';
@@ -59,6 +60,7 @@ export function createServices(
     ...(warn ? { onProviderFailure: (failure) => warn(failure, `moderation provider ${failure.provider} failed (${failure.cause})`) } : {}),
   });
   const bans = new BanService(store, now);
+  const mail = new MailService(config.mail.from, now);
   const readerAccounts = new ReaderAccountService(store, now);
   const comments = new CommentService(store, config.discussion, config.rateLimits, limiter, bus, new CommentJudge(store, moderation, bans, now), bans, now);
   return {
@@ -69,7 +71,7 @@ export function createServices(
     bans,
     reports: new ReportService(store, comments, bans, { reportsToHide: config.discussion.reportsToHide, rate: config.rateLimits.reports }, bus, now),
     moderationQueue: new ModerationQueueService(store, comments, bus, now),
-    mail: new MailService(config.mail.from, now),
+    mail,
     sites: new SiteService(store, bus, config.site.name, now),
     readerAccounts,
     singleSignOn: new SingleSignOnService(config.signIn.singleSignOn, readerAccounts, now),
@@ -77,6 +79,7 @@ export function createServices(
       config.signIn.openIdProviders.map((settings) => ({ settings, provider: new OpenIdClientProvider(settings) })),
       readerAccounts,
     ),
+    signInLinks: new SignInLinkService(store, readerAccounts, mail, limiter, config.rateLimits, now),
   };
 }
 

@@ -8,6 +8,7 @@ import type { OpenIdSignInService } from './openid-sign-in.js';
 import type { SingleSignOnService } from './single-sign-on.js';
 import type { ReportService } from './reports.js';
 import type { SiteService } from './sites.js';
+import type { SignInLinkService } from './sign-in-links.js';
 import type { StaffService } from './staff.js';
 import type { VoteService } from './votes.js';
 
@@ -25,4 +26,5 @@ export interface Services {
   sites: SiteService;
   singleSignOn: SingleSignOnService;
   openIdSignIn: OpenIdSignInService;
+  signInLinks: SignInLinkService;
 }

@@ -2,32 +2,38 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ADMIN_TOKEN, createArticle, Guest, startServer, type TestServer } from '../support/server.js';
 import { signedIn, type StaffBrowser } from '../support/staff-browser.js';
 import { signHmacPayload, SSO_SECRET } from '../support/host-site.js';
+import { READER_SESSION_COOKIE } from '../../src/http/reader-session.js';
+import { tokenHash, type ReaderAccount } from '../../src/services/reader-accounts.js';
 
 /**
  * Every route that changes something, tried by every kind of caller, generated from the app's
- * route table: a route added without a row here fails the first test. (Signed-in readers join
- * the roles once reader accounts exist.)
+ * route table: a route added without a row here fails the first test. Signed-in readers are
+ * callers too: one who did not write the target comment, and one whose account is banned.
  */
 
-type Role = 'anonymous' | 'author with edit token' | 'author without edit token' | 'another guest' | 'moderator' | 'admin' | 'bearer token';
-const ROLES: Role[] = ['anonymous', 'author with edit token', 'author without edit token', 'another guest', 'moderator', 'admin', 'bearer token'];
+type Role = 'anonymous' | 'author with edit token' | 'author without edit token' | 'another guest' | 'signed-in reader' | 'banned reader' | 'moderator' | 'admin' | 'bearer token';
+const ROLES: Role[] = ['anonymous', 'author with edit token', 'author without edit token', 'another guest', 'signed-in reader', 'banned reader', 'moderator', 'admin', 'bearer token'];
 const STAFF: Role[] = ['moderator', 'admin', 'bearer token'];
 const SIGNED_IN_STAFF: Role[] = ['moderator', 'admin'];
 const EVERYONE = ROLES;
+/** Whoever may take part in a discussion: not a banned reader. */
+const PARTICIPANTS = ROLES.filter((r) => r !== 'banned reader');
 const AUTHOR_OR_STAFF: Role[] = ['author with edit token', ...STAFF];
-const NOT_THE_AUTHOR = ROLES.filter((r) => !r.startsWith('author'));
+const NOT_THE_AUTHOR = PARTICIPANTS.filter((r) => !r.startsWith('author'));
 
 /** What each caller is given to aim at: a fresh article and comment, its author and edit token, a ban to lift. */
 interface Target {
   slug: string;
   commentId: number;
   banId: number;
+  /** A mailed sign-in link's token, unused. */
+  signInToken: string;
 }
 type Request = { path: string; json?: unknown; form?: Record<string, string> };
 
 /** Who may use each route, and a request that would succeed for them. */
 const matrix: Record<string, { allowed: Role[]; request: (t: Target) => Request }> = {
-  'POST /api/v1/threads/:key/comments': { allowed: EVERYONE, request: (t) => ({ path: `/api/v1/threads/${t.slug}/comments`, json: { body: 'A new comment.', name: 'Someone' } }) },
+  'POST /api/v1/threads/:key/comments': { allowed: PARTICIPANTS, request: (t) => ({ path: `/api/v1/threads/${t.slug}/comments`, json: { body: 'A new comment.', name: 'Someone' } }) },
   'PATCH /api/v1/moderation/threads/:key': { allowed: STAFF, request: (t) => ({ path: `/api/v1/moderation/threads/${t.slug}`, json: { closed: true } }) },
   'PATCH /api/v1/comments/:id': { allowed: AUTHOR_OR_STAFF, request: (t) => ({ path: `/api/v1/comments/${t.commentId}`, json: { body: 'Changed wording.' } }) },
   'DELETE /api/v1/comments/:id': { allowed: AUTHOR_OR_STAFF, request: (t) => ({ path: `/api/v1/comments/${t.commentId}` }) },
@@ -39,7 +45,7 @@ const matrix: Record<string, { allowed: Role[]; request: (t: Target) => Request 
   'POST /api/v1/moderation/actions': { allowed: STAFF, request: (t) => ({ path: '/api/v1/moderation/actions', json: { action: 'reject', ids: [t.commentId] } }) },
   'POST /api/v1/moderation/bans': { allowed: STAFF, request: (t) => ({ path: '/api/v1/moderation/bans', json: { commentId: t.commentId, by: ['reader'], reason: 'Abuse.', days: 1 } }) },
   'DELETE /api/v1/moderation/bans/:id': { allowed: STAFF, request: (t) => ({ path: `/api/v1/moderation/bans/${t.banId}` }) },
-  'POST /articles/:slug/comments': { allowed: EVERYONE, request: (t) => ({ path: `/articles/${t.slug}/comments`, form: { body: 'Posted without script.', name: 'Someone' } }) },
+  'POST /articles/:slug/comments': { allowed: PARTICIPANTS, request: (t) => ({ path: `/articles/${t.slug}/comments`, form: { body: 'Posted without script.', name: 'Someone' } }) },
   // Without the sign-in form's own token (double-submit) nobody gets past it; signing in itself is tested with staff accounts.
   'POST /staff/sign-in': { allowed: [], request: () => ({ path: '/staff/sign-in', form: { email: 'mod@example.org', password: PASSWORD } }) },
   'POST /staff/sign-out': { allowed: EVERYONE, request: () => ({ path: '/staff/sign-out', form: {} }) },
@@ -48,6 +54,9 @@ const matrix: Record<string, { allowed: Role[]; request: (t: Target) => Request 
   // Single sign-on needs no session: the host site's signature is the proof, whoever carries it.
   'POST /api/v1/auth/sso': { allowed: EVERYONE, request: () => ({ path: '/api/v1/auth/sso', json: { payload: signHmacPayload({ id: 'matrix-user', name: 'Host User' }) } }) },
   'POST /auth/sso': { allowed: EVERYONE, request: () => ({ path: '/auth/sso', form: { payload: signHmacPayload({ id: 'matrix-user', name: 'Host User' }), returnTo: '/' } }) },
+  // Anyone may ask (the answer never says whether the address has an account); whoever holds a link may use it.
+  'POST /api/v1/auth/magic-link': { allowed: EVERYONE, request: () => ({ path: '/api/v1/auth/magic-link', json: { email: 'someone@example.org' } }) },
+  'POST /sign-in/:token': { allowed: EVERYONE, request: (t) => ({ path: `/sign-in/${t.signInToken}`, form: {} }) },
   'POST /staff/moderation/bans': { allowed: SIGNED_IN_STAFF, request: (t) => ({ path: '/staff/moderation/bans', form: { commentId: String(t.commentId), by: 'reader', reason: 'Abuse.', days: '1' } }) },
   'POST /staff/moderation/bans/lift': { allowed: SIGNED_IN_STAFF, request: (t) => ({ path: '/staff/moderation/bans/lift', form: { id: String(t.banId) } }) },
   'POST /staff/moderation/threads': { allowed: SIGNED_IN_STAFF, request: (t) => ({ path: '/staff/moderation/threads', form: { commentId: String(t.commentId), closed: '1' } }) },
@@ -57,6 +66,7 @@ const matrix: Record<string, { allowed: Role[]; request: (t: Target) => Request 
 const PASSWORD = 'correct horse battery staple';
 let server: TestServer;
 const staff: Partial<Record<'moderator' | 'admin', StaffBrowser>> = {};
+const readers: Partial<Record<'signed-in reader' | 'banned reader', ReaderAccount>> = {};
 
 beforeAll(async () => {
   server = await startServer({ TRIBUNE_SSO_SECRET: SSO_SECRET });
@@ -64,6 +74,12 @@ beforeAll(async () => {
   await server.tribune.services.staff.createStaff({ email: 'admin@example.org', name: 'Ada Admin', role: 'admin', password: PASSWORD });
   staff.moderator = await signedIn(server.baseUrl, 'mod@example.org', PASSWORD);
   staff.admin = await signedIn(server.baseUrl, 'admin@example.org', PASSWORD);
+  const accounts = server.tribune.services.readerAccounts;
+  readers['signed-in reader'] = await accounts.signInWithVerifiedEmail('default', 'reader@example.org', { name: 'Rita Reader' });
+  const banned = (readers['banned reader'] = await accounts.signInWithVerifiedEmail('default', 'banned@example.org', { name: 'Bo Banned' }));
+  expect((await createArticle(server, { slug: 'matrix-ban' })).status).toBe(201);
+  const offence = await server.tribune.services.comments.postComment('matrix-ban', { body: 'What got me banned.' }, { readerId: null, ipHash: null, account: banned });
+  await server.tribune.services.bans.banAuthorOf(offence.comment.id, { by: ['account'], reason: 'Fixture.' }, { id: null, name: 'Staff', role: 'admin' });
 });
 afterAll(() => server?.close());
 
@@ -80,7 +96,11 @@ async function freshTarget(): Promise<{ target: Target; author: Guest; editToken
   expect(posted.status).toBe(201);
   const bystander = await new Guest(server.baseUrl).post(slug, { body: 'A bystander’s comment.' });
   const ban = await new Guest(server.baseUrl).request('POST', '/api/v1/moderation/bans', { commentId: bystander.json.comment.id, by: ['reader'], reason: 'Fixture.', days: 1 }, bearer);
-  return { target: { slug, commentId: posted.json.comment.id, banId: ban.json.bans[0].id }, author, editToken: posted.json.editToken };
+  const signInToken = `matrix-link-${fixtures}-${'x'.repeat(30)}`;
+  await server.tribune.store.readerAccounts.insertSignInLink({
+    id: tokenHash(signInToken), site_id: 'default', email: `link${fixtures}@example.org`, return_to: '/', name: null, created_at: Date.now(), expires_at: Date.now() + 600_000, used_at: null,
+  });
+  return { target: { slug, commentId: posted.json.comment.id, banId: ban.json.bans[0].id, signInToken }, author, editToken: posted.json.editToken };
 }
 
 async function sendAs(role: Role, method: string, request: Request, fixture: { author: Guest; editToken: string }): Promise<{ status: number; location: string }> {
@@ -96,6 +116,10 @@ async function sendAs(role: Role, method: string, request: Request, fixture: { a
   if (role === 'author with edit token' || role === 'author without edit token') {
     guest = fixture.author;
     if (role === 'author with edit token') headers['x-edit-token'] = fixture.editToken;
+  } else if (role === 'signed-in reader' || role === 'banned reader') {
+    // A fresh session each time: the sign-out row ends the one it is given.
+    guest = new Guest(server.baseUrl);
+    guest.setCookie(READER_SESSION_COOKIE, (await server.tribune.services.readerAccounts.startSession(readers[role]!)).token);
   } else {
     guest = new Guest(server.baseUrl);
     if (role === 'another guest') await guest.post('matrix-1', { body: 'Gets me a reader cookie.' });

@@ -44,6 +44,7 @@ const validBodies: Record<string, () => Body | undefined> = {
   'POST /api/v1/auth/sign-out': () => undefined,
   'POST /api/v1/auth/sso': () => ({ payload: 'a.b.c' }),
   'GET /api/v1/auth/providers': () => undefined,
+  'POST /api/v1/auth/magic-link': () => ({ email: 'reader@example.org', returnTo: '/articles/fuzz', name: 'Reader' }),
 };
 
 const deep = (levels: number): unknown => (levels === 0 ? 'x' : [deep(levels - 1)]);
@@ -64,7 +65,7 @@ const wrongTypesFor = (valid: unknown): unknown[] => {
 };
 
 const jsonRoutes = () => server.tribune.app.routeTable.filter((r) => r.url.startsWith('/api/') || r.url === '/healthz');
-const tables = ['articles', 'threads', 'comments', 'comment_revisions', 'votes', 'comment_reports', 'bans', 'audit_log'] as const;
+const tables = ['articles', 'threads', 'comments', 'comment_revisions', 'votes', 'comment_reports', 'bans', 'audit_log', 'sign_in_links', 'mail_outbox'] as const;
 async function rowCounts(): Promise<Record<string, number>> {
   const db = server.tribune.database.db;
   const counts: Record<string, number> = {};

@@ -1,22 +1,74 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { HttpContext } from '../context.js';
 import { ServiceError } from '../../services/errors.js';
 import type { ReaderAccount } from '../../services/reader-accounts.js';
 import { avatarUrlOf, profileUrlOf } from '../../services/comment-view.js';
-import { endReaderSession, siteIdOf } from '../reader-session.js';
+import { endReaderSession, siteIdOf, startReaderSession } from '../reader-session.js';
 import { identiconSvg } from '../views/identicon.js';
+import { renderSignInLinkGone, renderSignInLinkPage } from '../views/reader-sign-in.js';
 
+const HTML = 'text/html; charset=utf-8';
 const ReaderParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+const TokenParams = Type.Object({ token: Type.String({ pattern: '^[A-Za-z0-9_-]{20,100}$' }) });
+const MagicLinkBody = Type.Object({
+  email: Type.String({ maxLength: 1000 }),
+  returnTo: Type.Optional(Type.String({ maxLength: 2000 })),
+  name: Type.Optional(Type.String({ maxLength: 1000 })),
+});
+const SignInForm = Type.Object({ name: Type.Optional(Type.String({ maxLength: 1000 })) });
 
+/** The same answer whether or not the address has an account, or can even receive mail. */
+const LINK_SENT = {
+  sent: true,
+  message: 'Check your inbox: a sign-in link is on its way to that address. It works once, within 15 minutes.',
+};
 
 /** The signed-in reader as they see themselves; their e-mail is for their eyes only. */
 function ownView(account: ReaderAccount) {
   return { id: account.id, name: account.name, email: account.email, avatarUrl: avatarUrlOf(account.id), profileUrl: profileUrlOf(account.id) };
 }
 
-/** Who is signed in, signing out, and readers' public pictures. */
-export const readerAccountRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }> = async (app) => {
+/** Pages holding a live sign-in token: never cached, and the token never sent on in a Referer. */
+function privatePage(reply: FastifyReply): FastifyReply {
+  return reply.type(HTML).header('cache-control', 'no-store').header('referrer-policy', 'no-referrer');
+}
+
+/** Reader accounts: asking for a sign-in link, following it, who is signed in, signing out, readers' pictures. */
+export const readerAccountRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }> = async (app, { ctx }) => {
+  const site = ctx.config.site;
+  /** Where mailed links point: the configured public origin, else the one the reader asked from. */
+  const originOf = (request: FastifyRequest) => ctx.config.publicUrl ?? `${request.protocol}://${request.host}`;
+
+  app.post('/api/v1/auth/magic-link', { schema: { body: MagicLinkBody } }, async (request, reply) => {
+    const { email, returnTo, name } = request.body;
+    await ctx.signInLinks.requestLink({
+      siteId: siteIdOf(request),
+      siteName: site.name,
+      email,
+      returnTo,
+      name,
+      origin: originOf(request),
+      client: ctx.readers.identify(request, reply).ipHash,
+    });
+    return reply.status(202).header('cache-control', 'no-store').send(LINK_SENT);
+  });
+
+  app.get('/sign-in/:token', { schema: { params: TokenParams } }, async (request, reply) => {
+    const link = await ctx.signInLinks.preview(siteIdOf(request), request.params.token);
+    if (!link) return privatePage(reply).status(410).send(renderSignInLinkGone({ site }));
+    return privatePage(reply).send(renderSignInLinkPage({ site, token: request.params.token, link }));
+  });
+
+  // A form post from this site's own page (same-origin.ts refuses one from elsewhere).
+  app.post('/sign-in/:token', { schema: { params: TokenParams, body: Type.Optional(SignInForm) } }, async (request, reply) => {
+    const used = await ctx.signInLinks.useLink(siteIdOf(request), request.params.token, { name: request.body?.name });
+    if (!used) return privatePage(reply).status(410).send(renderSignInLinkGone({ site }));
+    await startReaderSession(request, reply, used.account);
+    return reply.header('cache-control', 'no-store').redirect(used.returnTo, 303);
+  });
+
   app.get('/api/v1/me', async (request, reply) => {
     reply.header('cache-control', 'private, no-store');
     const account = request.readerAccount;
