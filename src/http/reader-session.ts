@@ -1,6 +1,6 @@
 import type {} from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DEFAULT_SITE_ID } from '../shared/site.js';
+import type {} from './request-site.js';
 import { READER_SESSION_LIFETIME_MS, type ReaderAccount, type ReaderAccountService } from '../services/reader-accounts.js';
 
 export const READER_SESSION_COOKIE = 'tribune_session';
@@ -15,9 +15,9 @@ declare module 'fastify' {
   }
 }
 
-/** The site a request is for. */
-export function siteIdOf(_request: FastifyRequest): string {
-  return DEFAULT_SITE_ID;
+/** The site a request is for (from its Host header, see request-site.ts). */
+export function siteIdOf(request: FastifyRequest): string {
+  return request.site.id;
 }
 
 const cookieOptions = (request: FastifyRequest) => ({ path: '/', httpOnly: true, sameSite: 'lax' as const, secure: request.protocol === 'https' });

@@ -6,6 +6,7 @@ import { ServiceError } from '../../services/errors.js';
 import type { ReaderAccount } from '../../services/reader-accounts.js';
 import { avatarUrlOf, profileUrlOf } from '../../services/comment-view.js';
 import { endReaderSession, siteIdOf, startReaderSession } from '../reader-session.js';
+import { DEFAULT_SITE_ID } from '../../shared/site.js';
 import { identiconSvg } from '../views/identicon.js';
 import { renderSignInLinkGone, renderSignInLinkPage } from '../views/reader-sign-in.js';
 
@@ -37,15 +38,16 @@ function privatePage(reply: FastifyReply): FastifyReply {
 
 /** Reader accounts: asking for a sign-in link, following it, who is signed in, signing out, readers' pictures. */
 export const readerAccountRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }> = async (app, { ctx }) => {
-  const site = ctx.config.site;
+  /** The request's site as pages show it: its own name, the installation's tagline. */
+  const siteOf = (request: FastifyRequest) => ({ ...ctx.config.site, name: request.site.name });
   /** Where mailed links point: the configured public origin, else the one the reader asked from. */
-  const originOf = (request: FastifyRequest) => ctx.config.publicUrl ?? `${request.protocol}://${request.host}`;
+  const originOf = (request: FastifyRequest) => (request.site.id === DEFAULT_SITE_ID && ctx.config.publicUrl) || `${request.protocol}://${request.host}`;
 
   app.post('/api/v1/auth/magic-link', { schema: { body: MagicLinkBody } }, async (request, reply) => {
     const { email, returnTo, name } = request.body;
     await ctx.signInLinks.requestLink({
       siteId: siteIdOf(request),
-      siteName: site.name,
+      siteName: request.site.name,
       email,
       returnTo,
       name,
@@ -57,14 +59,14 @@ export const readerAccountRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }
 
   app.get('/sign-in/:token', { schema: { params: TokenParams } }, async (request, reply) => {
     const link = await ctx.signInLinks.preview(siteIdOf(request), request.params.token);
-    if (!link) return privatePage(reply).status(410).send(renderSignInLinkGone({ site }));
-    return privatePage(reply).send(renderSignInLinkPage({ site, token: request.params.token, link }));
+    if (!link) return privatePage(reply).status(410).send(renderSignInLinkGone({ site: siteOf(request) }));
+    return privatePage(reply).send(renderSignInLinkPage({ site: siteOf(request), token: request.params.token, link }));
   });
 
   // A form post from this site's own page (same-origin.ts refuses one from elsewhere).
   app.post('/sign-in/:token', { schema: { params: TokenParams, body: Type.Optional(SignInForm) } }, async (request, reply) => {
     const used = await ctx.signInLinks.useLink(siteIdOf(request), request.params.token, { name: request.body?.name });
-    if (!used) return privatePage(reply).status(410).send(renderSignInLinkGone({ site }));
+    if (!used) return privatePage(reply).status(410).send(renderSignInLinkGone({ site: siteOf(request) }));
     await startReaderSession(request, reply, used.account);
     return reply.header('cache-control', 'no-store').redirect(used.returnTo, 303);
   });
