@@ -144,3 +144,14 @@ describe('chants against a group', () => {
     expect(await runPhase(hateSpeech, input('The immigrants went out to vote.'))).toBeUndefined();
   });
 });
+
+// Sentences written for these tests, not taken from any measuring set.
+describe('insults named by WordNet, said of the person addressed', () => {
+  it.each(['You gormless oaf.', 'You are nothing but a sad, bitter old windbag.', 'You have always been a spineless poltroon.', "You're a nincompoop."])('holds %s', async (text) => {
+    expect(await runPhase(insults, input(text))).toMatchObject({ decision: 'hold', code: 'insult' });
+  });
+
+  it.each(['You bore me with these figures, but they are right.', 'The play is about a nincompoop king.', 'If you are a windbag like me, write to the letters page.'])('publishes %s', async (text) => {
+    expect(await runPhase(insults, input(text))).toBeUndefined();
+  });
+});

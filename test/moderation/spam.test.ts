@@ -64,3 +64,19 @@ describe('more trades', () => {
     expect(await runPhase(spamPatterns, input(text))).toMatchObject({ decision: 'spam' });
   });
 });
+
+describe('goods offered with a way to buy them', () => {
+  it.each([
+    'Genuine registered passports and driving licences, fast discreet delivery. Telegram @docsmaster',
+    'Cheap tramadol and xanax, no prescription, text 07700 900456',
+  ])('marks %s as spam', async (text) => {
+    expect(await runPhase(spamPatterns, input(text))).toMatchObject({ decision: 'spam', code: 'spam_pattern' });
+  });
+
+  it.each([
+    'My passport renewal took eleven weeks; the Passport Office is at https://www.gov.uk/renew-adult-passport',
+    'Fake documents were found in the van, police said. Call 101 with information.',
+  ])('publishes %s', async (text) => {
+    expect(await runPhase(spamPatterns, input(text))).toBeUndefined();
+  });
+});

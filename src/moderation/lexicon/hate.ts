@@ -1,5 +1,6 @@
 import type { AnalysedText } from '../text/normalize.js';
 import { TermIndex } from '../text/term-index.js';
+import { INSULT_ADJECTIVES, INSULT_NOUNS } from './insult-words.js';
 
 /**
  * Rules for hate, threats and insults, written as word classes and how they combine, not as
@@ -49,7 +50,8 @@ const VOCABULARY: Record<Role, string> = {
     nitwits fool fools loser losers coward cowards hack hacks joke disgrace embarrassment parasite nobody nonentity lowlife imbeciles
     dunce dolt dope troll trolls snowflake pillock plonker prat twit tosspot halfwitted braindead brainless spineless gormless witless
     clueless pathetic deluded worthless useless ignorant thick dense dim stupid dumb idiotic moronic laughable illiterate incompetent
-    vile repulsive disgusting pitiful sad contemptible despicable talentless gutless`,
+    vile repulsive disgusting pitiful sad contemptible despicable talentless gutless
+    ${INSULT_NOUNS} ${INSULT_ADJECTIVES}`,
   // Conspiracy hate: a group that secretly holds power or schemes against "us".
   power: `media banks bank banking money finance financial hollywood government governments world press newspapers politicians elections
     courts universities schools everything`,
@@ -258,13 +260,43 @@ function isAddressedInsult(words: Word[], from: number, at: number): boolean {
   let j = at - 1;
   while (j >= from && INSULT_FILLER.has(words[j]!.text)) j--;
   const before = words[j]?.text ?? '';
-  const reported = words.slice(from, at).some((p) => ['called', 'call', 'calls', 'calling', 'said', 'told', 'says'].includes(p.text));
-  if (reported) return false;
+  const reported = words.slice(from, at).some((p) => ['called', 'call', 'calls', 'calling', 'said', 'told', 'says', 'if', 'whether'].includes(p.text));
+  // "a windbag like me": the writer counts themselves in.
+  const selfIncluded = words[at + 1]?.text === 'like' && ['me', 'us', 'myself'].includes(words[at + 2]?.text ?? '');
+  if (reported || selfIncluded) return false;
   if (j >= from && ['you', 'u', 'ya', 'youre', 'ur'].includes(before)) return !YOU_AS_OBJECT.has(words[j - 1]?.text ?? '');
   if (j >= from + 1 && ['are', 'r', 'look', 'sound', 'seem'].includes(before) && ['you', 'u', 'ya'].includes(words[j - 1]!.text)) return true;
+  if (saidOfYou(words, from, at)) return true;
   const after = words.slice(at + 1, at + 3).map((p) => p.text);
   if (after[0] === 'you' && (after[1] === 'are' || after[1] === undefined) && words.slice(from, at).some((p) => p.text === 'what' || p.text === 'such')) return true;
   if (after[0] === 'like' && (after[1] === 'you' || after[1] === 'u')) return true;
+  return false;
+}
+
+/** Verbs that say what the person addressed is: "you are", "you look", "you have always been". */
+const COPULA = new Set(['are', 'r', 're', 'look', 'sound', 'seem', 'be', 'been', 'remain', 'become', 'became', 'were', 'act', 'write', 'argue', 'behave']);
+const YOU_SUBJECT = new Set(['you', 'u', 'ya', 'youre', 'ur', 'yall']);
+
+/**
+ * "You are nothing but a sad, bitter little gasbag", "you have always been a spineless coward":
+ * "you" as the subject of a verb of being, and the insult later in the same clause, however many
+ * words stand between them (a comparison "than you", "like you" is another shape).
+ */
+function saidOfYou(words: Word[], from: number, at: number): boolean {
+  // "You are nothing but a …": "but" after "nothing" opens no new clause.
+  let start = from;
+  if (words[from]?.text === 'but' && words[from - 1]?.text === 'nothing') {
+    while (start > 0 && words[start - 1]!.sentence === words[at]!.sentence && !(words[start - 1]!.roles.has('clause') && start - 1 !== from)) start--;
+  }
+  for (let j = at - 1; j >= Math.max(start, at - 10); j--) {
+    const w = words[j]!.text;
+    if (w === 'like' || w === 'than' || w === 'if' || w === 'whether' || w === 'think' || w === 'thinks' || w === 'calls' || w === 'called') return false;
+    if (!COPULA.has(w) && w !== 'youre') continue;
+    if (w === 'youre') return !YOU_AS_OBJECT.has(words[j - 1]?.text ?? '');
+    for (let k = j - 1; k >= Math.max(start, j - 3); k--) {
+      if (YOU_SUBJECT.has(words[k]!.text)) return !YOU_AS_OBJECT.has(words[k - 1]?.text ?? '');
+    }
+  }
   return false;
 }
 

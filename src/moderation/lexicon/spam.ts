@@ -39,6 +39,43 @@ const TRADES: Array<[string, RegExp]> = [
   ['earnings', /\b(?:(?:make|earn|making|earning|earns|made) (?:money|cash|[$£€]?\d[\d,.]*k?) (?:every hour|online|from home|at home|every ?day|daily|per (?:day|hour|week)|a (?:day|week)|an hour|weekly|on (?:my|her|his|your) (?:laptop|phone))|work(?:ing)? from home and earn|work from home (?:jobs?|opportunity|opportunities)|(?:earn|make) money (?:online|fast|from home|easily)|(?:easy|extra|fast|quick) (?:money|cash|income)|get paid to|(?:she|he|my \w+) makes \S+ (?:a|per|every) (?:day|week|month|hour)|(?:find|found) out how at|passive income|be your own boss)\b/],
 ];
 
+/**
+ * Goods spam sells, as words rather than phrases: a product of a trade news readers are not
+ * offered in a comment thread. Alone it is talk ("my loan was refused"); beside an offer word and
+ * a way to reach the seller it is an advert, whatever the phrasing (`offerWithContact`).
+ */
+const GOODS = new Set(`loan loans lender lenders credit cash funding followers likes subscribers views essay essays dissertation dissertations
+  thesis assignment assignments coursework homework forex crypto cryptocurrency bitcoin btc usdt ethereum nft nfts trading investment
+  investments investors profits income pills pill tablets meds medication viagra cialis xanax tramadol oxycodone pharmacy steroids
+  passport passports licence license licences licenses diploma diplomas degree degrees certificate certificates ielts toefl visa visas
+  documents banknotes counterfeit ssn dating singles hookup hookups escort escorts webcam casino betting bets spins jackpot slots
+  giveaway giftcard giftcards voucher vouchers iphone replica replicas watches handbags seo backlinks`.split(/\s+/));
+/** Words that offer, promise or price what is sold. */
+const OFFER = new Set(`buy sell selling sale cheap cheapest affordable instant instantly fast quick quickly guaranteed guarantee legit genuine
+  registered discreet discreetly available approved approval delivery deliver shipping free earn earning earnings apply offer
+  offering offers bonus promo discount deal deals hurry limited claim profit hourly unregistered fake verified lowest wholesale invest
+  investing double triple`.split(/\s+/));
+/** A way to reach the seller outside the thread: a messaging app, a handle, a phone number, an e-mail address. */
+const REACH = /\b(?:whats ?app|telegram|wickr|signal|viber|wechat|kik|snapchat|skype|dm|inbox|pm|text|call|contact|email|e-mail|message)\b.{0,40}(?:@\w{3,}|\+?\d[\d\s().-]{7,}\d|[\w.+-]+@[\w-]+\.[a-z]{2,})|\+\d[\d\s().-]{8,}\d|\b0\d{3,4}[\s-]?\d{3}[\s-]?\d{3,4}\b|\(?\b\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b|\b[\w.+-]+@[\w-]+\.[a-z]{2,}\b|\b(?:t\.me|wa\.me)\//i;
+
+/** The top-level domains of most sources readers cite; a link elsewhere is not suspect, but counts beside an offer. */
+const COMMON_TLD = new Set('com org net gov edu int mil uk us ca au nz ie eu de fr es it nl be ch at se no dk fi pl pt jp in io info news'.split(' '));
+
+/**
+ * Goods of a trade with an offer word in the same sentence, and a way to reach the seller (a link
+ * or any contact): "Genuine registered passports, fast delivery, telegram @docsmaster" is spam
+ * though no phrase of the trades above names it.
+ */
+function offerWithContact(normalized: string, raw: string, links: readonly Link[]): string | undefined {
+  if (links.length === 0 && !REACH.test(raw)) return undefined;
+  for (const sentence of normalized.split(/[.!?\n]+/)) {
+    const words = sentence.split(/\s+/);
+    const good = words.find((w) => GOODS.has(w));
+    if (good && words.some((w) => OFFER.has(w))) return good;
+  }
+  return undefined;
+}
+
 const SIGNALS: Signal[] = [
   // A channel, videos or music of one's own: only promotion names them to strangers.
   { name: 'promotes own channel', weight: 3, pattern: /\b(?:my|our)(?: new| own| first| latest| official| youtube| gaming| music)? (?:channel|channels|videos|vids|music|songs|covers|mixtape|playlist|remixes|beats|raps|youtube|instagram|tiktok|soundcloud|twitch)\b|\b(?:subscribe|suscribe|subcribe|sub|subscribed) (?:to )?(?:my|our) (?:channel|page|account)\b/ },
@@ -88,6 +125,21 @@ export function scoreSpam(raw: string, normalized: string, links: readonly Link[
   if (amount && signals.some((s) => s.name.startsWith('sells'))) {
     score += 1;
     signals.push({ name: 'amount', matched: amount[0] });
+  }
+  const good = signals.length === 0 ? offerWithContact(normalized, raw, links) : undefined;
+  if (good) {
+    score += 2;
+    signals.push({ name: 'offers goods with a way to buy', matched: good });
+  }
+  const unusual = links.find((l) => !COMMON_TLD.has(l.host.split('.').at(-1) ?? ''));
+  if (unusual && signals.length > 0) {
+    score += 1;
+    signals.push({ name: 'uncommon domain', matched: unusual.url });
+  }
+  const reach = REACH.exec(raw);
+  if (reach && links.length === 0 && signals.length > 0) {
+    score += 1;
+    signals.push({ name: 'way to reach the seller', matched: reach[0].trim() });
   }
   const spelled = SPELLED_LINK.exec(normalized);
   if (spelled) {
