@@ -152,3 +152,39 @@ describe('threats that promise a lesson or show they know where someone is', () 
     expect(await runPhase(violentIntent, input(text))).toBeUndefined();
   });
 });
+
+// Sentences written for these tests, not taken from any measuring set.
+describe('threats by the instrument, the damage or the injuries, with no verb of violence', () => {
+  it.each([
+    'Someone needs to deal with this mayor permanently.',
+    'Somebody should put a brick through her window.',
+    'Slash his tyres and see how he likes it.',
+    "I've got a shotgun and plenty of time, Mr Reporter.",
+    "Keep it up and you'll be eating through a straw.",
+    "I'd love five minutes in a dark alley with the author.",
+    "Let's pay the editor a visit tonight, lads.",
+    'I hope his plane goes down.',
+    'Saw your daughter at the school gates today.',
+    'Burn the whole council down with them inside.',
+    'That journalist should be hanging from a tree.',
+    'The reporter who was at the meeting should be shot.',
+    "Vote for the new estate and we'll burn your house down.",
+  ])('holds %s', async (text) => {
+    expect(await runPhase(violentIntent, input(text))).toMatchObject({ decision: 'hold', code: 'threat' });
+  });
+
+  it('refuses a display name that wishes a rope on a trade', async () => {
+    expect(await runPhase(violentIntent, input('RopeForJournalists', { kind: 'name' }))).toMatchObject({ decision: 'reject' });
+  });
+
+  it.each([
+    'Stick to your guns, councillor, the vote is right.',
+    'Police found a shotgun and a machete in the car, the court heard.',
+    'Hope your family is safe after the flood.',
+    'The mayor was shot at in 1984 and survived.',
+    'I would love five minutes with the author to ask about the figures.',
+    'We battered them 4-0 and the keeper deserved a medal.',
+  ])('publishes %s', async (text) => {
+    expect(await runPhase(violentIntent, input(text))).toBeUndefined();
+  });
+});

@@ -205,7 +205,8 @@ const SPELLED_LINK = /\b[a-z0-9-]{3,} ?(?:dot|\(dot\)|\[dot\]) ?(?:com|net|org|i
 export function advertIn(normalized: string, links: readonly Link[], raw = normalized): string[] {
   const found = links.map((l) => l.url);
   // "Earn$500Daily": amounts and words run together in a name are read apart.
-  const spaced = raw.toLowerCase().replace(/([a-z])([$£€\d])/g, '$1 $2').replace(/(\d)([a-z])/g, '$1 $2');
+  // "BuyFollowers247": words run together in CamelCase are read apart too.
+  const spaced = raw.replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2').toLowerCase().replace(/([a-z])([$£€\d])/g, '$1 $2').replace(/(\d)([a-z])/g, '$1 $2');
   const spelled = SPELLED_LINK.exec(normalized);
   if (spelled) found.push(spelled[0]);
   for (const [, pattern] of TRADES) {

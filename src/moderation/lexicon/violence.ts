@@ -1,5 +1,6 @@
 import type { AnalysedText, Token } from '../text/normalize.js';
 import { isCounterSpeech, isGroupWord } from './hate.js';
+import { findMenace, type MenaceFinding } from './menace.js';
 import { HARMING_VERBS, KILLING_VERBS } from './violent-verbs.js';
 
 /**
@@ -143,7 +144,7 @@ const PERSON = words(`you u ya yall youse him her them em everyone everybody any
   judge judges teacher teachers traitor traitors people person man men woman women guy guys lady officer officers cop cops doctor doctors nurse
   nurses family families kids children child wife husband daughter son mother mum mom father dad parents neighbour neighbor neighbours neighbors
   whore bitch bastard scum idiot idiots pig pigs rat rats liberals leftists conservatives tories democrats republicans
-  protesters voters campaigners activists staff boss landlord president king queen pm`);
+  protesters voters campaigners activists staff boss landlord president king queen pm ppl peeps`);
 const YOU = words('you u ya yall youse your ur yourself yourselves urself youll youre youd youve');
 /** Objects that make a violent verb an idiom: "kill it", "kill time", "murder a curry", "you're killing me". */
 const NOT_A_PERSON = words(`it this that time me myself us ourselves mood vibe buzz curry pint beer pizza sandwich kebab burger drink bottle game match
@@ -160,13 +161,26 @@ const NEGATION = words(`not no never nobody noone none neither nor dont doesnt d
   mustnt without stop against`);
 /** Modes that want the act done. */
 const WANT = words(`will ill gonna wanna want wants wish hope hoping should must ought deserve deserves deserved need needs lets time would id
-  shall gotta plan planning intend intending love able`);
+  shall gotta plan planning intend intending love able shud shld shoud wud`);
 const IMPERATIVE_LEAD = words('go just now so and please pls then somebody someone everyone yes lets also really simply');
 /** A story, a report, a film: the sentence is about what happened or what is told, not what the writer wants. */
 const REPORT = words(`said says say told tells claim claims claimed alleged allegedly accused charged convicted sentenced jailed arrested trial court
   jury police prosecutors prosecution witnesses witness suspect defendant victim victims reported according report reports inquest investigators
-  film movie novel book game series episode character characters story plot scene threatened threatening threat threats warned history historians
-  was were had`);
+  film movie novel book game series episode character characters story plot scene threatened threatening threat threats warned history historians`);
+/**
+ * The past tense tells what happened ("he was shot", "they were hanged") unless a wish comes after
+ * it: "the reporter who was at the meeting should be shot" wants it done.
+ */
+const PAST = words('was were had');
+
+function pastBefore(tokens: Token[], from: number, at: number): boolean {
+  for (let i = at - 1; i >= from; i--) {
+    const w = tokens[i]!.text;
+    if (WANT.has(w) || (w === 'going' && tokens[i + 1]?.text === 'to')) return false;
+    if (PAST.has(w)) return true;
+  }
+  return false;
+}
 /** Where sport, games and contests live, "destroy them", "beat them", "slaughter them" are about the score. */
 const CONTEST = words(`match game games team teams league cup final finals season saturday sunday tonight score scored goals goal points election
   polls vote votes debate argument arguments chess quiz tournament derby fixture opposition opponents rivals squad club fc united city rovers
@@ -257,8 +271,11 @@ function wantedAt(tokens: Token[], from: number, at: number): number | undefined
     const w = tokens[i]!.text;
     // "people who want to kill them": a description of someone else's wish.
     if (w === 'who' || w === 'whom' || w === 'which') return undefined;
-    if (WANT.has(w) || (w === 'dont' && tokens[i - 1]?.text === 'why')) {
-      for (let j = i - 1; j >= from; j--) if (['who', 'whom', 'which'].includes(tokens[j]!.text)) return undefined;
+    // "We'll burn …" is written "well" once the apostrophe is gone; "as well", "very well" are not plans.
+    const weWill = w === 'well' && i === at - 1 && !['as', 'very', 'just', 'so', 'quite', 'pretty', 'really'].includes(tokens[i - 1]?.text ?? '');
+    if (WANT.has(w) || weWill || (w === 'dont' && tokens[i - 1]?.text === 'why')) {
+      // "people who want to kill them" describes someone else's wish; "the reporter who was there should be shot" does not.
+      for (let j = i - 1; j >= Math.max(from, i - 2); j--) if (['who', 'whom', 'which'].includes(tokens[j]!.text)) return undefined;
       return i;
     }
     if (w === 'going' && tokens[i + 1]?.text === 'to') return i;
@@ -293,13 +310,14 @@ function findThreats(analysis: AnalysedText, clause: Clause, findings: ViolenceF
   const { tokens } = analysis;
   const { from, to } = clause;
   const sentence = sentenceWords(tokens, tokens[from]!.sentence);
-  const reported = intersects(sentence, REPORT);
+  const told = intersects(sentence, REPORT);
   const contest = intersects(sentence, CONTEST);
   const negation = firstNegation(tokens, from, to);
   for (let i = from; i < to; i++) {
     const act = actAt(tokens, i);
     if (!act) continue;
     if (negation < i) continue;
+    const reported = told || pastBefore(tokens, from, i);
     // Passive: "Muslims should be shot", "he deserves to be hanged", "they all need stringing up".
     if (act.participle && ['be', 'get', 'got', 'been'].includes(tokens[i - 1]?.text ?? '')) {
       const want = wantedAt(tokens, from, i - 1);
@@ -319,8 +337,10 @@ function findThreats(analysis: AnalysedText, clause: Clause, findings: ViolenceF
     const addressed = YOU.has(targetWord);
     if (reported && !addressed) continue;
     if (reported && tokens[target]!.quoted) continue;
-    // "We'll destroy them on Saturday": a contest, unless it is the reader being threatened with killing.
-    if (contest && !(addressed && act.force === 'killing')) continue;
+    // "We'll destroy them on Saturday": a contest, unless it is the reader being threatened with killing,
+    // or a home or a body is the object ("vote for it and we'll burn your house down").
+    const belongings = PROPERTY.has(tokens[target + 1]?.text ?? '') || BODY.has(tokens[target + 1]?.text ?? '') || PROPERTY.has(targetWord);
+    if (contest && !(addressed && act.force === 'killing') && !belongings) continue;
     if (act.force === 'harming' && ['them', 'em', 'all', 'everyone', 'everybody', 'lot'].includes(targetWord) && !intersects(sentence, DEMAND)) continue;
     // "-ing" forms count only after "start", "keep", "go", "love", "enjoy" ("start shooting them").
     if (tokens[i]!.text.endsWith('ing') && !act.base && !['start', 'keep', 'go', 'love', 'enjoy', 'begin', 'need', 'needs', 'deserve', 'deserves'].includes(tokens[i - 1]?.text ?? '')) continue;
@@ -333,6 +353,7 @@ function findThreats(analysis: AnalysedText, clause: Clause, findings: ViolenceF
   // "Death to X", "X must die", "I hope you die", "X need a bullet".
   for (let i = from; i < to; i++) {
     const w = tokens[i]!.text;
+    const reported = told || pastBefore(tokens, from, i);
     if (w === 'death' && tokens[i + 1]?.text === 'to' && !reported) {
       // "Death to all Jews", "death to every traitor".
       const who = ['all', 'every', 'the', 'those', 'these'].includes(tokens[i + 2]?.text ?? '') ? i + 3 : i + 2;
@@ -354,6 +375,25 @@ function findThreats(analysis: AnalysedText, clause: Clause, findings: ViolenceF
       if (wanting && (target >= 0 || before[0] === 'get')) findings.push({ kind: 'threat', tokens: target >= 0 ? [target, i] : [i], rule: 'wishing a weapon on a person' });
     }
   }
+}
+
+/** Threats by the instrument, the damage or the injuries (lexicon/menace.ts), in a sentence that is no report or match. */
+function findMenaceIn(analysis: AnalysedText, clause: Clause, findings: ViolenceFinding[]): void {
+  const { tokens } = analysis;
+  const { from, to } = clause;
+  const sentence = sentenceWords(tokens, tokens[from]!.sentence);
+  if (intersects(sentence, CONTEST)) return;
+  const found: MenaceFinding[] = [];
+  findMenace({
+    analysis,
+    from,
+    to,
+    reported: intersects(sentence, REPORT) || intersects(sentence, TOLD) || pastBefore(tokens, from, to),
+    negation: firstNegation(tokens, from, to),
+    personAt: (i) => personAt(analysis, i),
+    wantedAt: (at) => wantedAt(tokens, from, at),
+  }, found);
+  for (const f of found) findings.push({ kind: 'threat', tokens: f.tokens, rule: f.rule });
 }
 
 /** "I know where you live", "nice house you have on Elm St", "watch your back", "your days are numbered". */
@@ -384,7 +424,11 @@ function findVeiledThreats(analysis: AnalysedText, clause: Clause, findings: Vio
     if ((w === 'watch' || w === 'mind') && next === 'your' && text[k + 2] === 'back') findings.push({ kind: 'threat', tokens: [at(k), at(k + 2)], rule: '"watch your back"' });
     if (w === 'days' && next === 'are' && text[k + 2] === 'numbered' && text.slice(Math.max(0, k - 2), k).some((r) => r === 'your' || r === 'ur')) findings.push({ kind: 'threat', tokens: [at(k), at(k + 2)], rule: '"your days are numbered"' });
     if (w === 'coming' && next === 'for' && YOU.has(text[k + 2] ?? '')) findings.push({ kind: 'threat', tokens: [at(k), at(k + 2)], rule: '"coming for you"' });
-    if (w === 'pay' && rest.slice(0, 3).includes('visit') && rest.slice(0, 2).some((r) => YOU.has(r) || ['him', 'her', 'them', 'his', 'their'].includes(r))) findings.push({ kind: 'threat', tokens: [at(k)], rule: '"pay you a visit"' });
+    // "Pay you a visit", "let's pay the editor a visit".
+    if (w === 'pay' && rest.slice(0, 5).includes('visit') && rest.slice(0, 3).some((r, n) => YOU.has(r) || ['him', 'her', 'them', 'his', 'their'].includes(r) || personAt(analysis, at(k + 1 + n)))
+      && (rest.slice(0, 2).some((r) => YOU.has(r) || ['him', 'her', 'them', 'his', 'their'].includes(r)) || wantedAt(tokens, from, at(k)) !== undefined)) {
+      findings.push({ kind: 'threat', tokens: [at(k)], rule: '"pay you a visit"' });
+    }
     if (w === 'one' && next === 'eye' && text[k + 2] === 'open') findings.push({ kind: 'threat', tokens: [at(k), at(k + 2)], rule: '"sleep with one eye open"' });
     if (w === 'waiting' && rest.slice(0, 3).includes('outside')) findings.push({ kind: 'threat', tokens: [at(k)], rule: 'waiting outside for someone' });
     if ((w === 'with' || w === 'pay') && next === 'your' && text[k + 2] === 'life') findings.push({ kind: 'threat', tokens: [at(k), at(k + 2)], rule: 'paying with one\'s life' });
@@ -623,6 +667,7 @@ export function findViolence(analysis: AnalysedText): ViolenceFinding[] {
   for (const clause of clausesOf(tokens)) {
     findThreats(analysis, clause, findings);
     findVeiledThreats(analysis, clause, findings);
+    findMenaceIn(analysis, clause, findings);
     findSelfHarm(analysis, clause, findings);
   }
   if (findings.length === 0) return findings;

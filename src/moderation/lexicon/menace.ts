@@ -1,0 +1,204 @@
+import type { AnalysedText } from '../text/normalize.js';
+import { isGroupWord } from './hate.js';
+
+/**
+ * Threats that name no verb of violence but what it would be done with, or what would be left:
+ * an instrument of violence wished on a person ("a rope for every traitor", "somebody should put
+ * a brick through her window", "get the pitchforks"), an end "for good" ("someone needs to deal
+ * with the mayor permanently"), damage to what someone owns ("slash his tyres"), the injuries
+ * promised ("you'll be eating through a straw") and time alone with someone ("five minutes in a
+ * dark alley with the author"). Each needs a person in the sentence and a mode that wants it done;
+ * what a report, a negation or a match says with the same words is left to the caller's tests.
+ */
+
+export interface MenaceFinding {
+  tokens: number[];
+  rule: string;
+}
+
+/** What the caller (violence.ts) knows of the sentence around a clause. */
+export interface MenaceContext {
+  analysis: AnalysedText;
+  from: number;
+  to: number;
+  /** The sentence reports or tells a story (police said, the film): leave it. */
+  reported: boolean;
+  /** Where the clause is first negated, or `to`. */
+  negation: number;
+  personAt(i: number): boolean;
+  /** A mode that wants it done before `at` (plan, wish, demand, imperative), if any. */
+  wantedAt(at: number): number | undefined;
+}
+
+const words = (s: string) => new Set(s.split(/\s+/).filter(Boolean));
+
+/** Things people are hanged, shot, burned or beaten with. */
+const INSTRUMENTS = words(`rope noose nooses lamppost lampposts gallows guillotine guillotines gibbet pitchfork pitchforks torches
+  shotgun rifle gun pistol bullet bullets knife machete machetes crowbar crowbars bat acid petrol gasoline brick bricks molotov molotovs
+  firebomb chainsaw axe pickaxe`);
+/** Guns are argued about more than wished on anyone: they count only "for" someone or as the writer's own, told to "you". */
+const GUNS = words('shotgun rifle gun pistol bullet bullets');
+/** Instruments that are also ordinary words: they count only with a person and a wanting mode close by. */
+const COMMON_INSTRUMENTS = words('bat knife brick bricks axe petrol gasoline torches');
+/** "Give", "get", "bring back": what is done with an instrument when it is wished on someone. */
+const WIELD = words('grab bring fetch give put throw string hang sharpen light pour load ready');
+/** Verbs that make someone go away for good when "permanently", "for good" or "once and for all" follow. */
+const SETTLE = words('deal sort take silence shut finish handle see stop remove get');
+const FOR_GOOD = words('permanently forever');
+/** Damage done to someone's belongings as a warning. */
+const DAMAGE = words('slash slashed key keyed smash torch brick petrol firebomb trash wreck vandalise vandalize burn');
+const BELONGINGS = words('car cars tyres tires windows window house home office shop door doors van bike windscreen garage');
+const POSSESSIVE = words('your ur his her their');
+/** What someone is left with after a beating. */
+const INJURIES = [
+  /\b(?:eating|drinking|breathing|feeding) (?:through|from|out of) (?:a )?(?:straw|tube)\b/,
+  /\b(?:pick|picking) (?:up )?(?:your|his|her|their) teeth\b/,
+  /\b(?:wont|will not|never) (?:be )?(?:walk|talk|see|write|type|work|play|report)(?:s|ing)? (?:again|away|straight)\b/,
+  /\b(?:scraping|scrape|peel|peeling|hose|hosing) (?:you|him|her|them) (?:off|up off) (?:the )?(?:pavement|road|floor|street|tarmac)\b/,
+  /\b(?:one way|oneway) ticket to (?:the )?(?:morgue|grave|cemetery|graveyard|hospital)\b/,
+  /\bneed (?:a )?(?:new (?:face|kneecaps|teeth)|dental records|a wheelchair)\b/,
+];
+/** What a curse wishes on someone or on what they are in: a crash, a flood, a fire, an illness, a grave. */
+const CALAMITY = words(`crash crashes crashed sinks sink sank floods flood flooded burns burn burned burnt explodes explode blows collapses
+  collapse cancer suffer suffers rot rots die dies dead drown drowns river ditch morgue grave coffin hospital pavement tumour stroke
+  torches torch torched firebombs bricks`);
+/** Someone's family and belongings, watched: "saw your daughter at the school gates", "your wife walks the dog at 7". */
+const WATCHED = words('daughter daughters son sons kids children wife husband partner family mum mother dad car house home flat door');
+const ROUTINE = words(`walks walk drives drive leaves leave goes go gets get parks park jogs jog runs run takes take picks collects arrives comes
+  plays cycles catches`);
+const ROUTINE_WHEN = words('every morning night evening alone past usually always same route at oclock pm am');
+/** "With her in it", "with them inside": a fire or flood wished on a place with people in it. */
+const WITH_INSIDE = /\bwith (?:you|him|her|them|his \w+|her \w+|their \w+|your \w+|the \w+|everyone|everybody|people) (?:still )?(?:in it|inside|in there|in them|trapped)\b/;
+/** Wishes and warnings that name their harm without a verb of violence; each needs a person in the sentence. */
+const OMENS: Array<[RegExp, string]> = [
+  [/\b(?:should|must|deserves? to|needs? to|ought to) be (?:left )?(?:hanging|swinging|dangling|strung up) (?:from|off)\b/, 'wishing someone hanged'],
+  [/\b(?:should|must|deserves? to|needs? to|ought to) be put down like\b/, 'wishing someone put down'],
+  [/\b(?:should|better|had better|wants to|needs to|ought to) watch (?:himself|herself|themselves|yourself|yourselves|your back|his back|her back|your step|his step|her step)\b/, 'a warning'],
+  [/\b(?:hes|shes|youre|theyre|you are|he is|she is|they are|youll|hell|shell|theyll) (?:be )?(?:getting|get) (?:a |an |the )?(?:slap|smack|kicking|hiding|beating|good hiding|thumping|battering|bullet|knife)\b/, 'promising a beating'],
+  [/\b(?:wouldnt|would not|wont|will not|not) (?:shed a (?:single )?tear|lose (?:any )?sleep|cry|mourn|grieve)\b.*\bif\b/, 'wishing someone dead'],
+  [/\b(?:world|country|town|city|planet|place) (?:would|will|d) be (?:a )?better (?:place |off )?(?:without|if)\b/, 'wishing someone gone'],
+  [/\b(?:shame|pity|terrible|awful|tragic|sad) if (?:your|ur|his|her|their|something|anything)\b/, '"shame if something happened"'],
+  [/\b(?:make sure|see to it that) (?:you|he|she|they|the \w+|that \w+) (?:never|wont|will never|cannot|cant) (?:\w+ )?again\b/, 'promising someone will never again'],
+];
+const ALONE = /\b(?:(?:five|5|ten|10|two|2|few) minutes|an hour|a minute|one night) (?:alone with|in a (?:dark |quiet )?(?:alley|room|car park|carpark)(?: alone)? with|with (?:\w+ ){1,3}and (?:a|my) (?:bat|baseball bat|hammer|crowbar|knife|brick))\b|\bdark alley\b/;
+const YOU = words('you u ya yall youse your ur yourself youll youre youd youve');
+const PERSONS_THIRD = words('he she they him her them his their hes shes theyre theyll');
+
+function sentenceTarget(ctx: MenaceContext, around: number): number {
+  const { tokens } = ctx.analysis;
+  const sentence = tokens[around]!.sentence;
+  for (let j = 0; j < tokens.length; j++) {
+    if (tokens[j]!.sentence !== sentence || j === around) continue;
+    const w = tokens[j]!.text;
+    if (YOU.has(w) || PERSONS_THIRD.has(w) || ctx.personAt(j) || isGroupWord(w) || w === 'traitors' || w === 'traitor') return j;
+  }
+  return -1;
+}
+
+export function findMenace(ctx: MenaceContext, findings: MenaceFinding[]): void {
+  const { tokens } = ctx.analysis;
+  const { from, to } = ctx;
+  if (ctx.reported) return;
+  const text = tokens.slice(from, to).map((t) => t.text);
+  const line = text.join(' ');
+  for (let i = from; i < to; i++) {
+    if (ctx.negation < i) break;
+    const w = tokens[i]!.text;
+    const next = tokens[i + 1]?.text ?? '';
+    if (tokens[i]!.quoted) continue;
+    // "A rope for every traitor", "bullets for journalists", "RopeForJournalists".
+    const forAt = [1, 2, 3].map((d) => i + d).find((j) => j < to && tokens[j]!.text === 'for');
+    if (INSTRUMENTS.has(w) && forAt !== undefined && (forAt === i + 1 || tokens.slice(i + 1, forAt).every((t) => ['out', 'ready', 'up', 'back', 'now'].includes(t.text)))) {
+      const whom = ['every', 'all', 'the', 'each', 'those', 'these'].includes(tokens[forAt + 1]?.text ?? '') ? forAt + 2 : forAt + 1;
+      if (whom < to && (ctx.personAt(whom) || isGroupWord(tokens[whom]!.text) || ['traitors', 'traitor'].includes(tokens[whom]!.text))) {
+        findings.push({ tokens: [i, whom], rule: 'an instrument of violence for a person or group' });
+        continue;
+      }
+    }
+    if (INSTRUMENTS.has(w)) {
+      const target = sentenceTarget(ctx, i);
+      if (target < 0) continue;
+      const near = tokens.slice(Math.max(from, i - 4), i).map((t) => t.text);
+      const wielded = near.some((n) => WIELD.has(n));
+      const want = ctx.wantedAt(i) ?? (wielded ? ctx.wantedAt(Math.max(from, i - 4)) : undefined);
+      // "I've got a shotgun, you know", "I own a rifle and plenty of time, Mr Reporter": told to the one addressed.
+      const vocative = target > 0 && ctx.analysis.raw.slice(tokens[target - 1]!.end, tokens[target]!.start).includes(',');
+      const possessed = near.some((n) => n === 'got' || n === 'own' || n === 'have') && near.some((n) => ['ive', 'i', 'weve', 'we'].includes(n)) && (YOU.has(tokens[target]!.text) || vocative);
+      const deserved = tokens.slice(i + 1, Math.min(to, i + 8)).some((t) => ['deserves', 'deserve', 'needs', 'need'].includes(t.text));
+      const tooGood = line.includes('too good for');
+      if (GUNS.has(w) && !possessed) continue;
+      if (COMMON_INSTRUMENTS.has(w) && !(wielded && want !== undefined) && !deserved && !possessed && !tooGood) continue;
+      if ((want !== undefined && (wielded || want === i || !COMMON_INSTRUMENTS.has(w))) || deserved || possessed || tooGood) {
+        findings.push({ tokens: [i, target], rule: 'an instrument of violence wished on a person' });
+        continue;
+      }
+    }
+    // "Someone needs to deal with the mayor permanently", "shut you up for good".
+    if (SETTLE.has(w)) {
+      const rest = tokens.slice(i + 1, Math.min(to, i + 8)).map((t) => t.text);
+      const forGood = rest.findIndex((r, k) => FOR_GOOD.has(r) || (r === 'for' && (rest[k + 1] === 'good' || rest[k + 1] === 'ever')) || (r === 'once' && rest[k + 1] === 'and'));
+      const who = rest.findIndex((r, k) => YOU.has(r) || PERSONS_THIRD.has(r) || ctx.personAt(i + 1 + k));
+      if (forGood > 0 && who >= 0 && who < forGood && ctx.wantedAt(i) !== undefined) {
+        findings.push({ tokens: [i, i + 1 + who, i + 1 + forGood], rule: 'settling someone "for good"' });
+        continue;
+      }
+    }
+    // "Slash his tyres", "someone should brick her windows", "key their car".
+    if (DAMAGE.has(w) && POSSESSIVE.has(next) && BELONGINGS.has(tokens[i + 2]?.text ?? '') && ctx.wantedAt(i) !== undefined) {
+      findings.push({ tokens: [i, i + 2], rule: 'damage to what someone owns' });
+      continue;
+    }
+  }
+  // "You'll be eating through a straw", "five minutes in a dark alley with the author".
+  if (/\btar and feather/.test(line) && sentenceTarget(ctx, from) >= 0) {
+    findings.push({ tokens: [from], rule: 'an instrument of violence wished on a person' });
+    return;
+  }
+  // "Burn the council down with them inside", "hope the house floods with her in it".
+  if (WITH_INSIDE.test(line) && text.some((t) => CALAMITY.has(t) || ['burn', 'torch', 'fire', 'flames', 'bomb', 'blow', 'flood', 'lock', 'seal'].includes(t))) {
+    findings.push({ tokens: [from], rule: 'harm wished on a place with people in it' });
+    return;
+  }
+  // "I hope his plane goes down", "may your children suffer", "pray the mayor gets cancer".
+  const wish = text.findIndex((t, k) => t === 'hope' || t === 'wish' || t === 'pray' || (t === 'may' && k === 0));
+  if (wish >= 0 && ctx.negation >= to) {
+    const after = text.slice(wish + 1, wish + 10);
+    const whom = after.findIndex((t, k) => (YOU.has(t) || PERSONS_THIRD.has(t) || ctx.personAt(from + wish + 1 + k) || t.endsWith('s') && ctx.personAt(from + wish + 1 + k)) && k < 5);
+    const calamity = after.findIndex((t, k) => k > whom && (CALAMITY.has(t) || (t === 'down' && ['goes', 'go', 'going', 'went'].includes(after[k - 1] ?? ''))));
+    // "Hope your family is safe after the flood" wishes them well.
+    const kind = after.slice(0, calamity).some((t) => ['not', 'never', 'doesnt', 'dont', 'wont', 'isnt', 'safe', 'ok', 'okay', 'fine', 'well', 'better', 'recover', 'recovers', 'survive', 'survives', 'after', 'from', 'escape', 'escapes', 'avoid', 'beat', 'beats'].includes(t));
+    if (whom >= 0 && calamity > whom && !kind) {
+      findings.push({ tokens: [from + wish, from + wish + 1 + calamity], rule: 'wishing calamity on someone' });
+      return;
+    }
+  }
+  // "Saw your daughter at the school gates", "your wife walks the dog at 7 every morning", "I drive past your house".
+  for (let k = 0; k < text.length - 1; k++) {
+    if (text[k] !== 'your' && text[k] !== 'ur') continue;
+    const thing = text[k + 1]!;
+    if (!WATCHED.has(thing)) continue;
+    const seen = ['saw', 'seen', 'watched', 'watching', 'spotted', 'noticed', 'followed', 'past', 'under', 'outside'].includes(text[k - 1] ?? '');
+    const routine = ROUTINE.has(text[k + 2] ?? '') && text.slice(k + 3, k + 10).some((t) => ROUTINE_WHEN.has(t) || /^\d/.test(t));
+    if (seen || routine) {
+      findings.push({ tokens: [from + k, from + k + 1], rule: 'telling someone their family or home is watched' });
+      return;
+    }
+  }
+  const omen = OMENS.find(([p]) => p.test(line));
+  if (omen && sentenceTarget(ctx, from) >= 0) {
+    findings.push({ tokens: [from], rule: omen[1] });
+    return;
+  }
+  const injury = INJURIES.find((p) => p.test(line));
+  if (injury && sentenceTarget(ctx, from) >= 0) {
+    findings.push({ tokens: [from], rule: 'promising injuries' });
+    return;
+  }
+  if (ALONE.test(line)) {
+    const at = text.findIndex((t) => t === 'with' || t === 'alley');
+    const after = text.slice(at + 1, at + 4);
+    if (after.some((t, k) => YOU.has(t) || PERSONS_THIRD.has(t) || ctx.personAt(from + at + 1 + k)) && text.some((t) => ['give', 'want', 'love', 'like', 'id', 'wish', 'just', 'only', 'need', 'get', 'gimme'].includes(t))) {
+      findings.push({ tokens: [from + Math.max(0, at)], rule: 'wishing for time alone with someone' });
+    }
+  }
+}
