@@ -84,6 +84,15 @@ describeBrowser('signing in through another system', () => {
     await page.waitForURL(`${suite.server.baseUrl}/articles/harbour-works`);
     expect(await page.locator('h1').first().innerText()).toContain('Harbour works begin');
     expect(await signedInReader()).toBe('Noor Haddad');
+
+    // What they post is theirs: under the host site's name, whatever name the form sends.
+    const id = await page.evaluate(async () => {
+      const answer = await fetch('/api/v1/threads/harbour-works/comments', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ body: 'Signed in from the host site, commenting here.', name: 'Someone else' }) });
+      return ((await answer.json()) as { comment: { id: number } }).comment.id;
+    });
+    await page.reload();
+    expect(await page.locator(`#comment-${id} header`).innerText()).toMatch(/^Noor Haddad /);
+    expect(await page.locator(`#comment-${id} .tb-b`).innerText()).toBe('Signed in from the host site, commenting here.');
   });
 
   it('signs a reader in through the OpenID provider’s sign-in and consent pages', async () => {
