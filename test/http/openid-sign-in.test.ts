@@ -138,6 +138,22 @@ describe('signing in with an OpenID provider', () => {
     expect(answer.headers.getSetCookie()).toEqual([]);
   });
 
+  it('gives the provider the public address as the callback when TRIBUNE_PUBLIC_URL is set', async () => {
+    const behindProxy = await startServer({
+      TRIBUNE_PUBLIC_URL: 'https://news.example.org',
+      TRIBUNE_OPENID_PROVIDERS: 'testid',
+      TRIBUNE_OPENID_TESTID_ISSUER: provider.issuer,
+      TRIBUNE_OPENID_TESTID_CLIENT_ID: provider.clientId,
+      TRIBUNE_OPENID_TESTID_CLIENT_SECRET: provider.clientSecret,
+    });
+    try {
+      const start = await new WebClient().send('GET', `${behindProxy.baseUrl}/auth/openid/testid`);
+      expect(new URL(start.location!).searchParams.get('redirect_uri')).toBe('https://news.example.org/auth/openid/testid/callback');
+    } finally {
+      await behindProxy.close();
+    }
+  });
+
   it('answers 404 for a provider the site does not offer', async () => {
     const answer = await new WebClient().send('GET', `${server.baseUrl}/auth/openid/nosuch`);
     expect(answer.status).toBe(404);

@@ -4,6 +4,7 @@ import { Type } from 'typebox';
 import type { HttpContext } from '../context.js';
 import { ServiceError } from '../../services/errors.js';
 import type { ReaderAccount } from '../../services/reader-accounts.js';
+import { DEFAULT_SITE_ID } from '../../shared/site.js';
 import { startReaderSession } from '../reader-session.js';
 import { sameSitePath } from '../return-to.js';
 import { renderErrorPage } from '../views/error.js';
@@ -62,7 +63,7 @@ export const signInRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }> = asy
 
   app.get('/auth/openid/:provider', { schema: { params: ProviderParams, querystring: StartQuery } }, async (request, reply) => {
     const { provider } = request.params;
-    const { url, flow } = await ctx.openIdSignIn.start(siteIdOf(request), provider, callbackUri(request, provider));
+    const { url, flow } = await ctx.openIdSignIn.start(siteIdOf(request), provider, callbackUri(request, provider, ctx.config.publicUrl));
     ctx.signInFlows.keep(request, reply, { provider, flow, returnTo: sameSitePath(request.query.returnTo) });
     return reply.redirect(url.href, 303);
   });
@@ -75,7 +76,7 @@ export const signInRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }> = asy
       account = await ctx.openIdSignIn.finish(
         siteIdOf(request),
         provider,
-        { url: new URL(request.url, callbackUri(request, provider)), state: request.query.state ?? null, error: request.query.error ?? null },
+        { url: new URL(request.url, callbackUri(request, provider, ctx.config.publicUrl)), state: request.query.state ?? null, error: request.query.error ?? null },
         pending?.flow ?? null,
       );
     } catch (error) {
@@ -91,9 +92,11 @@ export const signInRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }> = asy
 };
 
 /**
- * Where the provider sends the reader back: on the host they started from, so each site's own
- * address is the one registered with the provider.
+ * Where the provider sends the reader back: the default site's public address when it is set (as
+ * sign-in links use), otherwise the one the reader came to; this is the address to register with
+ * the provider, and a provider refuses any other, so a forged Host header leads nowhere.
  */
-function callbackUri(request: FastifyRequest, provider: string): string {
-  return `${request.protocol}://${request.host}/auth/openid/${encodeURIComponent(provider)}/callback`;
+function callbackUri(request: FastifyRequest, provider: string, publicUrl: string | null): string {
+  const origin = (request.site.id === DEFAULT_SITE_ID && publicUrl) || `${request.protocol}://${request.host}`;
+  return `${origin}/auth/openid/${encodeURIComponent(provider)}/callback`;
 }
