@@ -74,6 +74,8 @@ export interface DiscussionSettings {
   reportsToHide: number;
   /** Top-level comments per page. */
   pageSize: number;
+  /** When a reader deletes their account: their comments stay, as by "a deleted reader", or are removed. */
+  deletedReaderComments: 'anonymise' | 'remove';
   /** Replies shown in a branch before "Load more replies". */
   repliesShown: number;
 }
@@ -121,6 +123,7 @@ export function loadConfig(env: Env = process.env): Config {
       closeAfterDays: read.int('TRIBUNE_CLOSE_AFTER_DAYS', 0, 0, 36_500),
       reportsToHide: read.int('TRIBUNE_REPORTS_TO_HIDE', 3, 1, 1000),
       pageSize: read.int('TRIBUNE_COMMENTS_PER_PAGE', 20, 1, 200),
+      deletedReaderComments: read.oneOf('TRIBUNE_DELETED_READER_COMMENTS', 'anonymise', ['anonymise', 'remove']),
       repliesShown: read.int('TRIBUNE_REPLIES_SHOWN', 10, 1, 500),
   };
   const rateLimits: RateLimitSettings = {

@@ -28,6 +28,7 @@ import { OpenIdSignInService } from './services/openid-sign-in.js';
 import { OpenIdClientProvider } from './adapters/openid/openid-client.js';
 import type { Services } from './services/services.js';
 import { MailService } from './services/mail.js';
+import { MyContentService } from './services/my-content.js';
 import { MailDelivery } from './services/mail-delivery.js';
 import { FileOutboxTransport } from './adapters/mail/file-outbox.js';
 import { SmtpTransport } from './adapters/mail/smtp.js';
@@ -72,6 +73,7 @@ export function createServices(
     reports: new ReportService(store, comments, bans, { reportsToHide: config.discussion.reportsToHide, rate: config.rateLimits.reports }, bus, now),
     moderationQueue: new ModerationQueueService(store, comments, bus, now),
     mail,
+    myContent: new MyContentService(store, bus, bans, { nameMaxLength: config.discussion.nameMaxLength, deletedReaderComments: config.discussion.deletedReaderComments }, now),
     sites: new SiteService(store, bus, config.site.name, now),
     readerAccounts,
     singleSignOn: new SingleSignOnService(config.signIn.singleSignOn, readerAccounts, now),

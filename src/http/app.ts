@@ -21,6 +21,7 @@ import { signInRoutes } from './routes/sign-in.js';
 import { staffSessionHook } from './staff-session.js';
 import { readerSessionHook } from './reader-session.js';
 import { readerAccountRoutes } from './routes/reader-accounts.js';
+import { myContentRoutes } from './routes/my-content.js';
 import { validatorCompiler } from './validation.js';
 import { requestsTakeTurns } from './fair-turns.js';
 import { guardedHttpServer } from './connection-guard.js';
@@ -113,6 +114,7 @@ export async function buildApp(ctx: HttpContext, options: AppOptions): Promise<F
   await app.register(moderationRoutes, { ctx });
   await app.register(banRoutes, { ctx });
   await app.register(readerAccountRoutes, { ctx });
+  await app.register(myContentRoutes, { ctx });
   await app.register(siteRoutes, { ctx });
   await app.register(signInRoutes, { ctx });
   return app;

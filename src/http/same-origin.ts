@@ -4,7 +4,7 @@ import { ServiceError, forbidden } from '../services/errors.js';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const FORM = 'application/x-www-form-urlencoded';
 /** Where a browser without script posts a form on purpose; every other write is JSON. */
-const isFormRoute = (url: string) => url.startsWith('/staff/') || url.startsWith('/sign-in/') || /^\/articles\/[^/?]+\/comments(\?|$)/.test(url) || isSignedByHostSite(url);
+const isFormRoute = (url: string) => url.startsWith('/staff/') || url.startsWith('/sign-in/') || url.startsWith('/account/') || /^\/articles\/[^/?]+\/comments(\?|$)/.test(url) || isSignedByHostSite(url);
 /**
  * Single sign-on's form is posted by the host site's page, another site by design; it carries its
  * own proof, a payload signed with the secret only the host site and Tribune hold.

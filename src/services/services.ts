@@ -2,6 +2,7 @@ import type { ArticleService } from './articles.js';
 import type { BanService } from './bans.js';
 import type { CommentService } from './comments.js';
 import type { MailService } from './mail.js';
+import type { MyContentService } from './my-content.js';
 import type { ModerationQueueService } from './moderation-queue.js';
 import type { ReaderAccountService } from './reader-accounts.js';
 import type { OpenIdSignInService } from './openid-sign-in.js';
@@ -22,6 +23,7 @@ export interface Services {
   moderationQueue: ModerationQueueService;
   bans: BanService;
   mail: MailService;
+  myContent: MyContentService;
   readerAccounts: ReaderAccountService;
   sites: SiteService;
   singleSignOn: SingleSignOnService;

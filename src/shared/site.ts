@@ -25,6 +25,8 @@ export interface SiteSettings {
   editWindowMinutes?: number;
   maxDepth?: number;
   requireEmail?: boolean;
+  /** When a reader deletes their account: their comments stay, as by "a deleted reader", or are removed. */
+  deletedReaderComments?: 'anonymise' | 'remove';
   rateLimits?: { comments?: SiteRate; votes?: SiteRate; reports?: SiteRate };
 }
 

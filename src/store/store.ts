@@ -8,6 +8,7 @@ import { ReportQueries } from './reports.js';
 import { ModerationQueries } from './moderation.js';
 import { BanQueries } from './bans.js';
 import { MailOutboxQueries } from './mail-outbox.js';
+import { ReaderContentQueries } from './reader-content.js';
 import { ReaderAccountQueries } from './reader-accounts.js';
 import { SiteQueries } from './sites.js';
 
@@ -20,6 +21,7 @@ export class Store {
   readonly moderation: ModerationQueries;
   readonly bans: BanQueries;
   readonly mailOutbox: MailOutboxQueries;
+  readonly readerContent: ReaderContentQueries;
   readonly readerAccounts: ReaderAccountQueries;
   readonly sites: SiteQueries;
 
@@ -36,6 +38,7 @@ export class Store {
     this.moderation = new ModerationQueries(db);
     this.bans = new BanQueries(db);
     this.mailOutbox = new MailOutboxQueries(db, dialect);
+    this.readerContent = new ReaderContentQueries(db);
     this.readerAccounts = new ReaderAccountQueries(db);
     this.sites = new SiteQueries(db);
   }

@@ -18,6 +18,7 @@ const SIGNED_IN_STAFF: Role[] = ['moderator', 'admin'];
 const EVERYONE = ROLES;
 /** Whoever may take part in a discussion: not a banned reader. */
 const PARTICIPANTS = ROLES.filter((r) => r !== 'banned reader');
+const READERS: Role[] = ['signed-in reader', 'banned reader'];
 const AUTHOR_OR_STAFF: Role[] = ['author with edit token', ...STAFF];
 const NOT_THE_AUTHOR = PARTICIPANTS.filter((r) => !r.startsWith('author'));
 
@@ -57,6 +58,15 @@ const matrix: Record<string, { allowed: Role[]; request: (t: Target) => Request 
   // Anyone may ask (the answer never says whether the address has an account); whoever holds a link may use it.
   'POST /api/v1/auth/magic-link': { allowed: EVERYONE, request: () => ({ path: '/api/v1/auth/magic-link', json: { email: 'someone@example.org' } }) },
   'POST /sign-in/:token': { allowed: EVERYONE, request: (t) => ({ path: `/sign-in/${t.signInToken}`, form: {} }) },
+  // A reader's own content and account: only a signed-in reader, on their own account. A banned one may still
+  // take their data away and delete the account, but not put their name on more comments or change it.
+  // Readers against each other, guests and staff in detail: test/http/my-content.test.ts.
+  'PATCH /api/v1/me': { allowed: ['signed-in reader'], request: () => ({ path: '/api/v1/me', json: { name: 'Rita Reader' } }) },
+  'DELETE /api/v1/me': { allowed: READERS, request: () => ({ path: '/api/v1/me' }) },
+  'POST /api/v1/me/guest-comments/claim': { allowed: ['signed-in reader'], request: () => ({ path: '/api/v1/me/guest-comments/claim' }) },
+  'POST /account/name': { allowed: ['signed-in reader'], request: () => ({ path: '/account/name', form: { name: 'Rita Reader' } }) },
+  'POST /account/claim': { allowed: ['signed-in reader'], request: () => ({ path: '/account/claim', form: {} }) },
+  'POST /account/delete': { allowed: READERS, request: () => ({ path: '/account/delete', form: { confirm: 'yes' } }) },
   'POST /staff/moderation/bans': { allowed: SIGNED_IN_STAFF, request: (t) => ({ path: '/staff/moderation/bans', form: { commentId: String(t.commentId), by: 'reader', reason: 'Abuse.', days: '1' } }) },
   'POST /staff/moderation/bans/lift': { allowed: SIGNED_IN_STAFF, request: (t) => ({ path: '/staff/moderation/bans/lift', form: { id: String(t.banId) } }) },
   'POST /staff/moderation/threads': { allowed: SIGNED_IN_STAFF, request: (t) => ({ path: '/staff/moderation/threads', form: { commentId: String(t.commentId), closed: '1' } }) },
@@ -68,18 +78,23 @@ let server: TestServer;
 const staff: Partial<Record<'moderator' | 'admin', StaffBrowser>> = {};
 const readers: Partial<Record<'signed-in reader' | 'banned reader', ReaderAccount>> = {};
 
+/** The two readers, as they were: after a row deletes an account, the next row gets them back. */
+async function makeReaders(): Promise<void> {
+  const accounts = server.tribune.services.readerAccounts;
+  readers['signed-in reader'] = await accounts.signInWithVerifiedEmail('default', 'reader@example.org', { name: 'Rita Reader' });
+  const banned = (readers['banned reader'] = await accounts.signInWithVerifiedEmail('default', 'banned@example.org', { name: 'Bo Banned' }));
+  const offence = await server.tribune.services.comments.postComment('matrix-ban', { body: 'What got me banned.' }, { readerId: null, ipHash: null, account: banned });
+  await server.tribune.services.bans.banAuthorOf(offence.comment.id, { by: ['account'], reason: 'Fixture.' }, { id: null, name: 'Staff', role: 'admin' });
+}
+
 beforeAll(async () => {
   server = await startServer({ TRIBUNE_SSO_SECRET: SSO_SECRET });
   await server.tribune.services.staff.createStaff({ email: 'mod@example.org', name: 'Rosa Moderator', role: 'moderator', password: PASSWORD });
   await server.tribune.services.staff.createStaff({ email: 'admin@example.org', name: 'Ada Admin', role: 'admin', password: PASSWORD });
   staff.moderator = await signedIn(server.baseUrl, 'mod@example.org', PASSWORD);
   staff.admin = await signedIn(server.baseUrl, 'admin@example.org', PASSWORD);
-  const accounts = server.tribune.services.readerAccounts;
-  readers['signed-in reader'] = await accounts.signInWithVerifiedEmail('default', 'reader@example.org', { name: 'Rita Reader' });
-  const banned = (readers['banned reader'] = await accounts.signInWithVerifiedEmail('default', 'banned@example.org', { name: 'Bo Banned' }));
   expect((await createArticle(server, { slug: 'matrix-ban' })).status).toBe(201);
-  const offence = await server.tribune.services.comments.postComment('matrix-ban', { body: 'What got me banned.' }, { readerId: null, ipHash: null, account: banned });
-  await server.tribune.services.bans.banAuthorOf(offence.comment.id, { by: ['account'], reason: 'Fixture.' }, { id: null, name: 'Staff', role: 'admin' });
+  await makeReaders();
 });
 afterAll(() => server?.close());
 
@@ -119,6 +134,7 @@ async function sendAs(role: Role, method: string, request: Request, fixture: { a
   } else if (role === 'signed-in reader' || role === 'banned reader') {
     // A fresh session each time: the sign-out row ends the one it is given.
     guest = new Guest(server.baseUrl);
+    if (!(await server.tribune.services.readerAccounts.findAccount('default', readers[role]!.id))) await makeReaders();
     guest.setCookie(READER_SESSION_COOKIE, (await server.tribune.services.readerAccounts.startSession(readers[role]!)).token);
   } else {
     guest = new Guest(server.baseUrl);

@@ -45,6 +45,12 @@ const validBodies: Record<string, () => Body | undefined> = {
   'POST /api/v1/auth/sso': () => ({ payload: 'a.b.c' }),
   'GET /api/v1/auth/providers': () => undefined,
   'POST /api/v1/auth/magic-link': () => ({ email: 'reader@example.org', returnTo: '/articles/fuzz', name: 'Reader' }),
+  'GET /api/v1/me/comments': () => undefined,
+  'PATCH /api/v1/me': () => ({ name: 'Renamed' }),
+  'GET /api/v1/me/data': () => undefined,
+  'DELETE /api/v1/me': () => undefined,
+  'GET /api/v1/me/guest-comments': () => undefined,
+  'POST /api/v1/me/guest-comments/claim': () => undefined,
 };
 
 const deep = (levels: number): unknown => (levels === 0 ? 'x' : [deep(levels - 1)]);

@@ -27,7 +27,7 @@ const LINK_SENT = {
 };
 
 /** The signed-in reader as they see themselves; their e-mail is for their eyes only. */
-function ownView(account: ReaderAccount) {
+export function ownView(account: ReaderAccount) {
   return { id: account.id, name: account.name, email: account.email, avatarUrl: avatarUrlOf(account.id), profileUrl: profileUrlOf(account.id) };
 }
 

@@ -19,6 +19,7 @@ const Settings = Type.Object(
     editWindowMinutes: Type.Optional(Type.Integer({ minimum: 0, maximum: 60 * 24 * 30 })),
     maxDepth: Type.Optional(Type.Integer({ minimum: 1, maximum: 10 })),
     requireEmail: Type.Optional(Type.Boolean()),
+    deletedReaderComments: Type.Optional(Type.Union([Type.Literal('anonymise'), Type.Literal('remove')])),
     rateLimits: Type.Optional(
       Type.Object({ comments: Type.Optional(Rate), votes: Type.Optional(Rate), reports: Type.Optional(Rate) }, { additionalProperties: false }),
     ),
