@@ -1,5 +1,6 @@
 import type { ArticleService } from '../services/articles.js';
-import type { CommentService, Reader } from '../services/comments.js';
+import type { CommentService } from '../services/comments.js';
+import { guestActor, type Actor } from '../services/actor.js';
 import { ServiceError } from '../services/errors.js';
 import type { VoteService } from '../services/votes.js';
 import { demoArticles } from './articles.js';
@@ -50,12 +51,12 @@ type Step =
   | { at: number; kind: 'edit'; node: DemoComment }
   | { at: number; kind: 'vote'; node: DemoComment; voter: number; value: 1 | -1 };
 
-export function commenterReader(key: string): Reader {
-  return { readerId: `demo-commenter-${key}`, ipHash: null };
+export function commenterReader(key: string): Actor {
+  return guestActor(`demo-commenter-${key}`, null);
 }
 
-export function voterReader(n: number): Reader {
-  return { readerId: `demo-reader-${n}`, ipHash: null };
+export function voterReader(n: number): Actor {
+  return guestActor(`demo-reader-${n}`, null);
 }
 
 /**

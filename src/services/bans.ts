@@ -1,8 +1,7 @@
 import type { BanKind, BanRow } from '../store/bans.js';
 import type { Store } from '../store/store.js';
-import type { Reader } from './comments.js';
+import { staffOf, type Actor } from './actor.js';
 import { ServiceError, invalid, notFound } from './errors.js';
-import type { Moderator } from './moderation-queue.js';
 
 export interface Ban {
   id: number;
@@ -30,7 +29,8 @@ export class BanService {
   ) {}
 
   /** Bans whoever wrote comment `commentId`, by the identifiers asked for that the comment has. */
-  async banAuthorOf(commentId: number, order: BanOrder, moderator: Moderator): Promise<Ban[]> {
+  async banAuthorOf(commentId: number, order: BanOrder, actor: Actor): Promise<Ban[]> {
+    const moderator = staffOf(actor);
     const reason = order.reason.trim();
     if (!reason) throw invalid('reason_required', 'reason', 'Give the commenter a reason; they see it when they try to post.');
     if (order.by.length === 0) throw invalid('by_required', 'by', 'Choose what to ban: account, email, ip and/or reader.');
@@ -61,7 +61,8 @@ export class BanService {
     return rows.map(toBan);
   }
 
-  async lift(id: number, moderator: Moderator): Promise<void> {
+  async lift(id: number, actor: Actor): Promise<void> {
+    const moderator = staffOf(actor);
     const now = this.now();
     await this.store.transaction(async (tx) => {
       const lifted = await tx.bans.liftBan(id, now);
@@ -79,9 +80,9 @@ export class BanService {
    * Refuses a banned reader any action (vote, report, edit, delete; posting is refused by the
    * moderation pipeline, which says why). Staff are never banned here.
    */
-  async refuseIfBanned(reader: Reader, email: string | null = null): Promise<void> {
-    if (reader.staffName) return;
-    const ban = await this.banOn({ email: email ?? reader.account?.email ?? null, ipHash: reader.ipHash, readerId: reader.readerId, accountId: reader.account?.id ?? null });
+  async refuseIfBanned(actor: Actor, email: string | null = null): Promise<void> {
+    if (actor.staff) return;
+    const ban = await this.banOn({ email: email ?? actor.account?.email ?? null, ipHash: actor.ipHash, readerId: actor.readerId, accountId: actor.account?.id ?? null });
     if (!ban) return;
     const until = ban.until === null ? '' : ` until ${new Date(ban.until).toUTCString().replace(/:\d\d GMT$/, ' UTC')}`;
     throw new ServiceError('forbidden', 'banned', `You cannot take part here${until}. The moderators gave this reason: ${ban.reason}`);

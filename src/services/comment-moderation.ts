@@ -4,7 +4,7 @@ import type { CommentStatus, ThreadRow } from '../store/comments.js';
 import type { Store } from '../store/store.js';
 import type { BanService } from './bans.js';
 import type { GuestIdentity } from './comment-input.js';
-import type { Reader } from './comments.js';
+import type { Actor } from './actor.js';
 import { ServiceError } from './errors.js';
 
 export interface JudgedComment {
@@ -39,20 +39,20 @@ export class CommentJudge {
     closed: boolean;
     text: string;
     guest: GuestIdentity;
-    reader: Reader;
+    actor: Actor;
     isEdit: boolean;
     form?: { honeypot?: string; elapsedMs?: number };
   }): Promise<JudgedComment> {
-    if (args.reader.staffName) return { status: 'published', reasons: [] };
+    if (args.actor.staff) return { status: 'published', reasons: [] };
     const now = this.now();
-    // A track record follows what is verified: the browser's reader cookie (later, an account),
+    // A track record follows what is verified: the browser's reader cookie (a signed-in reader's account is banned as such),
     // never the e-mail typed into the form, which anyone can type.
-    const author = { email: args.guest.email, ipHash: args.reader.ipHash, readerId: args.reader.readerId, accountId: args.reader.account?.id ?? null };
-    const readerId = args.reader.readerId;
+    const author = { email: args.guest.email, ipHash: args.actor.ipHash, readerId: args.actor.readerId, accountId: args.actor.account?.id ?? null };
+    const readerId = args.actor.readerId;
     const [counts, ban] = await Promise.all([readerId ? this.store.comments.recentStatusCounts(readerId, REPUTATION_WINDOW) : Promise.resolve<Partial<Record<CommentStatus, number>>>({}), this.bans.banOn(author)]);
     const history = { approved: counts.published ?? 0, rejected: counts.rejected ?? 0, spam: counts.spam ?? 0, pending: counts.pending ?? 0 };
     const base = {
-      author: { ...args.guest, ipHash: args.reader.ipHash, readerId: args.reader.readerId },
+      author: { ...args.guest, ipHash: args.actor.ipHash, readerId: args.actor.readerId },
       isEdit: args.isEdit,
       thread: { key: args.thread.key, closed: args.closed, ...(args.thread.premoderation ? { premoderation: args.thread.premoderation } : {}) },
       history,

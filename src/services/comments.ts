@@ -14,16 +14,8 @@ import { toComment, toPlacedComment } from './comment-view.js';
 import { GroupCommit } from './group-commit.js';
 import { decodeReplyCursor, decodeTopLevelCursor, encodeReplyCursor, encodeTopLevelCursor } from './cursors.js';
 import { ServiceError, forbidden, notFound } from './errors.js';
+import { staffOf, type Actor } from './actor.js';
 
-/** Who is asking: a guest browser (reader cookie, hashed IP) or staff. */
-export interface Reader {
-  readerId: string | null;
-  ipHash: string | null;
-  /** Set when the request carries staff credentials: the name shown in "Last edited by". */
-  staffName?: string;
-  /** The signed-in reader's account: they post under its name. */
-  account?: { id: number; name: string; email: string | null } | null;
-}
 
 export interface NewCommentInput {
   body: string;
@@ -125,15 +117,15 @@ export class CommentService {
     };
   }
 
-  async postComment(key: string, input: NewCommentInput, reader: Reader): Promise<PostedComment> {
+  async postComment(key: string, input: NewCommentInput, actor: Actor): Promise<PostedComment> {
     const thread = await this.requireThread(key, { toWrite: true });
     const closed = this.isClosed(thread);
     if (closed) throw forbidden('thread_closed', 'This discussion is closed to new comments.');
     const body = checkBody(input.body, this.settings);
     // A signed-in reader posts as their account, whatever the form's name and e-mail say.
-    const guest = reader.account ? { name: reader.account.name, email: reader.account.email, website: null } : checkGuest(input, this.settings);
+    const guest = actor.account ? { name: actor.account.name, email: actor.account.email, website: null } : checkGuest(input, this.settings);
     const parent = await this.findParent(thread, input.parentId);
-    const judged = await this.judge.judge({ thread, closed, text: body, guest, reader, isEdit: false, ...(input.form ? { form: input.form } : {}) });
+    const judged = await this.judge.judge({ thread, closed, text: body, guest, actor, isEdit: false, ...(input.form ? { form: input.form } : {}) });
 
     const editToken = randomBytes(24).toString('base64url');
     // Rendered before the transaction: on PostgreSQL it holds a pooled connection until COMMIT.
@@ -149,16 +141,16 @@ export class CommentService {
         author_name: guest.name,
         author_email: guest.email,
         author_website: guest.website,
-        reader_id: reader.readerId,
-        account_id: reader.account?.id ?? null,
-        ip_hash: reader.ipHash,
+        reader_id: actor.readerId,
+        account_id: actor.account?.id ?? null,
+        ip_hash: actor.ipHash,
         edit_token_hash: hashToken(editToken),
         body_md: body,
         body_html: html,
         created_at: this.now(),
         moderation_reasons: judged.reasons.length > 0 ? JSON.stringify(judged.reasons) : null,
         // Staff vouch for what they write: readers' reports cannot hide it.
-        reviewed_at: reader.staffName ? this.now() : null,
+        reviewed_at: actor.staff ? this.now() : null,
       });
       if (judged.status === 'published') await tx.comments.adjustShownCounts(row, 1);
       return row;
@@ -170,7 +162,8 @@ export class CommentService {
   }
 
   /** Staff close a discussion to new comments and edits, or open it again. */
-  async setClosed(key: string, closed: boolean, moderator: { id: number | null; name: string }): Promise<void> {
+  async setClosed(key: string, closed: boolean, actor: Actor): Promise<void> {
+    const moderator = staffOf(actor);
     const thread = await this.requireThread(key);
     await this.store.transaction(async (tx) => {
       await tx.comments.setThreadClosed(thread.id, closed);
@@ -193,10 +186,10 @@ export class CommentService {
   }
 
   /** The reader's own comments in a thread that wait for a moderator; nobody else sees them. */
-  async pendingFor(key: string, reader: Reader): Promise<Comment[]> {
+  async pendingFor(key: string, actor: Actor): Promise<Comment[]> {
     const thread = await this.requireThread(key);
-    if (!reader.readerId) return [];
-    return this.answeringNames(await this.store.comments.pendingBy(thread.id, reader.readerId));
+    if (!actor.readerId) return [];
+    return this.answeringNames(await this.store.comments.pendingBy(thread.id, actor.readerId));
   }
 
   /** Comments loaded apart from their parents, each saying whom it answers ("reply to NAME"). */
@@ -218,19 +211,19 @@ export class CommentService {
   async editComment(
     id: number,
     rawBody: string,
-    reader: Reader,
+    actor: Actor,
     editToken: string | null,
     within?: (tx: Store, before: CommentRow, after: CommentRow) => Promise<void>,
   ): Promise<Comment> {
-    const existing = await this.requireOwnEditable(id, reader, editToken);
+    const existing = await this.requireOwnEditable(id, actor, editToken);
     const body = checkBody(rawBody, this.settings);
     if (body === existing.body_md) return toComment(existing);
     const thread = (await this.store.comments.findThreadById(existing.thread_id))!;
     const guest = { name: existing.author_name, email: existing.author_email, website: existing.author_website };
     // An edit is judged like a new comment: it must not smuggle in what posting would have refused.
-    const judged = await this.judge.judge({ thread, closed: this.isClosed(thread), text: body, guest, reader, isEdit: true });
+    const judged = await this.judge.judge({ thread, closed: this.isClosed(thread), text: body, guest, actor, isEdit: true });
     const status = existing.status === 'published' ? judged.status : existing.status;
-    const editor = reader.staffName ?? existing.author_name;
+    const editor = actor.staff?.name ?? existing.author_name;
     const updated = await this.store.transaction(async (tx) => {
       await tx.comments.insertRevision({ comment_id: id, body_md: existing.body_md, replaced_at: this.now(), replaced_by: editor });
       if (existing.status === 'published' && status !== 'published') await tx.comments.adjustShownCounts(existing, -1);
@@ -249,15 +242,15 @@ export class CommentService {
     return toComment(updated);
   }
 
-  async deleteComment(id: number, reader: Reader, editToken: string | null): Promise<void> {
-    const existing = await this.requireOwnEditable(id, reader, editToken);
+  async deleteComment(id: number, actor: Actor, editToken: string | null): Promise<void> {
+    const existing = await this.requireOwnEditable(id, actor, editToken);
     await this.store.transaction(async (tx) => {
       // The text is kept as a revision so staff can still see what was said.
       await tx.comments.insertRevision({
         comment_id: id,
         body_md: existing.body_md,
         replaced_at: this.now(),
-        replaced_by: reader.staffName ?? existing.author_name,
+        replaced_by: actor.staff?.name ?? existing.author_name,
       });
       // Spam stays in the Spam tab and in its author's record; only their token to it goes.
       if (existing.status === 'spam') await tx.comments.updateComment(id, { edit_token_hash: null });
@@ -268,9 +261,9 @@ export class CommentService {
   }
 
   /** Checks a per-client limit; a no-op when limits are off (benchmarks, bulk checks). */
-  async enforceRate(action: string, reader: Reader, limit: { limit: number; windowMs: number }): Promise<void> {
-    if (!this.rateLimits.enabled || reader.staffName) return;
-    const client = reader.ipHash ?? reader.readerId ?? 'unknown';
+  async enforceRate(action: string, actor: Actor, limit: { limit: number; windowMs: number }): Promise<void> {
+    if (!this.rateLimits.enabled || actor.staff) return;
+    const client = actor.ipHash ?? actor.readerId ?? 'unknown';
     const decision = await this.limiter.hit(`${action}:${client}`, limit.limit, limit.windowMs);
     if (!decision.allowed) {
       const seconds = Math.ceil(decision.retryAfterMs / 1000);
@@ -284,15 +277,15 @@ export class CommentService {
     return thread;
   }
 
-  private async requireOwnEditable(id: number, reader: Reader, editToken: string | null): Promise<CommentRow> {
+  private async requireOwnEditable(id: number, actor: Actor, editToken: string | null): Promise<CommentRow> {
     const comment = await this.store.comments.findComment(id);
     // Spam answers its author exactly as a held comment does, so a spammer learns nothing.
     if (!comment || comment.status === 'deleted' || comment.status === 'rejected' || (comment.status === 'spam' && !comment.edit_token_hash)) {
       throw notFound('comment_not_found', `No comment with id ${id}.`);
     }
-    if (reader.staffName) return comment;
-    await this.bans.refuseIfBanned(reader, comment.author_email);
-    const byAccount = reader.account && comment.account_id === reader.account.id && comment.edit_token_hash !== null;
+    if (actor.staff) return comment;
+    await this.bans.refuseIfBanned(actor, comment.author_email);
+    const byAccount = actor.account && comment.account_id === actor.account.id && comment.edit_token_hash !== null;
     if (!byAccount && (!editToken || !comment.edit_token_hash || !sameHash(hashToken(editToken), comment.edit_token_hash))) {
       throw forbidden('not_your_comment', 'Only the author can change this comment: signed in, or from the browser it was posted from.');
     }

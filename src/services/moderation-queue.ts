@@ -6,19 +6,12 @@ import type { CommentStatus } from '../store/schema.js';
 import type { Store } from '../store/store.js';
 import type { CommentService } from './comments.js';
 import { ServiceError, forbidden, invalid, notFound } from './errors.js';
-import type { StaffRole } from './staff.js';
+import { staffActor, staffOf, type Actor } from './actor.js';
 
 export type { QueueTab };
 export const QUEUE_TABS: readonly QueueTab[] = ['pending', 'reported', 'spam', 'approved', 'rejected'];
 export type ModeratorAction = 'approve' | 'reject' | 'spam';
 export const MODERATOR_ACTIONS: readonly (ModeratorAction | 'edit')[] = ['approve', 'reject', 'spam', 'edit'];
-
-/** Who acts: a signed-in staff member, or the admin token (no account, role admin). */
-export interface Moderator {
-  id: number | null;
-  name: string;
-  role: StaffRole;
-}
 
 export interface QueueCard {
   id: number;
@@ -121,31 +114,32 @@ export class ModerationQueueService {
   }
 
   /** Closes or reopens the discussion comment `commentId` belongs to. */
-  async setThreadClosedOf(commentId: number, closed: boolean, moderator: Moderator): Promise<void> {
+  async setThreadClosedOf(commentId: number, closed: boolean, actor: Actor): Promise<void> {
     const comment = await this.store.comments.findComment(commentId);
     if (!comment) throw notFound('comment_not_found', `No comment with id ${commentId}.`);
     const thread = await this.store.comments.findThreadById(comment.thread_id);
     if (!thread) throw notFound('thread_not_found', `Comment ${commentId} belongs to no discussion.`);
-    await this.comments.setClosed(thread.key, closed, moderator);
+    await this.comments.setClosed(thread.key, closed, actor);
   }
 
-  approve(ids: number[], moderator: Moderator) {
-    return this.decide('approve', ids, moderator);
+  approve(ids: number[], actor: Actor) {
+    return this.decide('approve', ids, actor);
   }
 
-  reject(ids: number[], moderator: Moderator) {
-    return this.decide('reject', ids, moderator);
+  reject(ids: number[], actor: Actor) {
+    return this.decide('reject', ids, actor);
   }
 
-  markSpam(ids: number[], moderator: Moderator) {
-    return this.decide('spam', ids, moderator);
+  markSpam(ids: number[], actor: Actor) {
+    return this.decide('spam', ids, actor);
   }
 
   /** Sets the status of every comment in `ids` at once; all of them change or none do. */
-  async decide(action: ModeratorAction, ids: number[], moderator: Moderator): Promise<{ action: ModeratorAction; ids: number[] }> {
+  async decide(action: ModeratorAction, ids: number[], actor: Actor): Promise<{ action: ModeratorAction; ids: number[] }> {
     const unique = [...new Set(ids)];
     if (unique.length === 0) throw invalid('ids_required', 'ids', 'Select at least one comment.');
     if (unique.length > MAX_BULK) throw invalid('too_many_ids', 'ids', `At most ${MAX_BULK} comments at a time.`);
+    const moderator = staffOf(actor);
     const status = targetStatus[action];
     const now = this.now();
     const changed = await this.store.transaction(async (tx) => {
@@ -174,8 +168,9 @@ export class ModerationQueueService {
   }
 
   /** A moderator's edit: readers see "Last edited by <moderator>", and the old text stays as a revision. */
-  async edit(id: number, body: string, moderator: Moderator) {
-    return this.comments.editComment(id, body, { readerId: null, ipHash: null, staffName: moderator.name }, null, async (tx, before, after) => {
+  async edit(id: number, body: string, actor: Actor) {
+    const moderator = staffOf(actor);
+    return this.comments.editComment(id, body, staffActor(moderator), null, async (tx, before, after) => {
       await tx.moderation.insertAudit({
         staff_id: moderator.id,
         staff_name: moderator.name,
@@ -188,8 +183,8 @@ export class ModerationQueueService {
   }
 
   /** The audit trail, newest first: admins only. */
-  async auditLog(cursor: string | null, moderator: Moderator, limit = 50): Promise<AuditPage> {
-    if (moderator.role !== 'admin') throw forbidden('admins_only', 'Only admins can read the audit log.');
+  async auditLog(cursor: string | null, actor: Actor, limit = 50): Promise<AuditPage> {
+    if (staffOf(actor).role !== 'admin') throw forbidden('admins_only', 'Only admins can read the audit log.');
     let afterId: number | null = null;
     if (cursor) {
       afterId = /^[1-9][0-9]{0,15}$/.test(cursor) ? Number(cursor) : NaN;

@@ -1,6 +1,6 @@
 import type { EventBus } from '../adapters/bus/bus.js';
 import type { BanService } from './bans.js';
-import type { Reader } from './comments.js';
+import type { Actor } from './actor.js';
 import type { Site } from '../shared/site.js';
 import type { OwnCommentRow } from '../store/reader-content.js';
 import type { Store } from '../store/store.js';
@@ -65,8 +65,8 @@ export class MyContentService {
   }
 
   /** The reader's new name, on their account and on every comment they wrote: not for a banned reader, it changes what others see. */
-  async rename(account: ReaderAccount, raw: unknown, reader: Reader): Promise<ReaderAccount> {
-    await this.bans.refuseIfBanned(reader);
+  async rename(account: ReaderAccount, raw: unknown, actor: Actor): Promise<ReaderAccount> {
+    await this.bans.refuseIfBanned(actor);
     const name = typeof raw === 'string' ? cleanName(raw) : null;
     if (name === null) throw invalid('name_required', 'name', 'Enter the name to show with your comments.');
     if ([...name].length > this.settings.nameMaxLength) throw invalid('name_too_long', 'name', `A name is at most ${this.settings.nameMaxLength} characters.`);
@@ -106,8 +106,8 @@ export class MyContentService {
    * Not for a banned reader: it puts their name on more comments. Seeing, taking away and
    * deleting one's own data stay open to everyone.
    */
-  async claimGuestComments(account: ReaderAccount, reader: Reader): Promise<number> {
-    await this.bans.refuseIfBanned(reader);
+  async claimGuestComments(account: ReaderAccount, actor: Actor): Promise<number> {
+    await this.bans.refuseIfBanned(actor);
     if (!account.email) return 0;
     const claimed = await this.store.transaction((tx) => tx.readerContent.claimGuestComments(account.siteId, account.email!, account));
     if (claimed > 0) await this.threadsChanged(await this.store.readerContent.threadKeysOf(account.id));

@@ -1,5 +1,5 @@
 import type { Person } from '../store/comments.js';
-import type { Reader } from './comments.js';
+import type { Actor } from './actor.js';
 import { forbidden } from './errors.js';
 
 /**
@@ -9,9 +9,9 @@ import { forbidden } from './errors.js';
  * new voter. (Readers behind one shared address count as one; that is the price of a guest
  * vote that cannot be multiplied.) Staff act under their own name and are not counted here.
  */
-export function personOf(reader: Reader, action: 'vote' | 'report'): Person {
-  if (!reader.readerId) throw forbidden('reader_unknown', `${action === 'vote' ? 'Voting' : 'Reporting'} needs cookies enabled, so each reader ${action}s once.`);
-  return { readerId: reader.readerId, ipHash: reader.ipHash };
+export function personOf(actor: Actor, action: 'vote' | 'report'): Person {
+  if (!actor.readerId) throw forbidden('reader_unknown', `${action === 'vote' ? 'Voting' : 'Reporting'} needs cookies enabled, so each reader ${action}s once.`);
+  return { readerId: actor.readerId, ipHash: actor.ipHash };
 }
 
 /**

@@ -3,7 +3,8 @@ import type { RateLimit } from '../config.js';
 import type { ReportReason } from '../store/reports.js';
 import type { Store } from '../store/store.js';
 import type { BanService } from './bans.js';
-import type { CommentService, Reader } from './comments.js';
+import type { CommentService } from './comments.js';
+import type { Actor } from './actor.js';
 import { ServiceError, forbidden, notFound } from './errors.js';
 import { personOf, wroteIt } from './reader-trust.js';
 
@@ -31,10 +32,10 @@ export class ReportService {
     private readonly now: () => number = Date.now,
   ) {}
 
-  async report(commentId: number, reason: ReportReason, note: string, reader: Reader): Promise<ReportResult> {
-    const person = personOf(reader, 'report');
-    await this.bans.refuseIfBanned(reader);
-    await this.comments.enforceRate('report', reader, this.settings.rate);
+  async report(commentId: number, reason: ReportReason, note: string, actor: Actor): Promise<ReportResult> {
+    const person = personOf(actor, 'report');
+    await this.bans.refuseIfBanned(actor);
+    await this.comments.enforceRate('report', actor, this.settings.rate);
     const outcome = await this.store.transaction(async (tx) => {
       const comment = await tx.comments.lockComment(commentId);
       if (!comment || comment.status !== 'published') throw notFound('comment_not_found', `No comment with id ${commentId}.`);

@@ -2,7 +2,8 @@ import type { RateLimitSettings } from '../config.js';
 import type { EventBus } from '../adapters/bus/bus.js';
 import type { Store } from '../store/store.js';
 import type { BanService } from './bans.js';
-import type { CommentService, Reader } from './comments.js';
+import type { CommentService } from './comments.js';
+import type { Actor } from './actor.js';
 import { forbidden, notFound } from './errors.js';
 import { personOf, wroteIt } from './reader-trust.js';
 
@@ -25,10 +26,10 @@ export class VoteService {
     private readonly now: () => number = Date.now,
   ) {}
 
-  async vote(commentId: number, value: VoteValue, reader: Reader): Promise<VoteResult> {
-    const person = personOf(reader, 'vote');
-    await this.bans.refuseIfBanned(reader);
-    await this.comments.enforceRate('vote', reader, this.rateLimits.votes);
+  async vote(commentId: number, value: VoteValue, actor: Actor): Promise<VoteResult> {
+    const person = personOf(actor, 'vote');
+    await this.bans.refuseIfBanned(actor);
+    await this.comments.enforceRate('vote', actor, this.rateLimits.votes);
 
     const result = await this.store.transaction(async (tx) => {
       const comment = await tx.comments.lockComment(commentId);

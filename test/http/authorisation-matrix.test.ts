@@ -4,6 +4,7 @@ import { signedIn, type StaffBrowser } from '../support/staff-browser.js';
 import { signHmacPayload, SSO_SECRET } from '../support/host-site.js';
 import { READER_SESSION_COOKIE } from '../../src/http/reader-session.js';
 import { tokenHash, type ReaderAccount } from '../../src/services/reader-accounts.js';
+import { staffActor } from '../../src/services/actor.js';
 
 /**
  * Every route that changes something, tried by every kind of caller, generated from the app's
@@ -83,8 +84,8 @@ async function makeReaders(): Promise<void> {
   const accounts = server.tribune.services.readerAccounts;
   readers['signed-in reader'] = await accounts.signInWithVerifiedEmail('default', 'reader@example.org', { name: 'Rita Reader' });
   const banned = (readers['banned reader'] = await accounts.signInWithVerifiedEmail('default', 'banned@example.org', { name: 'Bo Banned' }));
-  const offence = await server.tribune.services.comments.postComment('matrix-ban', { body: 'What got me banned.' }, { readerId: null, ipHash: null, account: banned });
-  await server.tribune.services.bans.banAuthorOf(offence.comment.id, { by: ['account'], reason: 'Fixture.' }, { id: null, name: 'Staff', role: 'admin' });
+  const offence = await server.tribune.services.comments.postComment('matrix-ban', { body: 'What got me banned.' }, { readerId: null, ipHash: null, account: banned, staff: null });
+  await server.tribune.services.bans.banAuthorOf(offence.comment.id, { by: ['account'], reason: 'Fixture.' }, staffActor({ id: null, name: 'Staff', role: 'admin' }));
 }
 
 beforeAll(async () => {

@@ -8,15 +8,15 @@ import { Store } from '../../src/store/store.js';
 import { createServices, type Services } from '../../src/tribune.js';
 import { highlight } from '../../src/http/views/staff/moderation-queue.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
-import type { Moderator } from '../../src/services/moderation-queue.js';
+import { guestActor, staffActor } from '../../src/services/actor.js';
 
 let database: TestDatabase;
 let handle: DatabaseHandle;
 let services: Services;
 const events: TribuneEvent[] = [];
-const rosa: Moderator = { id: null, name: 'Rosa Moderator', role: 'moderator' };
-const ada: Moderator = { id: null, name: 'Ada Admin', role: 'admin' };
-const reader = (n: number) => ({ readerId: `reader-${n}-0123456789abcdef`, ipHash: `ip-${n}` });
+const rosa = staffActor({ id: null, name: 'Rosa Moderator', role: 'moderator' });
+const ada = staffActor({ id: null, name: 'Ada Admin', role: 'admin' });
+const reader = (n: number) => guestActor(`reader-${n}-0123456789abcdef`, `ip-${n}`);
 
 beforeAll(async () => {
   database = await createTestDatabase();

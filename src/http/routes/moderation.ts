@@ -4,7 +4,8 @@ import { Type } from 'typebox';
 import type { HttpContext } from '../context.js';
 import { requireModerator } from '../staff-guard.js';
 import { ServiceError } from '../../services/errors.js';
-import { QUEUE_TABS, type Moderator, type ModeratorAction, type QueueTab } from '../../services/moderation-queue.js';
+import { QUEUE_TABS, type ModeratorAction, type QueueTab } from '../../services/moderation-queue.js';
+import { staffActor, type Actor } from '../../services/actor.js';
 import { sameToken } from '../staff-session.js';
 import { renderErrorPage } from '../views/error.js';
 import { renderAuditLog } from '../views/staff/audit.js';
@@ -91,7 +92,7 @@ export const moderationRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }> =
   const refusePage = (reply: FastifyReply, status: number, title: string, message: string) =>
     reply.status(status).type(HTML).send(renderErrorPage({ site, status, title, message }));
 
-  const act = (action: 'approve' | 'reject' | 'spam' | 'edit', ids: number[], body: string | undefined, moderator: Moderator) => {
+  const act = (action: 'approve' | 'reject' | 'spam' | 'edit', ids: number[], body: string | undefined, moderator: Actor) => {
     if (action !== 'edit') return queue.decide(action as ModeratorAction, ids, moderator);
     if (ids.length !== 1) throw new ServiceError('invalid', 'one_comment_to_edit', 'Edit one comment at a time.', 'ids');
     if (body === undefined) throw new ServiceError('invalid', 'body_required', 'Send the new text in "body".', 'body');
@@ -108,11 +109,7 @@ export const moderationRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }> =
     return reply.type(HTML).send(renderModerationQueue({ site, session, page, done, notice }));
   });
 
-  const moderatorOfSession = (session: NonNullable<FastifyRequest['staffSession']>): Moderator => ({
-    id: session.staff.id,
-    name: session.staff.name,
-    role: session.staff.role,
-  });
+  const moderatorOfSession = (session: NonNullable<FastifyRequest['staffSession']>): Actor => staffActor({ id: session.staff.id, name: session.staff.name, role: session.staff.role });
   /** Runs a staff form's service call; a refusal comes back as its error code for the page's message line. */
   const attempt = async (work: () => Promise<unknown>): Promise<string | null> => {
     try {
@@ -192,7 +189,7 @@ export const moderationRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }> =
       return refusePage(reply, 400, 'Nothing was selected', 'Tick the comments to act on, then choose an action.');
     }
     try {
-      await act(action, ids, form.body, { id: session.staff.id, name: session.staff.name, role: session.staff.role });
+      await act(action, ids, form.body, moderatorOfSession(session));
     } catch (error) {
       if (!(error instanceof ServiceError) || error.kind === 'rate_limited') throw error;
       return refusePage(reply, error.kind === 'not_found' ? 404 : 400, 'The action was not done', error.message);
@@ -204,7 +201,7 @@ export const moderationRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }> =
     const session = request.staffSession;
     if (!session) return reply.redirect('/staff/sign-in', 303);
     if (session.staff.role !== 'admin') return refusePage(reply, 403, 'Admins only', 'Only admins can read the audit log.');
-    const page = await queue.auditLog(request.query.cursor ?? null, { id: session.staff.id, name: session.staff.name, role: session.staff.role });
+    const page = await queue.auditLog(request.query.cursor ?? null, moderatorOfSession(session));
     return reply.type(HTML).send(renderAuditLog({ site, page }));
   });
 
