@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { hateSpeech } from '../../src/moderation/phases/hate-speech.js';
 import { insults } from '../../src/moderation/phases/insults.js';
+import { suspectWords } from '../../src/moderation/phases/suspect-words.js';
 import { input, runPhase } from './support.js';
 
 // Sentences written for these tests, not taken from the evaluation sets.
@@ -153,5 +154,13 @@ describe('insults named by WordNet, said of the person addressed', () => {
 
   it.each(['You bore me with these figures, but they are right.', 'The play is about a nincompoop king.', 'If you are a windbag like me, write to the letters page.'])('publishes %s', async (text) => {
     expect(await runPhase(insults, input(text))).toBeUndefined();
+  });
+});
+
+// Sentences written for these tests, not taken from any measuring set.
+describe('a word mentioned, a quote condemned', () => {
+  it('publishes a slur named as a word in quotation marks, and a condemned quote', async () => {
+    expect(await runPhase(suspectWords, input('Reclaiming the word "dyke" has mattered to many women I know.'))).toBeUndefined();
+    expect(await runPhase(hateSpeech, input('Someone sprayed "gas the Jews" on the synagogue wall. Disgusting.'))).toBeUndefined();
   });
 });

@@ -71,7 +71,7 @@ const VOCABULARY: Record<Role, string> = {
     ban blocked block report consequences okay respect tolerate sad platform realise realize racist racism homophobic homophobia transphobic
     sexist reflect shows smallminded minded unacceptable appalling abhorrent shameful ashamed inexcusable deplorable offensive harmful cruel
     sickening outrageous prejudice prejudiced discrimination discriminatory xenophobic antisemitic
-    islamophobic misogynist misogynistic misogyny ableist condemn condemned condemns disgraceful`,
+    islamophobic misogynist misogynistic misogyny ableist condemn condemned condemns disgraceful disgusting vile`,
   common: `i a an the to so all much just these those this that is are was be been we us our you your they them their my me it its and or of in on
     at for with as very really absolutely absolute massive complete total such any every each more most many too there here im ive id ill
     people person like about around nothing but only even still also seriously truly utterly pretty quite rather go get let lets should would could
@@ -216,8 +216,27 @@ function counterSpeechIn(words: Word[]): boolean {
   return reporting && condemning;
 }
 
-/** Self-reference before a word ("my", "I'm a", "we are", "us"), with no "you" aimed at it: reclaimed use. */
+/** Words that name a word rather than use it: "the word 'dyke'", "the slur 'X'". */
+const MENTION = new Set(['word', 'words', 'term', 'terms', 'slur', 'slurs', 'label', 'insult', 'phrase', 'expression', 'spelling']);
+
+/** A word in quotation marks, on its own, named as a word ("reclaiming the word 'queer'"): mentioned, not used. */
+function isMention(analysis: AnalysedText, tokenIndex: number): boolean {
+  const { tokens } = analysis;
+  const token = tokens[tokenIndex]!;
+  if (!token.quoted) return false;
+  let first = tokenIndex;
+  while (first > 0 && tokens[first - 1]!.quoted && tokens[first - 1]!.sentence === token.sentence) first--;
+  let last = tokenIndex;
+  while (last + 1 < tokens.length && tokens[last + 1]!.quoted && tokens[last + 1]!.sentence === token.sentence) last++;
+  return last - first <= 1 && MENTION.has(tokens[first - 1]?.text ?? '') && tokens[first - 1]!.sentence === token.sentence;
+}
+
+/**
+ * Self-reference before a word ("my", "I'm a", "we are", "us"), with no "you" aimed at it:
+ * reclaimed use; or the word only mentioned, in quotation marks after "the word".
+ */
 export function isSelfReference(analysis: AnalysedText, tokenIndex: number): boolean {
+  if (isMention(analysis, tokenIndex)) return true;
   const token = analysis.tokens[tokenIndex]!;
   let self = false;
   for (let i = tokenIndex - 1; i >= 0 && i >= tokenIndex - 6; i--) {

@@ -52,6 +52,7 @@ export function judge(ctx: PhaseContext, categories: readonly Category[]): Model
   let best: { category: Category; score: number; decision: 'hold' | 'reject'; margin: number } | undefined;
   for (const category of categories) {
     if (category === 'spam' && !offersAWayToBuy(ctx)) continue;
+    if (category === 'insult' && !addressesSomeone(ctx)) continue;
     const score = scores[CATEGORIES.indexOf(category)]!;
     const { hold, reject } = thresholdsFor(ctx, category, model);
     const decision = reject !== null && score >= reject ? 'reject' : hold !== null && score >= hold ? 'hold' : null;
@@ -102,4 +103,17 @@ const CONTACT = /[\w.+-]+@[\w-]+\.[a-z]{2,}|(?:\+?\d[\s().-]?){7,}|(?:^|\s)@\w{3
  */
 function offersAWayToBuy(ctx: PhaseContext): boolean {
   return ctx.links.length > 0 || CONTACT.test(ctx.input.text);
+}
+
+const SECOND_PERSON = new Set(['you', 'u', 'ya', 'youre', 'ur', 'your', 'yours', 'yourself', 'youve', 'youd', 'youll', 'yall']);
+/** Who an insult in a comment is said to besides "you": the writer of the piece, the one answered. */
+const ANSWERED = new Set(['author', 'writer', 'journalist', 'reporter', 'columnist', 'editor', 'op', 'poster', 'commenter']);
+
+/**
+ * An insult is said to someone: the model calls a comment an insult only when it speaks to the
+ * reader addressed ("you", outside quotation marks) or of the writer of the piece. Civil
+ * Comments' hardest ordinary comments are rude about third parties and ideas, which is debate.
+ */
+function addressesSomeone(ctx: PhaseContext): boolean {
+  return ctx.analysis.tokens.some((t) => !t.quoted && (SECOND_PERSON.has(t.text) || ANSWERED.has(t.text)));
 }
