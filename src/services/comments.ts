@@ -52,7 +52,7 @@ export class CommentService {
     private readonly bans: BanService,
     private readonly now: () => number = Date.now,
   ) {
-    this.writes = new GroupCommit(store);
+    this.writes = new GroupCommit(store, store.dialect === 'postgres' ? 4 : 1);
   }
 
   get options(): DiscussionOptions {

@@ -16,11 +16,16 @@ interface Job {
  */
 export class GroupCommit {
   private waiting: Job[] = [];
-  private committing = false;
+  private committing = 0;
   private scheduled = false;
 
   constructor(
     private readonly store: Store,
+    /**
+     * Groups committing at once. SQLite has one writer, so one (the next group gathers while it
+     * commits); PostgreSQL commits groups side by side on pooled connections, each a few round trips.
+     */
+    private readonly concurrent = 1,
     /** Most writes in one transaction: bounds how long the database's writer is held. */
     private readonly maxGroup = 100,
   ) {}
@@ -34,7 +39,7 @@ export class GroupCommit {
   }
 
   private schedule(): void {
-    if (this.committing || this.scheduled || this.waiting.length === 0) return;
+    if (this.committing >= this.concurrent || this.scheduled || this.waiting.length === 0) return;
     this.scheduled = true;
     // After the I/O callbacks of this turn: the requests read together are written together.
     setImmediate(() => {
@@ -44,8 +49,8 @@ export class GroupCommit {
   }
 
   private async commitNext(): Promise<void> {
-    if (this.committing || this.waiting.length === 0) return;
-    this.committing = true;
+    if (this.committing >= this.concurrent || this.waiting.length === 0) return;
+    this.committing++;
     const group = this.waiting.splice(0, this.maxGroup);
     try {
       if (group.length === 1) {
@@ -65,7 +70,7 @@ export class GroupCommit {
         group.forEach((job, i) => job.resolve(results[i]));
       }
     } finally {
-      this.committing = false;
+      this.committing--;
       this.schedule();
     }
   }
