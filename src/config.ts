@@ -53,6 +53,8 @@ export interface MailSettings {
   from: string;
   /** `smtp://…` or `smtps://…`: mail goes out over SMTP; unset: written as .eml files under dataDir/mail. */
   smtpUrl: string | null;
+  /** Moderators and admins get a mail for each comment that waits in the moderation queue. */
+  notifyModerators: boolean;
 }
 
 export interface SiteSettings {
@@ -156,6 +158,7 @@ export function loadConfig(env: Env = process.env): Config {
     mail: {
       from: read.string('TRIBUNE_MAIL_FROM', `"${siteName.replace(/["\\]/g, '')}" <noreply@localhost>`),
       smtpUrl: read.optional('SMTP_URL'),
+      notifyModerators: read.flag('TRIBUNE_NOTIFY_MODERATORS', false),
     },
     // Lengths and the comment rate are the discussion's own settings; moderation applies them.
     moderation: readModerationSettings(read, {

@@ -29,6 +29,8 @@ import { OpenIdClientProvider } from './adapters/openid/openid-client.js';
 import type { Services } from './services/services.js';
 import { MailService } from './services/mail.js';
 import { MyContentService } from './services/my-content.js';
+import { SubscriptionService } from './services/subscriptions.js';
+import { Notifier } from './services/notifications.js';
 import { MailDelivery } from './services/mail-delivery.js';
 import { FileOutboxTransport } from './adapters/mail/file-outbox.js';
 import { SmtpTransport } from './adapters/mail/smtp.js';
@@ -63,6 +65,7 @@ export function createServices(
   const bans = new BanService(store, now);
   const mail = new MailService(config.mail.from, now);
   const readerAccounts = new ReaderAccountService(store, now);
+  const sites = new SiteService(store, bus, config.site.name, now);
   const comments = new CommentService(store, config.discussion, config.rateLimits, limiter, bus, new CommentJudge(store, moderation, bans, now), bans, now);
   return {
     articles: new ArticleService(store, bus, now),
@@ -74,7 +77,8 @@ export function createServices(
     moderationQueue: new ModerationQueueService(store, comments, bus, now),
     mail,
     myContent: new MyContentService(store, bus, bans, { nameMaxLength: config.discussion.nameMaxLength, deletedReaderComments: config.discussion.deletedReaderComments }, now),
-    sites: new SiteService(store, bus, config.site.name, now),
+    sites,
+    subscriptions: new SubscriptionService(store, mail, (siteId) => sites.find(siteId)?.name ?? config.site.name, now),
     readerAccounts,
     singleSignOn: new SingleSignOnService(config.signIn.singleSignOn, readerAccounts, now),
     openIdSignIn: new OpenIdSignInService(
@@ -93,6 +97,8 @@ export interface Tribune {
   database: DatabaseHandle;
   /** Sends the mail outbox; tests call `deliverDue()` to send without waiting for the timer. */
   mailDelivery: MailDelivery;
+  /** Mails subscribers about new comments; tests call `runNow()` instead of waiting for the timer. */
+  notifier: Notifier;
   bus: EventBus;
   close(): Promise<void>;
 }
@@ -145,6 +151,11 @@ export async function createTribune(config: Config, options: TribuneOptions = {}
   const mailDelivery = new MailDelivery(store, mailTransport(config, app.log), now, app.log, { from: config.mail.from });
   services.mail.onQueued(() => mailDelivery.wake());
   mailDelivery.start();
+  const notifier = new Notifier(store, services.mail, (siteId) => siteForMail(services, config, siteId), now, app.log, { notifyModerators: config.mail.notifyModerators });
+  const stopWaking = bus.subscribe((event) => {
+    if (event.type === 'comment.posted' || event.type === 'comment.moderated') notifier.wake();
+  });
+  notifier.start();
 
   return {
     app,
@@ -152,17 +163,27 @@ export async function createTribune(config: Config, options: TribuneOptions = {}
     store,
     database,
     mailDelivery,
+    notifier,
     bus,
     async close() {
       await app.close();
       services.sites.stop();
       await counts.stop();
+      stopWaking();
+      await notifier.stop();
       await mailDelivery.stop();
       await limiter.close();
       await bus.close();
       await database.close();
     },
   };
+}
+
+/** A site's name for its mails, and its moderation queue's address when the site names a host. */
+function siteForMail(services: Services, config: Config, siteId: string): { name: string; queueUrl: string | null } {
+  const site = services.sites.find(siteId);
+  const host = site?.hosts[0];
+  return { name: site?.name ?? config.site.name, queueUrl: host ? `https://${host}/staff/moderation` : null };
 }
 
 /** SMTP when `SMTP_URL` is set; otherwise the embedded default, a folder of .eml files beside the database. */

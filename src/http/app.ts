@@ -22,6 +22,7 @@ import { staffSessionHook } from './staff-session.js';
 import { readerSessionHook } from './reader-session.js';
 import { readerAccountRoutes } from './routes/reader-accounts.js';
 import { myContentRoutes } from './routes/my-content.js';
+import { subscriptionRoutes } from './routes/subscriptions.js';
 import { validatorCompiler } from './validation.js';
 import { requestsTakeTurns } from './fair-turns.js';
 import { guardedHttpServer } from './connection-guard.js';
@@ -117,5 +118,6 @@ export async function buildApp(ctx: HttpContext, options: AppOptions): Promise<F
   await app.register(myContentRoutes, { ctx });
   await app.register(siteRoutes, { ctx });
   await app.register(signInRoutes, { ctx });
+  await app.register(subscriptionRoutes, { ctx });
   return app;
 }

@@ -4,12 +4,24 @@ import { ServiceError, forbidden } from '../services/errors.js';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const FORM = 'application/x-www-form-urlencoded';
 /** Where a browser without script posts a form on purpose; every other write is JSON. */
-const isFormRoute = (url: string) => url.startsWith('/staff/') || url.startsWith('/sign-in/') || url.startsWith('/account/') || /^\/articles\/[^/?]+\/comments(\?|$)/.test(url) || isSignedByHostSite(url);
+const isFormRoute = (url: string) =>
+  url.startsWith('/staff/') ||
+  url.startsWith('/sign-in/') ||
+  url.startsWith('/account/') ||
+  /^\/articles\/[^/?]+\/comments(\?|$)/.test(url) ||
+  /^\/subscriptions\/[^/?]+\/confirm(\?|$)/.test(url) ||
+  isSignedByHostSite(url);
 /**
  * Single sign-on's form is posted by the host site's page, another site by design; it carries its
  * own proof, a payload signed with the secret only the host site and Tribune hold.
  */
 const isSignedByHostSite = (url: string) => url === '/auth/sso' || url.startsWith('/auth/sso?');
+/**
+ * RFC 8058 one-click unsubscribe: a mail client POSTs `List-Unsubscribe=One-Click` as a form with
+ * no Origin, and the same link's page posts it from a browser. Exempt on purpose: the token is the
+ * proof, and the only thing such a request can do is end the subscription it names.
+ */
+const isOneClickUnsubscribe = (url: string) => /^\/api\/v1\/unsubscribe\/[^/?]+(\?|$)/.test(url);
 
 /**
  * Refuses writes another site could make a visitor's browser send. A browser sends cookies
@@ -21,7 +33,7 @@ const isSignedByHostSite = (url: string) => url === '/auth/sso' || url.startsWit
  *   and are not cookie-authenticated in the browser's sense, so they pass.
  */
 export async function refuseCrossSiteWrites(request: FastifyRequest): Promise<void> {
-  if (SAFE_METHODS.has(request.method)) return;
+  if (SAFE_METHODS.has(request.method) || isOneClickUnsubscribe(request.url)) return;
   const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
   const form = type === FORM || type === 'multipart/form-data';
   if (form && !isFormRoute(request.url)) {

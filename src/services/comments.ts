@@ -153,6 +153,8 @@ export class CommentService {
         reviewed_at: actor.staff ? this.now() : null,
       });
       if (judged.status === 'published') await tx.comments.adjustShownCounts(row, 1);
+      // One row whatever the number of subscribers; the notifier mails them after this request.
+      if (judged.status === 'published' || judged.status === 'pending') await tx.subscriptions.noteComment(row.id, judged.status === 'published' ? 'published' : 'held', this.now());
       return row;
     });
 

@@ -151,6 +151,8 @@ export class ModerationQueueService {
         const wasShown = before.status === 'published';
         const isShown = status === 'published';
         if (wasShown !== isShown) await tx.comments.adjustShownCounts(before, isShown ? 1 : -1);
+        // Followers hear of a held comment when it is approved (and only the first time).
+        if (isShown && !wasShown) await tx.subscriptions.noteComment(id, 'published', now);
         await tx.moderation.insertAudit({
           staff_id: moderator.id,
           staff_name: moderator.name,

@@ -11,6 +11,7 @@ import type { ReportService } from './reports.js';
 import type { SiteService } from './sites.js';
 import type { SignInLinkService } from './sign-in-links.js';
 import type { StaffService } from './staff.js';
+import type { SubscriptionService } from './subscriptions.js';
 import type { VoteService } from './votes.js';
 
 /** The use cases the HTTP layer and scripts call; wired in src/tribune.ts. */
@@ -29,4 +30,5 @@ export interface Services {
   singleSignOn: SingleSignOnService;
   openIdSignIn: OpenIdSignInService;
   signInLinks: SignInLinkService;
+  subscriptions: SubscriptionService;
 }

@@ -17,6 +17,7 @@ import * as recentHistory from './migrations/010_recent_history.js';
 import * as sites from './migrations/011_sites.js';
 import * as mailOutbox from './migrations/012_mail_outbox.js';
 import * as readerAccounts from './migrations/013_reader_accounts.js';
+import * as subscriptions from './migrations/019_subscriptions.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -55,6 +56,7 @@ const migrations: Record<string, { up(db: Kysely<unknown>, dialect: Dialect): Pr
   '011_sites': sites,
   '012_mail_outbox': mailOutbox,
   '013_reader_accounts': readerAccounts,
+  '019_subscriptions': subscriptions,
 };
 
 export function openDatabase(options: DatabaseOptions): DatabaseHandle {

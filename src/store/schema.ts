@@ -26,6 +26,9 @@ export interface Database {
   sign_in_links: SignInLinkTable;
   sites: SiteTable;
   staff_roles: StaffRoleTable;
+  subscriptions: SubscriptionTable;
+  comment_notifications: CommentNotificationTable;
+  digest_items: DigestItemTable;
 }
 
 export interface AuthorTable {
@@ -305,4 +308,40 @@ export interface StaffRoleTable {
   staff_id: number;
   site_id: string;
   role: StaffRole;
+}
+
+/** One address following one thread; see migration 019. */
+export interface SubscriptionTable {
+  id: Generated<number>;
+  site_id: string;
+  thread_id: number;
+  kind: 'thread' | 'replies';
+  email: string;
+  account_id: number | null;
+  reader_id: string | null;
+  token: string;
+  origin: string;
+  delivery: 'now' | 'daily';
+  /** Null until a guest confirms the address; set at once for a signed-in reader. */
+  confirmed_at: number | null;
+  created_at: number;
+  confirmation_sent_at: number | null;
+  last_digest_at: number | null;
+}
+
+/** A comment that may need mailing about, written with the comment; the notifier works through them. */
+export interface CommentNotificationTable {
+  id: Generated<number>;
+  comment_id: number;
+  reason: 'published' | 'held';
+  created_at: number;
+  processed_at: number | null;
+}
+
+/** A notification waiting for its subscription's daily digest. */
+export interface DigestItemTable {
+  id: Generated<number>;
+  subscription_id: number;
+  comment_id: number;
+  created_at: number;
 }

@@ -19,6 +19,12 @@ export class StaffQueries {
     return this.db.selectFrom('staff').selectAll().where('email', '=', email).executeTakeFirst();
   }
 
+  /** Where moderation-queue mail goes: every active admin and moderator. */
+  async moderatorAddresses(): Promise<string[]> {
+    const rows = await this.db.selectFrom('staff').select('email').where('role', 'in', ['admin', 'moderator']).where('disabled', '=', 0).orderBy('id').execute();
+    return rows.map((r) => r.email);
+  }
+
   insertStaff(staff: NewStaff): Promise<StaffRow> {
     return this.db.insertInto('staff').values(staff).returningAll().executeTakeFirstOrThrow();
   }

@@ -11,6 +11,7 @@ import { MailOutboxQueries } from './mail-outbox.js';
 import { ReaderContentQueries } from './reader-content.js';
 import { ReaderAccountQueries } from './reader-accounts.js';
 import { SiteQueries } from './sites.js';
+import { SubscriptionQueries } from './subscriptions.js';
 
 /** All queries, bound to the database or to one transaction. Services never see SQL. */
 export class Store {
@@ -24,6 +25,7 @@ export class Store {
   readonly readerContent: ReaderContentQueries;
   readonly readerAccounts: ReaderAccountQueries;
   readonly sites: SiteQueries;
+  readonly subscriptions: SubscriptionQueries;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -41,6 +43,7 @@ export class Store {
     this.readerContent = new ReaderContentQueries(db);
     this.readerAccounts = new ReaderAccountQueries(db);
     this.sites = new SiteQueries(db);
+    this.subscriptions = new SubscriptionQueries(db, dialect);
   }
 
   static from(handle: DatabaseHandle): Store {

@@ -30,6 +30,8 @@ interface Target {
   banId: number;
   /** A mailed sign-in link's token, unused. */
   signInToken: string;
+  /** A guest's subscription to the article's thread: the link in its mails. */
+  subscriptionToken: string;
 }
 type Request = { path: string; json?: unknown; form?: Record<string, string> };
 
@@ -71,6 +73,11 @@ const matrix: Record<string, { allowed: Role[]; request: (t: Target) => Request 
   'POST /staff/moderation/bans': { allowed: SIGNED_IN_STAFF, request: (t) => ({ path: '/staff/moderation/bans', form: { commentId: String(t.commentId), by: 'reader', reason: 'Abuse.', days: '1' } }) },
   'POST /staff/moderation/bans/lift': { allowed: SIGNED_IN_STAFF, request: (t) => ({ path: '/staff/moderation/bans/lift', form: { id: String(t.banId) } }) },
   'POST /staff/moderation/threads': { allowed: SIGNED_IN_STAFF, request: (t) => ({ path: '/staff/moderation/threads', form: { commentId: String(t.commentId), closed: '1' } }) },
+  // Anyone may subscribe an address: a guest's waits for the address's owner to confirm it.
+  'POST /api/v1/threads/:key/subscriptions': { allowed: EVERYONE, request: (t) => ({ path: `/api/v1/threads/${t.slug}/subscriptions`, json: { email: `${t.slug}@example.org`, kind: 'thread' } }) },
+  // The mailed link is the proof: whoever holds it may confirm the subscription or end it, and nothing else.
+  'POST /subscriptions/:token/confirm': { allowed: EVERYONE, request: (t) => ({ path: `/subscriptions/${t.subscriptionToken}/confirm`, form: {} }) },
+  'POST /api/v1/unsubscribe/:token': { allowed: EVERYONE, request: (t) => ({ path: `/api/v1/unsubscribe/${t.subscriptionToken}`, form: { 'List-Unsubscribe': 'One-Click' } }) },
   'POST /staff/moderation/actions': { allowed: SIGNED_IN_STAFF, request: (t) => ({ path: '/staff/moderation/actions', form: { do: `reject:${t.commentId}` } }) },
 };
 
@@ -116,7 +123,9 @@ async function freshTarget(): Promise<{ target: Target; author: Guest; editToken
   await server.tribune.store.readerAccounts.insertSignInLink({
     id: tokenHash(signInToken), site_id: 'default', email: `link${fixtures}@example.org`, return_to: '/', name: null, created_at: Date.now(), expires_at: Date.now() + 600_000, used_at: null,
   });
-  return { target: { slug, commentId: posted.json.comment.id, banId: ban.json.bans[0].id, signInToken }, author, editToken: posted.json.editToken };
+  await new Guest(server.baseUrl).request('POST', `/api/v1/threads/${slug}/subscriptions`, { email: `follower.${slug}@example.org`, kind: 'thread' });
+  const { token } = await server.tribune.database.db.selectFrom('subscriptions').select('token').where('email', '=', `follower.${slug}@example.org`).executeTakeFirstOrThrow();
+  return { target: { slug, commentId: posted.json.comment.id, banId: ban.json.bans[0].id, signInToken, subscriptionToken: token }, author, editToken: posted.json.editToken };
 }
 
 async function sendAs(role: Role, method: string, request: Request, fixture: { author: Guest; editToken: string }): Promise<{ status: number; location: string }> {

@@ -51,6 +51,9 @@ const validBodies: Record<string, () => Body | undefined> = {
   'DELETE /api/v1/me': () => undefined,
   'GET /api/v1/me/guest-comments': () => undefined,
   'POST /api/v1/me/guest-comments/claim': () => undefined,
+  'POST /api/v1/threads/:key/subscriptions': () => ({ kind: 'thread', email: 'f@example.org', delivery: 'daily' }),
+  'GET /api/v1/unsubscribe/:token': () => undefined,
+  'POST /api/v1/unsubscribe/:token': () => undefined,
 };
 
 const deep = (levels: number): unknown => (levels === 0 ? 'x' : [deep(levels - 1)]);

@@ -1,0 +1,80 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import type { HttpContext } from '../context.js';
+import { KIND_WORDS } from '../../services/subscriptions.js';
+import { renderSubscriptionPage } from '../views/subscription.js';
+import { ThreadKeyParams } from './schemas.js';
+
+const SubscribeBody = Type.Object({
+  kind: Type.Union([Type.Literal('thread'), Type.Literal('replies')]),
+  email: Type.Optional(Type.String({ maxLength: 1000 })),
+  delivery: Type.Optional(Type.Union([Type.Literal('now'), Type.Literal('daily')])),
+});
+// As SubscriptionService makes them: 32 random bytes, base64url.
+const TokenParams = Type.Object({ token: Type.String({ pattern: '^[A-Za-z0-9_-]{43}$' }) });
+
+const HTML = 'text/html; charset=utf-8';
+
+/** The scheme and host the reader is on, for the links mailed to them. */
+const originOf = (request: FastifyRequest) => `${request.protocol}://${request.host}`;
+const wantsPage = (request: FastifyRequest) => (request.headers.accept ?? '').includes('text/html');
+
+/** Following a thread by e-mail: subscribing, confirming a guest's address, and leaving in one click. */
+export const subscriptionRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }> = async (app, { ctx }) => {
+  const site = ctx.config.site;
+  const page = (reply: FastifyReply, status: number, title: string, message: string, form?: { action: string; label: string }) =>
+    reply.status(status).type(HTML).header('cache-control', 'no-store').send(renderSubscriptionPage({ site, title, message, ...(form ? { form } : {}) }));
+
+  app.post('/api/v1/threads/:key/subscriptions', { schema: { params: ThreadKeyParams, body: SubscribeBody } }, async (request, reply) => {
+    const reader = ctx.readers.identify(request, reply, { create: true });
+    // Each guest subscription mails someone: limited like posting.
+    if (!request.readerAccount) await ctx.comments.enforceRate('subscription', reader, ctx.config.rateLimits.comments);
+    const subscription = await ctx.subscriptions.subscribe(request.params.key, request.body, {
+      account: request.readerAccount,
+      readerId: reader.readerId,
+      siteId: request.site.id,
+      origin: originOf(request),
+    });
+    reply.header('cache-control', 'private, no-store');
+    if (subscription.confirmed) return reply.status(201).send({ subscription });
+    return reply.status(202).send({ subscription, message: 'Check your inbox: we sent a link to confirm the address. Nothing is sent until you confirm.' });
+  });
+
+  app.get('/subscriptions/:token/confirm', { schema: { params: TokenParams } }, async (request, reply) => {
+    const found = await ctx.subscriptions.describe(request.params.token);
+    if (!found) return page(reply, 404, 'This link does not work', 'The subscription was ended, or the link is incomplete. You can subscribe again from the discussion.');
+    if (found.confirmed) return page(reply, 200, 'You are subscribed', `${found.email} gets ${KIND_WORDS[found.kind]} in the discussion of “${found.thread.title}”.`);
+    return page(reply, 200, 'Confirm your subscription', `Mail ${KIND_WORDS[found.kind]} in the discussion of “${found.thread.title}” to ${found.email}?`, {
+      action: `/subscriptions/${encodeURIComponent(request.params.token)}/confirm`,
+      label: 'Confirm subscription',
+    });
+  });
+
+  app.post('/subscriptions/:token/confirm', { schema: { params: TokenParams } }, async (request, reply) => {
+    const found = await ctx.subscriptions.describe(request.params.token);
+    if (!found || !(await ctx.subscriptions.confirm(request.params.token))) {
+      return page(reply, 404, 'This link does not work', 'The subscription was ended, or the link is incomplete. You can subscribe again from the discussion.');
+    }
+    return page(reply, 200, 'You are subscribed', `${found.email} gets ${KIND_WORDS[found.kind]} in the discussion of “${found.thread.title}”. Every mail has a link to stop.`);
+  });
+
+  app.get('/api/v1/unsubscribe/:token', { schema: { params: TokenParams } }, async (request, reply) => {
+    const found = await ctx.subscriptions.describe(request.params.token);
+    if (!found) return page(reply, 200, 'You are not subscribed', 'This link follows nothing any more: you were unsubscribed already.');
+    return page(reply, 200, 'Unsubscribe', `Stop mailing ${found.email} about ${KIND_WORDS[found.kind]} in the discussion of “${found.thread.title}”?`, {
+      action: `/api/v1/unsubscribe/${encodeURIComponent(request.params.token)}`,
+      label: 'Unsubscribe',
+    });
+  });
+
+  // RFC 8058 one-click: no sign-in, no Origin (mail clients send none); it can only ever remove a subscription.
+  // The body (`List-Unsubscribe=One-Click` from a mail client, nothing from the page's button) says nothing more.
+  app.post('/api/v1/unsubscribe/:token', { schema: { params: TokenParams } }, async (request, reply) => {
+    const removed = await ctx.subscriptions.unsubscribe(request.params.token);
+    if (wantsPage(request)) {
+      return page(reply, 200, 'You are unsubscribed', removed ? 'You will get no more mail about this discussion.' : 'This link follows nothing any more: you were unsubscribed already.');
+    }
+    return reply.header('cache-control', 'no-store').send({ unsubscribed: true, removed });
+  });
+};

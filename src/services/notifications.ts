@@ -1,0 +1,163 @@
+import type { CommentRow } from '../store/comments.js';
+import type { CommentNotificationRow, SubscriptionRow } from '../store/subscriptions.js';
+import type { Store } from '../store/store.js';
+import type { MailService, OutgoingMail } from './mail.js';
+import { digestMail, heldCommentMail, notificationMail } from './notification-mail.js';
+
+export interface NotifierOptions {
+  /** How often the notifier looks for work besides when woken. */
+  pollMs?: number;
+  /** Comments handled per transaction. */
+  batchSize?: number;
+  /** A daily digest goes out this long after the previous one. */
+  digestEveryMs?: number;
+  /** Mail moderators about comments held for them. */
+  notifyModerators?: boolean;
+}
+
+export interface NotifierLog {
+  error(details: object, message: string): void;
+}
+
+const DAY_MS = 24 * 3_600_000;
+
+/**
+ * Turns the comments recorded in `comment_notifications` into mail in the outbox, after the
+ * request that posted them: posting does one insert whatever the number of subscribers. Each
+ * record is claimed and its mail queued in one transaction, so a crash leaves it to be done again
+ * from the start and it is never done twice. What is mailed:
+ * - a published comment, to each confirmed subscriber of its thread (`thread`), or to the author
+ *   of the comment it answers (`replies`): at once, or kept for that subscription's daily digest;
+ * - a held comment, to moderators when the setting is on (its readers hear of it once approved);
+ * - never a subscriber's own comment, and never a comment no longer published when its turn comes.
+ */
+export class Notifier {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private stopped = false;
+  private readonly options: Required<NotifierOptions>;
+
+  constructor(
+    private readonly store: Store,
+    private readonly mail: MailService,
+    private readonly siteName: (siteId: string) => { name: string; queueUrl: string | null },
+    private readonly now: () => number,
+    private readonly log: NotifierLog,
+    options: NotifierOptions = {},
+  ) {
+    this.options = { pollMs: 1000, batchSize: 50, digestEveryMs: DAY_MS, notifyModerators: false, ...options };
+  }
+
+  start(): void {
+    if (this.timer || this.stopped) return;
+    this.timer = setInterval(() => void this.runNow(), this.options.pollMs);
+    this.timer.unref();
+  }
+
+  /** A comment was just posted or approved: look soon rather than at the next tick. */
+  wake(): void {
+    if (!this.stopped) setImmediate(() => void this.runNow());
+  }
+
+  /** Notifies of every recorded comment and sends the digests that are due; a call during a run makes it look again. */
+  runNow(): Promise<void> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      try {
+        do {
+          this.again = false;
+          while (!this.stopped && (await this.notifyBatch()) === this.options.batchSize);
+          if (!this.stopped) await this.sendDueDigests();
+        } while (this.again && !this.stopped);
+      } catch (error) {
+        this.log.error({ err: error }, 'notifying subscribers failed');
+      } finally {
+        this.running = null;
+      }
+    })();
+    return this.running;
+  }
+
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.running;
+  }
+
+  /** Handles up to a batch of recorded comments; resolves with how many were looked at. */
+  private async notifyBatch(): Promise<number> {
+    const due = await this.store.subscriptions.dueNotifications(this.options.batchSize);
+    for (const record of due) {
+      if (this.stopped) break;
+      await this.store.transaction(async (tx) => {
+        if (!(await tx.subscriptions.claimNotification(record.id, this.now()))) return;
+        for (const mail of await this.mailsFor(tx, record)) await this.mail.queue(tx, mail);
+      });
+    }
+    return due.length;
+  }
+
+  private async mailsFor(tx: Store, record: CommentNotificationRow): Promise<OutgoingMail[]> {
+    const comment = await tx.comments.findComment(record.comment_id);
+    if (!comment) return [];
+    const thread = await tx.comments.findThreadById(comment.thread_id);
+    if (!thread) return [];
+    const site = this.siteName(comment.site_id);
+    if (record.reason === 'held') {
+      if (!this.options.notifyModerators || comment.status !== 'pending') return [];
+      const addresses = await tx.staff.moderatorAddresses();
+      return addresses.filter((to) => to !== comment.author_email?.toLowerCase()).map((to) => heldCommentMail(to, comment.site_id, site.name, thread, comment, site.queueUrl));
+    }
+    if (comment.status !== 'published') return [];
+    const parent = comment.parent_id === null ? undefined : await tx.comments.findComment(comment.parent_id);
+    const mails: OutgoingMail[] = [];
+    for (const { sub, isReply } of recipients(await tx.subscriptions.confirmedFor(thread.id), comment, parent)) {
+      if (sub.delivery === 'daily') await tx.subscriptions.addDigestItem(sub.id, comment.id, this.now());
+      else mails.push(notificationMail(sub, site.name, thread, comment, isReply));
+    }
+    return mails;
+  }
+
+  private async sendDueDigests(): Promise<void> {
+    const now = this.now();
+    for (const due of await this.store.subscriptions.digestsDue(now - this.options.digestEveryMs, this.options.batchSize)) {
+      if (this.stopped) return;
+      await this.store.transaction(async (tx) => {
+        const sub = await tx.subscriptions.lock(due.id);
+        if (!sub || sub.last_digest_at === null || sub.last_digest_at > now - this.options.digestEveryMs) return;
+        const ids = await tx.subscriptions.takeDigestItems(sub.id);
+        await tx.subscriptions.update(sub.id, { last_digest_at: now });
+        const thread = await tx.comments.findThreadById(sub.thread_id);
+        // Removed since it was kept for the digest: left out.
+        const comments = (await Promise.all(ids.map((id) => tx.comments.findComment(id)))).filter((c): c is CommentRow => c?.status === 'published');
+        if (thread && comments.length > 0) await this.mail.queue(tx, digestMail(sub, this.siteName(sub.site_id).name, thread, comments));
+      });
+    }
+  }
+}
+
+/**
+ * Who hears of `comment`: one mail per address, the `replies` subscription preferred when the
+ * comment answers that subscriber, and nobody about their own comment (same account, address or browser).
+ */
+export function recipients(subs: SubscriptionRow[], comment: CommentRow, parent: CommentRow | undefined): { sub: SubscriptionRow; isReply: boolean }[] {
+  const wrote = (sub: SubscriptionRow, c: CommentRow) =>
+    (sub.account_id !== null && c.account_id === sub.account_id) ||
+    (c.author_email !== null && c.author_email.toLowerCase() === sub.email) ||
+    (sub.reader_id !== null && c.reader_id === sub.reader_id);
+  const byAddress = new Map<string, { sub: SubscriptionRow; isReply: boolean }>();
+  for (const sub of subs) {
+    if (wrote(sub, comment)) continue;
+    const isReply = parent !== undefined && wrote(sub, parent);
+    if (sub.kind === 'replies' && !isReply) continue;
+    const chosen = byAddress.get(sub.email);
+    if (!chosen || (isReply && !chosen.isReply) || (isReply && sub.kind === 'replies')) byAddress.set(sub.email, { sub, isReply });
+  }
+  return [...byAddress.values()];
+}
