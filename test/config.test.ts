@@ -29,11 +29,13 @@ describe('loadConfig', () => {
   });
 
   it('sends mail from the site by default, to the mail folder unless SMTP_URL is set', () => {
-    expect(loadConfig({ TRIBUNE_SITE_NAME: 'Valley "Post"' }).mail).toEqual({ from: '"Valley Post" <noreply@localhost>', smtpUrl: null });
+    expect(loadConfig({ TRIBUNE_SITE_NAME: 'Valley "Post"' }).mail).toEqual({ from: '"Valley Post" <noreply@localhost>', smtpUrl: null, notifyModerators: false });
     expect(loadConfig({ TRIBUNE_MAIL_FROM: 'Gazette <news@gazette.example>', SMTP_URL: 'smtps://user:pw@mail.example:465' }).mail).toEqual({
       from: 'Gazette <news@gazette.example>',
       smtpUrl: 'smtps://user:pw@mail.example:465',
+      notifyModerators: false,
     });
+    expect(loadConfig({ TRIBUNE_NOTIFY_MODERATORS: 'on' }).mail.notifyModerators).toBe(true);
     expect(() => loadConfig({ SMTP_URL: 'mail.example:25' })).toThrow(/SMTP_URL/);
     expect(() => loadConfig({ TRIBUNE_MAIL_FROM: 'The Gazette' })).toThrow(/TRIBUNE_MAIL_FROM/);
   });
