@@ -16,6 +16,19 @@ describe('in-process rate limit store', () => {
     now += 6_001;
     expect((await store.hit('k', 3, 10_000)).allowed).toBe(true);
   });
+
+  it('counts an attempt under several keys on all of them or on none', async () => {
+    let now = 1_000_000;
+    store = new InProcessRateLimitStore(() => now);
+    for (let i = 0; i < 2; i++) expect((await store.hit('address', 2, 10_000)).allowed).toBe(true);
+    now += 1_000;
+    // Refused by the address: the person's own key is left untouched, however often they retry.
+    for (let i = 0; i < 5; i++) expect(await store.hitAll(['person', 'address'], 2, 10_000)).toEqual({ allowed: false, retryAfterMs: 9_000 });
+    now += 9_000;
+    expect((await store.hitAll(['person', 'address'], 2, 10_000)).allowed).toBe(true);
+    expect((await store.hitAll(['person', 'address'], 2, 10_000)).allowed).toBe(true);
+    expect(await store.hitAll(['person', 'other address'], 2, 10_000)).toEqual({ allowed: false, retryAfterMs: 10_000 });
+  });
 });
 
 describe('in-process rate limit store sweeper', () => {

@@ -42,3 +42,27 @@ it('counts readers behind a trusted proxy by their forwarded address', async () 
     await proxied.close();
   }
 });
+
+it('a refused retry is not counted: once the wait is over, the comment goes through', async () => {
+  const short = await startServer({ TRIBUNE_RATE_LIMITS: 'on', TRIBUNE_RATE_LIMIT_COMMENTS: '2/4s' });
+  try {
+    await createArticle(short, { slug: 'retry' });
+    // Two comments from one browser use up the address's count; a second browser there is told to wait.
+    const first = new Guest(short.baseUrl);
+    for (let i = 0; i < 2; i++) expect((await first.post('retry', { body: `Quick thought ${i}` })).status).toBe(201);
+    const guest = new Guest(short.baseUrl, { address: first.address });
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const refused = await guest.post('retry', { body: 'A third thought', email: 'reader@example.org' });
+    expect(refused.status).toBe(429);
+    const wait = Number(refused.headers.get('retry-after'));
+    for (let i = 0; i < 3; i++) {
+      const again = await guest.post('retry', { body: 'A third thought', email: 'reader@example.org' });
+      expect(again.status).toBe(429);
+      expect(Number(again.headers.get('retry-after'))).toBeLessThanOrEqual(wait);
+    }
+    await new Promise((resolve) => setTimeout(resolve, wait * 1000 + 100));
+    expect((await guest.post('retry', { body: 'A third thought', email: 'reader@example.org' })).status).toBe(201);
+  } finally {
+    await short.close();
+  }
+});

@@ -18,8 +18,23 @@ export class InProcessRateLimitStore implements RateLimitStore {
   }
 
   async hit(key: string, limit: number, windowMs: number): Promise<RateLimitDecision> {
+    return this.hitAll([key], limit, windowMs);
+  }
+
+  async hitAll(keys: string[], limit: number, windowMs: number): Promise<RateLimitDecision> {
     const now = this.now();
-    const since = now - windowMs;
+    const logs = keys.map((key) => this.current(key, windowMs, now));
+    let retryAfterMs = 0;
+    for (const log of logs) {
+      if (log.hits.length >= limit) retryAfterMs = Math.max(retryAfterMs, 1, log.hits[0]! + windowMs - now);
+    }
+    if (retryAfterMs > 0) return { allowed: false, retryAfterMs };
+    for (const log of logs) log.hits.push(now);
+    return { allowed: true, retryAfterMs: 0 };
+  }
+
+  /** The key's log with the hits older than the window dropped. */
+  private current(key: string, windowMs: number, now: number): Log {
     let log = this.logs.get(key);
     if (!log) {
       log = { hits: [], windowMs };
@@ -28,11 +43,9 @@ export class InProcessRateLimitStore implements RateLimitStore {
     log.windowMs = Math.max(log.windowMs, windowMs);
     // Hits are in time order, so the expired ones are a prefix.
     let expired = 0;
-    while (expired < log.hits.length && log.hits[expired]! <= since) expired++;
+    while (expired < log.hits.length && log.hits[expired]! <= now - windowMs) expired++;
     if (expired > 0) log.hits.splice(0, expired);
-    if (log.hits.length >= limit) return { allowed: false, retryAfterMs: Math.max(1, log.hits[0]! + windowMs - now) };
-    log.hits.push(now);
-    return { allowed: true, retryAfterMs: 0 };
+    return log;
   }
 
   /**

@@ -14,12 +14,11 @@ export const rateFlood: Phase = {
     if (!ctx.rateLimitsEnabled) return undefined;
     const keys = [ctx.identity, ctx.input.author.ipHash ? `ip:${ctx.input.author.ipHash}` : null].filter((k): k is string => k !== null);
     const { rate, flood } = ctx.settings;
-    for (const key of keys) {
-      const burst = await ctx.deps.counters.hit(`moderation:rate:${key}`, rate.limit, rate.windowMs);
-      if (!burst.allowed) {
-        const wait = Math.ceil(burst.retryAfterMs / 1000);
-        return { decision: 'reject', code: 'rate_limited', message: `Too many comments in a short time: try again in ${wait} s.`, matched: [], retryAfterMs: burst.retryAfterMs };
-      }
+    // All keys at once: a refused retry must not use up the person's count while their address waits.
+    const burst = await ctx.deps.counters.hitAll(keys.map((key) => `moderation:rate:${key}`), rate.limit, rate.windowMs);
+    if (!burst.allowed) {
+      const wait = Math.ceil(burst.retryAfterMs / 1000);
+      return { decision: 'reject', code: 'rate_limited', message: `Too many comments in a short time: try again in ${wait} s.`, matched: [], retryAfterMs: burst.retryAfterMs };
     }
     for (const key of keys) {
       const hour = await ctx.deps.counters.hit(`moderation:flood:${key}`, flood.limit, flood.windowMs);
