@@ -55,8 +55,18 @@ export class Store {
    * disk when this resolves (so what a caller is told was saved survives a power cut).
    */
   async transaction<T>(work: (store: Store) => Promise<T>): Promise<T> {
-    const result = await this.db.transaction().execute((trx) => work(new Store(trx, this.dialect)));
-    await this.durable();
+    const { result, onDisk } = await this.commit(work);
+    await onDisk;
     return result;
+  }
+
+  /**
+   * As `transaction`, but resolves at COMMIT, with `onDisk` for when that commit is on disk. Group
+   * commit frees the database's one writer here, so the next group commits while this one's WAL
+   * fsync runs; it answers its callers only once `onDisk` resolves.
+   */
+  async commit<T>(work: (store: Store) => Promise<T>): Promise<{ result: T; onDisk: Promise<void> }> {
+    const result = await this.db.transaction().execute((trx) => work(new Store(trx, this.dialect)));
+    return { result, onDisk: this.durable() };
   }
 }

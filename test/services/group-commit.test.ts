@@ -14,8 +14,8 @@ beforeAll(async () => {
   handle = openDatabase({ databaseUrl: database.env.DATABASE_URL ?? null, dataDir: database.dataDir });
   await migrateToLatest(handle);
   store = Store.from(handle);
-  const transaction = store.transaction.bind(store);
-  store.transaction = (work) => (transactions++, transaction(work));
+  const commit = store.commit.bind(store);
+  store.commit = (work) => (transactions++, commit(work));
 });
 afterAll(async () => {
   await handle?.close();
@@ -42,4 +42,31 @@ describe('group commit', () => {
     expect((await store.comments.findThreadToWrite('free-1'))?.key).toBe('free-1');
     expect((await store.comments.findThreadToWrite('free-2'))?.key).toBe('free-2');
   });
+
+  it('answers a write only once its commit is on disk, and commits the next group while that fsync runs', async () => {
+    // The same database, with a "disk" that finishes each flush only when told to.
+    const flushes: Array<() => void> = [];
+    const slowDisk = new Store(handle.db, handle.dialect, () => new Promise<void>((resolve) => flushes.push(resolve)));
+    const writes = new GroupCommit(slowDisk);
+    let firstAnswered = false;
+    const first = writes.run(newThread('on-disk-1')).then((row) => ((firstAnswered = true), row));
+    await waitUntil(() => flushes.length === 1);
+    expect(await store.comments.findThreadToWrite('on-disk-1')).toBeDefined(); // committed…
+    expect(firstAnswered).toBe(false); // …but not answered before the disk has it
+
+    const second = writes.run(newThread('on-disk-2'));
+    await waitUntil(() => flushes.length === 2); // committed while the first flush still runs
+    expect(await store.comments.findThreadToWrite('on-disk-2')).toBeDefined();
+    expect(firstAnswered).toBe(false);
+
+    flushes[0]!();
+    expect((await first).key).toBe('on-disk-1');
+    flushes[1]!();
+    expect((await second).key).toBe('on-disk-2');
+  });
 });
+
+async function waitUntil(condition: () => boolean): Promise<void> {
+  for (let i = 0; i < 200 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 5));
+  expect(condition()).toBe(true);
+}
