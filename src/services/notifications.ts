@@ -106,7 +106,8 @@ export class Notifier {
   private async mailsFor(tx: Store, record: CommentNotificationRow): Promise<OutgoingMail[]> {
     const comment = await tx.comments.findComment(record.comment_id);
     if (!comment) return [];
-    const thread = await tx.comments.findThreadById(comment.thread_id);
+    // Mail names the thread, never its count: adding up the count's pending changes costs more the busier the thread.
+    const thread = await tx.comments.findThreadByIdToWrite(comment.thread_id);
     if (!thread) return [];
     const site = this.siteName(comment.site_id);
     if (record.reason === 'held') {
@@ -133,7 +134,7 @@ export class Notifier {
         if (!sub || sub.last_digest_at === null || sub.last_digest_at > now - this.options.digestEveryMs) return;
         const ids = await tx.subscriptions.takeDigestItems(sub.id);
         await tx.subscriptions.update(sub.id, { last_digest_at: now });
-        const thread = await tx.comments.findThreadById(sub.thread_id);
+        const thread = await tx.comments.findThreadByIdToWrite(sub.thread_id);
         // Removed since it was kept for the digest: left out.
         const comments = (await Promise.all(ids.map((id) => tx.comments.findComment(id)))).filter((c): c is CommentRow => c?.status === 'published');
         if (thread && comments.length > 0) await this.mail.queue(tx, digestMail(sub, this.siteName(sub.site_id).name, thread, comments));

@@ -95,6 +95,11 @@ export class CommentQueries {
     return this.db.selectFrom('threads').selectAll().where('key', '=', key).executeTakeFirst();
   }
 
+  /** As `findThreadToWrite`, by id: for mail and writes, which never show the count. */
+  findThreadByIdToWrite(id: number): Promise<ThreadRow | undefined> {
+    return this.db.selectFrom('threads').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
   findThreadById(id: number): Promise<ThreadRow | undefined> {
     return this.selectThreads().where('id', '=', id).executeTakeFirst();
   }
