@@ -139,20 +139,26 @@ function segment(text: string): string[] | null {
   return parts.some((p) => [...roles.get(p)!].some((r) => r !== 'common' && r !== 'clause' && r !== 'self')) ? parts : null;
 }
 
+/** A written word as the rules read it: one known word, or the known words run together in it. */
+type WordReading = ReadonlyArray<{ text: string; roles: Set<Role> }>;
+
+/** Each word's reading depends on the word alone: worked out once per word (bounded, as readers' vocabularies are). */
+const wordReadings = new Map<string, WordReading>();
+
+function readWord(text: string): WordReading {
+  let reading = wordReadings.get(text);
+  if (reading) return reading;
+  const known = rolesOf(text);
+  const parts = known ? null : segment(text);
+  reading = known ? [{ text, roles: known }] : parts ? parts.map((part) => ({ text: part, roles: roles.get(part) ?? NONE })) : [{ text, roles: NONE }];
+  if (wordReadings.size < 20_000) wordReadings.set(text, reading);
+  return reading;
+}
+
 function toWords(analysis: AnalysedText): Word[] {
   const words: Word[] = [];
   analysis.tokens.forEach((token, index) => {
-    const known = rolesOf(token.text);
-    if (known) {
-      words.push({ text: token.text, roles: known, token: index, sentence: token.sentence, quoted: token.quoted });
-      return;
-    }
-    const parts = segment(token.text);
-    if (parts) {
-      for (const part of parts) words.push({ text: part, roles: roles.get(part) ?? NONE, token: index, sentence: token.sentence, quoted: token.quoted });
-      return;
-    }
-    words.push({ text: token.text, roles: NONE, token: index, sentence: token.sentence, quoted: token.quoted });
+    for (const { text, roles: found } of readWord(token.text)) words.push({ text, roles: found, token: index, sentence: token.sentence, quoted: token.quoted });
   });
   return words;
 }

@@ -639,16 +639,28 @@ const WROTE = words('wrote writes write writing said says say saying told tells 
 /** Whom an agent noun may be aimed at: "Journalist Hunter", "JewKiller", "slayer of immigrants". */
 const TARGETED = words('journalist journalists reporter reporters press media hack hacks cop cops police liberal liberals leftist leftists libtard libtards commie commies tory tories mp mps politician politicians');
 
+/** Whether a word is a violent verb made a noun ("killer", "slayer"), worked out once per word. */
+const agents = new Map<string, boolean>();
+
+function isViolentAgent(word: string): boolean {
+  let agent = agents.get(word);
+  if (agent !== undefined) return agent;
+  const m = /^(\w{3,}?)(?:er|ers|or|ors|r|rs)$/.exec(word);
+  // "murder" and "butcher" are verbs already: the grammar above reads them.
+  if (!m || readingsOf(word).length > 0) agent = false;
+  else {
+    const stems = [m[1]!, `${m[1]!}e`, m[1]!.replace(/(.)\1$/, '$1')];
+    agent = stems.some((stem) => verbLemmas(stem).some((l) => KILLING.single.has(l) || l === 'hunt' || l === 'bash' || l === 'bomb'));
+  }
+  if (agents.size < 20_000) agents.set(word, agent);
+  return agent;
+}
+
 /** "Killer", "slayer", "exterminator": a violent verb made a noun, next to the people it is aimed at. */
 function findAgents(analysis: AnalysedText, findings: ViolenceFinding[]): void {
   const { tokens } = analysis;
   tokens.forEach((t, i) => {
-    const m = /^(\w{3,}?)(?:er|ers|or|ors|r|rs)$/.exec(t.text);
-    if (!m) return;
-    // "murder" and "butcher" are verbs already: the grammar above reads them.
-    if (readingsOf(t.text).length > 0) return;
-    const stems = [m[1]!, `${m[1]!}e`, m[1]!.replace(/(.)\1$/, '$1')];
-    if (!stems.some((stem) => verbLemmas(stem).some((l) => KILLING.single.has(l) || l === 'hunt' || l === 'bash' || l === 'bomb'))) return;
+    if (!isViolentAgent(t.text)) return;
     for (const j of [i - 2, i - 1, i + 1, i + 2]) {
       const near = tokens[j];
       if (near && near.sentence === t.sentence && (isGroupWord(near.text) || TARGETED.has(near.text) || (j === i - 1 && /s$/.test(near.text) && isGroupWord(near.text.replace(/s$/, ''))))) {

@@ -90,6 +90,7 @@ export class ObscenityScanner {
   private readonly dataset = new DataSet<{ originalWord: string }>();
   private readonly matcher: RegExpMatcher;
   private readonly categories = new Map<string, WordCategory>();
+  private readonly quick: QuickRejection | null;
 
   constructor(allowedWords: readonly string[] = []) {
     this.dataset.addAll(englishDataset);
@@ -108,9 +109,11 @@ export class ObscenityScanner {
       return p;
     });
     this.matcher = new RegExpMatcher({ ...this.dataset.build(), ...englishRecommendedTransformers });
+    this.quick = quickRejection(this.matcher);
   }
 
   scan(text: string): ObscenityHit[] {
+    if (this.quick && !this.quick.anyTerm.test(this.quick.matcher.applyTransformers(text, this.quick.matcher.blacklistMatcherTransformers)[1])) return [];
     const out: ObscenityHit[] = [];
     for (const match of this.matcher.getAllMatches(text, true)) {
       const word = this.dataset.getPayloadWithPhraseMetadata(match).phraseMetadata?.originalWord ?? '';
@@ -119,4 +122,33 @@ export class ObscenityScanner {
     }
     return out;
   }
+}
+
+/**
+ * The parts of obscenity 0.4.6's RegExpMatcher a quick rejection reads. They are not its public
+ * API: checked when the scanner is built, and without them every text takes the full scan.
+ */
+interface MatcherInternals {
+  blacklistedTerms: Array<{ regExp: RegExp }>;
+  blacklistMatcherTransformers: unknown;
+  applyTransformers(input: string, transformers: unknown): [number[], string];
+}
+
+interface QuickRejection {
+  matcher: MatcherInternals;
+  /** Matches where any one of the terms would: no match here means no term matches anywhere. */
+  anyTerm: RegExp;
+}
+
+/**
+ * Most comments contain no listed word, yet the matcher runs each of its ~160 expressions over the
+ * text (and works out the whitelisted spans first). One expression made of all of them finds out
+ * in one pass whether any could match; only then does the full scan run, so what it finds is the same.
+ */
+function quickRejection(matcher: RegExpMatcher): QuickRejection | null {
+  const internals = matcher as unknown as Partial<MatcherInternals>;
+  const terms = internals.blacklistedTerms;
+  if (!Array.isArray(terms) || typeof internals.applyTransformers !== 'function' || !('blacklistMatcherTransformers' in internals)) return null;
+  if (terms.length === 0 || !terms.every((t) => t.regExp instanceof RegExp && t.regExp.flags === 'gs')) return null;
+  return { matcher: internals as MatcherInternals, anyTerm: new RegExp(terms.map((t) => `(?:${t.regExp.source})`).join('|'), 's') };
 }

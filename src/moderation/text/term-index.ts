@@ -31,6 +31,8 @@ export class TermIndex<M> {
   private readonly variants = new Map<string, { term: string; meta: M; kind: MatchKind }>();
   private maxWords = 1;
   private readonly blocked = new Set<string>();
+  /** Words looked up since the last term was added, with what they were (null: nothing): a comment's words are mostly words seen before. */
+  private readonly looked = new Map<string, { term: string; meta: M; kind: MatchKind } | null>();
 
   /** Words a variant must never be (they are ordinary words themselves). */
   constructor(ordinaryWords: Iterable<string> = []) {
@@ -48,6 +50,7 @@ export class TermIndex<M> {
   add(term: string, meta: M, options: AddOptions = {}): void {
     const words = analyseText(term).tokens.map((t) => t.text);
     if (words.length === 0) return;
+    this.looked.clear();
     const key = words.join(' ');
     if (!this.exact.has(key)) this.exact.set(key, { term, meta });
     this.maxWords = Math.max(this.maxWords, words.length);
@@ -89,6 +92,14 @@ export class TermIndex<M> {
 
   /** One word on its own: exact, a variant, or a plural of either. */
   lookup(word: string): { term: string; meta: M; kind: MatchKind } | undefined {
+    const known = this.looked.get(word);
+    if (known !== undefined) return known ?? undefined;
+    const found = this.lookupAnew(word);
+    if (this.looked.size < 20_000) this.looked.set(word, found ?? null);
+    return found;
+  }
+
+  private lookupAnew(word: string): { term: string; meta: M; kind: MatchKind } | undefined {
     const exact = this.exact.get(word);
     if (exact) return { ...exact, kind: 'exact' };
     const variant = this.variants.get(word) ?? this.variants.get(squeeze(word));
