@@ -92,6 +92,19 @@ const SIGNALS: Signal[] = [
   { name: 'contact', weight: 1, pattern: /\b(?:whatsapp|whats app|telegram|wickr|signal me|kik me|snapchat me)\b|\+\d[\d ]{8,}|\b[\w.+-]+@[a-z0-9-]+\.[a-z.]{2,}\b/ },
 ];
 
+/**
+ * One expression matching wherever any of the trades (or the signals read on the words) would:
+ * most comments sell nothing, and one pass tells so where a pass per expression would. Only a
+ * text it matches is read expression by expression, so the signals found are the same.
+ */
+function anyOf(patterns: readonly RegExp[]): RegExp {
+  // Flags would change what a part matches inside the whole: every part is written without them.
+  if (patterns.some((p) => p.flags !== '')) throw new Error('spam expressions combined for the quick pass must have no flags');
+  return new RegExp(patterns.map((p) => `(?:${p.source})`).join('|'));
+}
+const ANY_TRADE = anyOf(TRADES.map(([, pattern]) => pattern));
+const ANY_WORD_SIGNAL = anyOf(SIGNALS.filter((s) => s.name !== 'contact').map((s) => s.pattern));
+
 /** Words that send the reader to a link as the next step, just before it. */
 const INVITATION = /\b(?:visit|order|join|buy|shop|apply|register|sign up|find out (?:more|how)|learn how|claim|download|get (?:it|yours|started)|chat|click|go to|dm|contact)\b(?:\W+\w+){0,3}\W*$/;
 
@@ -112,7 +125,8 @@ export function scoreSpam(raw: string, normalized: string, links: readonly Link[
   const signals: SpamScore['signals'] = [];
   let score = 0;
   const lower = raw.toLowerCase();
-  for (const [trade, pattern] of TRADES) {
+  const trades = ANY_TRADE.test(normalized) || ANY_TRADE.test(lower);
+  for (const [trade, pattern] of trades ? TRADES : []) {
     // The normalised words undo disguises; the raw text keeps amounts ("$9,000", "10kg") whole.
     const match = pattern.exec(normalized) ?? pattern.exec(lower);
     if (match) {
@@ -146,7 +160,9 @@ export function scoreSpam(raw: string, normalized: string, links: readonly Link[
     score += 2;
     signals.push({ name: 'spelled-out link', matched: spelled[0] });
   }
+  const wordSignals = ANY_WORD_SIGNAL.test(normalized);
   for (const signal of SIGNALS) {
+    if (signal.name !== 'contact' && !wordSignals) continue;
     const source = signal.name === 'contact' ? raw.toLowerCase() : normalized;
     const match = signal.pattern.exec(source);
     if (match) {
