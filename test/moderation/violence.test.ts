@@ -20,6 +20,8 @@ describe('violent-intent: who does what to whom', () => {
     ['knowing where someone lives', 'I know where you live, Ms Okafor.'],
     ['admiring a house as a warning', 'Nice house you have on Mill Lane. Shame if something happened to it.'],
     ['"watch your back"', 'Watch your back, hack.'],
+    ['a threat beside a condemnation of the reader\'s words', 'Your comments are disgusting. I will find you and burn your house down.'],
+    ['knowing where someone lives, after calling their views racist', 'Your views are racist. I know where you live.'],
   ])('holds %s', async (_, text) => {
     expect(await runPhase(violentIntent, input(text))).toMatchObject({ decision: 'hold', code: 'threat' });
   });
@@ -29,6 +31,7 @@ describe('violent-intent: who does what to whom', () => {
     ['history', 'The regime murdered thousands of its own citizens in the 1970s.'],
     ['a court report', 'The jury heard that he planned to kill his business partner.'],
     ['a threat quoted to condemn it', 'He wrote "I know where you live" to a reporter. That is a threat and it is disgusting.'],
+    ['a call for violence reported and condemned in one sentence', 'Saying journalists should be shot is disgusting.'],
     ['a negation', 'Nobody should hurt anyone over a planning dispute.'],
     ['an idiom with food', 'I could murder a curry after that meeting.'],
     ['an idiom of success', 'The new head teacher is killing it.'],

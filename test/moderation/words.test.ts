@@ -69,6 +69,11 @@ describe('suspect-words', () => {
     expect(result!.matched).toContain(matched);
   });
 
+  it('reads a doubled letter or a swapped pair as a disguise, not both at once', async () => {
+    // "stuff" squeezed is "stuf", a swap of "stfu"; "banner" squeezed is "baner", a swap of a slur.
+    expect(await runPhase(suspectWords, input('Good stuff, thanks for the banner photo.'))).toBeUndefined();
+  });
+
   it('lets plain profanity through by default: heated is not hateful', async () => {
     expect(await runPhase(suspectWords, input('Holy shit, that fucking bridge is finally open.'))).toBeUndefined();
     expect(await runPhase(suspectWords, input('Holy shit'), { profanity: 'hold' })).toMatchObject({ decision: 'hold' });

@@ -216,6 +216,16 @@ export function isCounterSpeech(analysis: AnalysedText): boolean {
   return counterSpeechIn(toWords(analysis));
 }
 
+/** A word that reports or names speech ("said", "wrote", "slogans", "comments"). */
+export function isReportingWord(word: string): boolean {
+  return roles.get(word)?.has('report') ?? false;
+}
+
+/** A word with which a writer condemns what they report ("bigoted", "disgusting", "unacceptable"). */
+export function isCondemningWord(word: string): boolean {
+  return roles.get(word)?.has('condemn') ?? false;
+}
+
 function counterSpeechIn(words: Word[]): boolean {
   const reporting = words.some((w) => !w.quoted && w.roles.has('report')) || words.some((w) => w.quoted);
   const condemning = words.some((w) => !w.quoted && w.roles.has('condemn'));

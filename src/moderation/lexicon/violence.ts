@@ -1,5 +1,5 @@
 import type { AnalysedText, Token } from '../text/normalize.js';
-import { isCounterSpeech, isGroupWord } from './hate.js';
+import { isCondemningWord, isGroupWord, isReportingWord } from './hate.js';
 import { findMenace, type MenaceFinding } from './menace.js';
 import { HARMING_VERBS, KILLING_VERBS } from './violent-verbs.js';
 
@@ -683,13 +683,12 @@ export function findViolence(analysis: AnalysedText): ViolenceFinding[] {
     findSelfHarm(analysis, clause, findings);
   }
   if (findings.length === 0) return findings;
-  // A quote the writer condemns ("He told her to drink bleach. That is abuse.") is reporting, not endorsing.
-  if (isCounterSpeech(analysis)) return [];
-  // Quoted or reported words in a comment that condemns them: the quote is evidence, not the writer's threat.
-  const quotes = tokens.some((t) => t.quoted) || tokens.some((t) => WROTE.has(t.text));
-  const condemns = tokens.some((t) => !t.quoted && CONDEMN.has(t.text));
-  if (!quotes || !condemns) return findings;
-  const reporting = new Set(tokens.filter((t) => !t.quoted && WROTE.has(t.text)).map((t) => t.sentence));
-  const reportedSentence = (s: number) => reporting.has(s);
-  return findings.filter((f) => !f.tokens.some((i) => tokens[i]!.quoted || reportedSentence(tokens[i]!.sentence)));
+  // A quote the writer condemns ("He told her to drink bleach. That is abuse.") is reporting, not endorsing:
+  // only the quoted words, and sentences that report what someone said, are excused. A condemnation
+  // elsewhere in the comment does not excuse the writer's own threat ("Your views are vile. I know where you live.").
+  const reports = (t: Token) => WROTE.has(t.text) || isReportingWord(t.text);
+  const condemns = tokens.some((t) => !t.quoted && (CONDEMN.has(t.text) || isCondemningWord(t.text)));
+  if (!condemns) return findings;
+  const reporting = new Set(tokens.filter((t) => !t.quoted && reports(t)).map((t) => t.sentence));
+  return findings.filter((f) => !f.tokens.some((i) => tokens[i]!.quoted || reporting.has(tokens[i]!.sentence)));
 }

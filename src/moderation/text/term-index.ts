@@ -102,8 +102,12 @@ export class TermIndex<M> {
   private lookupAnew(word: string): { term: string; meta: M; kind: MatchKind } | undefined {
     const exact = this.exact.get(word);
     if (exact) return { ...exact, kind: 'exact' };
-    const variant = this.variants.get(word) ?? this.variants.get(squeeze(word));
+    const variant = this.variants.get(word);
     if (variant) return variant;
+    // Doubled letters undone, then one disguise more at most: a swap on top of it would read
+    // ordinary words ("stuff" squeezed is "stuf", a swap of "stfu") as what they are not.
+    const squeezed = this.variants.get(squeeze(word));
+    if (squeezed && squeezed.kind !== 'fuzzy') return squeezed;
     if (word.length >= 4 && word.endsWith('s')) {
       const stem = word.endsWith('es') ? [word.slice(0, -1), word.slice(0, -2)] : [word.slice(0, -1)];
       for (const s of stem) {
