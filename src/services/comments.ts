@@ -15,6 +15,7 @@ import { GroupCommit } from './group-commit.js';
 import { decodeReplyCursor, decodeTopLevelCursor, encodeReplyCursor, encodeTopLevelCursor } from './cursors.js';
 import { ServiceError, forbidden, notFound } from './errors.js';
 import { staffOf, type Actor } from './actor.js';
+import { MentionService } from './mentions.js';
 
 
 export interface NewCommentInput {
@@ -41,6 +42,7 @@ export interface RepliesPage {
 
 export class CommentService {
   private readonly writes: GroupCommit;
+  private readonly mentions: MentionService;
 
   constructor(
     private readonly store: Store,
@@ -53,6 +55,7 @@ export class CommentService {
     private readonly now: () => number = Date.now,
   ) {
     this.writes = new GroupCommit(store, store.dialect === 'postgres' ? 4 : 1);
+    this.mentions = new MentionService(store);
   }
 
   get options(): DiscussionOptions {
@@ -129,7 +132,7 @@ export class CommentService {
 
     const editToken = randomBytes(24).toString('base64url');
     // Rendered before the transaction: on PostgreSQL it holds a pooled connection until COMMIT.
-    const html = renderCommentMarkdown(body);
+    const html = await this.renderWithMentions(thread.site_id, body);
     // Shares its transaction with the posts that arrive with it (group commit); answered once committed.
     const inserted = await this.writes.run(async (tx) => {
       const row = await tx.comments.insertComment({
@@ -181,6 +184,12 @@ export class CommentService {
     this.bus.publish({ type: 'thread.changed', threadKey: thread.key });
   }
 
+  /** The comment's HTML with its `@name` mentions of readers and authors of the site marked. */
+  private async renderWithMentions(siteId: string, body: string): Promise<string> {
+    if (!body.includes('@')) return renderCommentMarkdown(body);
+    return renderCommentMarkdown(body, new Set((await this.mentions.resolve(siteId, body)).keys()));
+  }
+
   /** Closed by staff, or by age when `TRIBUNE_CLOSE_AFTER_DAYS` is set. */
   private isClosed(thread: ThreadRow): boolean {
     const days = this.settings.closeAfterDays;
@@ -226,12 +235,13 @@ export class CommentService {
     const judged = await this.judge.judge({ thread, closed: this.isClosed(thread), text: body, guest, actor, isEdit: true });
     const status = existing.status === 'published' ? judged.status : existing.status;
     const editor = actor.staff?.name ?? existing.author_name;
+    const html = await this.renderWithMentions(thread.site_id, body);
     const updated = await this.store.transaction(async (tx) => {
       await tx.comments.insertRevision({ comment_id: id, body_md: existing.body_md, replaced_at: this.now(), replaced_by: editor });
       if (existing.status === 'published' && status !== 'published') await tx.comments.adjustShownCounts(existing, -1);
       const after = await tx.comments.updateComment(id, {
         body_md: body,
-        body_html: renderCommentMarkdown(body),
+        body_html: html,
         edited_at: this.now(),
         edited_by: editor,
         status,

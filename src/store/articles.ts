@@ -60,6 +60,18 @@ export class ArticleQueries {
     return this.db.selectFrom('authors').selectAll().where('slug', '=', slug).executeTakeFirst();
   }
 
+  /** Authors of the site whose name, lower-cased, is one of `lowerNames` (the caller compares again). */
+  authorsNamed(siteId: string, lowerNames: string[]): Promise<Pick<AuthorRow, 'id' | 'name'>[]> {
+    if (lowerNames.length === 0) return Promise.resolve([]);
+    return this.db
+      .selectFrom('authors')
+      .select(['id', 'name'])
+      .where('site_id', '=', siteId)
+      .where((eb) => eb.or([eb(eb.fn('lower', ['name']), 'in', lowerNames), eb('name', 'in', lowerNames)]))
+      .limit(200)
+      .execute();
+  }
+
   findAuthorById(id: number): Promise<AuthorRow | undefined> {
     return this.db.selectFrom('authors').selectAll().where('id', '=', id).executeTakeFirst();
   }

@@ -13,6 +13,19 @@ export class ReaderAccountQueries {
     return this.db.selectFrom('reader_accounts').selectAll().where('site_id', '=', siteId).where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
   }
 
+  /** Live accounts whose name, lower-cased, is one of `lowerNames` (SQLite lower-cases ASCII letters only; the caller compares again). */
+  accountsNamed(siteId: string, lowerNames: string[]): Promise<Pick<ReaderAccountRow, 'id' | 'name'>[]> {
+    if (lowerNames.length === 0) return Promise.resolve([]);
+    return this.db
+      .selectFrom('reader_accounts')
+      .select(['id', 'name'])
+      .where('site_id', '=', siteId)
+      .where('deleted_at', 'is', null)
+      .where((eb) => eb.or([eb(eb.fn('lower', ['name']), 'in', lowerNames), eb('name', 'in', lowerNames)]))
+      .limit(200)
+      .execute();
+  }
+
   findAccountByEmail(siteId: string, email: string): Promise<ReaderAccountRow | undefined> {
     return this.db.selectFrom('reader_accounts').selectAll().where('site_id', '=', siteId).where('email', '=', email).where('deleted_at', 'is', null).executeTakeFirst();
   }

@@ -47,3 +47,25 @@ describe('article Markdown', () => {
     expect(markdownToPlainText('Some *very* [linked](https://x.org) text\n\nnext')).toBe('Some very linked text next');
   });
 });
+
+describe('mentions in comment Markdown', () => {
+  const names = new Set(['ada lovelace', 'ada', 'bo']);
+
+  it('marks the longest resolved name after an @, whatever its case, and nothing else', () => {
+    expect(renderCommentMarkdown('Thanks @ADA Lovelace, and @bo.', names)).toBe('<p>Thanks <span class="mention">@ADA Lovelace</span>, and <span class="mention">@bo</span>.</p>');
+    expect(renderCommentMarkdown('@Ada Byron said so', names)).toBe('<p><span class="mention">@Ada</span> Byron said so</p>');
+    expect(renderCommentMarkdown('@Adam and @nobody', names)).toBe('<p>@Adam and @nobody</p>');
+  });
+
+  it('leaves addresses, code and comments without resolved names alone', () => {
+    expect(renderCommentMarkdown('mail ada@bo.example', names)).not.toContain('mention');
+    expect(renderCommentMarkdown('`@bo`', names)).toBe('<p><code>@bo</code></p>');
+    expect(renderCommentMarkdown('Hi @bo')).toBe('<p>Hi @bo</p>');
+  });
+
+  it('cannot be used to smuggle markup or classes', () => {
+    const html = renderCommentMarkdown('@bo <span class="mention">fake</span> <img src=x onerror=alert(1)>', names);
+    expect(html.match(/<span/g)).toHaveLength(1);
+    expect(html).toContain('&lt;span class="mention"&gt;fake');
+  });
+});

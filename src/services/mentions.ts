@@ -1,0 +1,40 @@
+import type { Store } from '../store/store.js';
+import { mentionCandidates } from '../text/markdown.js';
+
+/** Who an `@name` in a comment names: a reader account or an author of the same site. */
+export type Mentioned = { kind: 'reader'; id: number; name: string } | { kind: 'author'; id: number; name: string };
+
+/** More `@` than this in one comment are left as text: a comment is not a mailing list. */
+const MAX_MENTIONS = 20;
+
+/**
+ * Resolves the `@name` mentions of a comment's text. A name is a reader account's or an author's
+ * display name, exactly, without regard to case; a name that two of them share names no one, so
+ * nobody can take over another's mentions by copying their name.
+ */
+export class MentionService {
+  constructor(private readonly store: Store) {}
+
+  /** The mentioned, by lower-case name: what the renderer marks and whom notifications reach. */
+  async resolve(siteId: string, text: string): Promise<Map<string, Mentioned>> {
+    const candidates = new Set<string>();
+    let found = 0;
+    for (const match of text.matchAll(/(?<![\p{L}\p{N}_])@/gu)) {
+      if (++found > MAX_MENTIONS) break;
+      for (const candidate of mentionCandidates(text.slice(match.index + 1))) candidates.add(candidate.toLowerCase());
+    }
+    if (candidates.size === 0) return new Map();
+    const names = [...candidates];
+    const [accounts, authors] = await Promise.all([this.store.readerAccounts.accountsNamed(siteId, names), this.store.articles.authorsNamed(siteId, names)]);
+    const byName = new Map<string, Mentioned[]>();
+    const add = (m: Mentioned) => {
+      const key = m.name.toLowerCase();
+      if (candidates.has(key)) byName.set(key, [...(byName.get(key) ?? []), m]);
+    };
+    for (const a of accounts) add({ kind: 'reader', id: a.id, name: a.name });
+    for (const a of authors) add({ kind: 'author', id: a.id, name: a.name });
+    const resolved = new Map<string, Mentioned>();
+    for (const [name, who] of byName) if (who.length === 1) resolved.set(name, who[0]!);
+    return resolved;
+  }
+}
