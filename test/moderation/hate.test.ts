@@ -31,6 +31,8 @@ describe('hate-speech: threats and calls for violence', () => {
     'Let\'s eradicate the weeds along the harbour path.',
     'The mayor is going to die on this hill, politically.',
     'I would never hurt anyone.',
+    // A modal, a person and a word of violence far apart in one long clause make no threat.
+    'You will pay more for the bus pass from April, which the council says is the end of the subsidy.',
   ])('passes %s', async (text) => {
     expect(await runPhase(hateSpeech, input(text))).toBeUndefined();
   });

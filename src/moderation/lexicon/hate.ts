@@ -417,7 +417,7 @@ export function findHate(analysis: AnalysedText): HateFinding[] {
         }
         continue;
       }
-      if (isViolent && !negated && target >= 0 && modal >= 0 && modal < i && w.roles.has('violent')) {
+      if (isViolent && !negated && target >= 0 && modal >= 0 && modal < i && i - modal <= 4 && w.roles.has('violent')) {
         findings.push({ kind: 'threat', tokens: [words[modal]!.token, w.token, words[target]!.token], rule: 'intent or call + violence + a person' });
         continue;
       }
