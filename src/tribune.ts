@@ -1,3 +1,4 @@
+import { MentionService } from './services/mentions.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -78,6 +79,7 @@ export function createServices(
     mail,
     myContent: new MyContentService(store, bus, bans, { nameMaxLength: config.discussion.nameMaxLength, deletedReaderComments: config.discussion.deletedReaderComments }, now),
     sites,
+    mentions: new MentionService(store),
     subscriptions: new SubscriptionService(store, mail, (siteId) => sites.find(siteId)?.name ?? config.site.name, now),
     readerAccounts,
     singleSignOn: new SingleSignOnService(config.signIn.singleSignOn, readerAccounts, now),

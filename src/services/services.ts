@@ -1,3 +1,4 @@
+import { MentionService } from './mentions.js';
 import type { ArticleService } from './articles.js';
 import type { BanService } from './bans.js';
 import type { CommentService } from './comments.js';
@@ -31,4 +32,5 @@ export interface Services {
   openIdSignIn: OpenIdSignInService;
   signInLinks: SignInLinkService;
   subscriptions: SubscriptionService;
+  mentions: MentionService;
 }

@@ -72,6 +72,11 @@ export class ArticleQueries {
       .execute();
   }
 
+  /** The site's authors' names, for mention suggestions. */
+  async authorNames(siteId: string, limit: number): Promise<string[]> {
+    return (await this.db.selectFrom('authors').select('name').where('site_id', '=', siteId).orderBy('name').limit(limit).execute()).map((r) => r.name);
+  }
+
   findAuthorById(id: number): Promise<AuthorRow | undefined> {
     return this.db.selectFrom('authors').selectAll().where('id', '=', id).executeTakeFirst();
   }

@@ -83,6 +83,21 @@ export class CommentQueries {
     private readonly dialect: Dialect,
   ) {}
 
+  /** Names of the signed-in readers with a published comment in the thread, for mention suggestions. */
+  async participantNames(threadId: number, limit: number): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('comments')
+      .innerJoin('reader_accounts', 'reader_accounts.id', 'comments.account_id')
+      .select('reader_accounts.name')
+      .distinct()
+      .where('comments.thread_id', '=', threadId)
+      .where('comments.status', '=', 'published')
+      .where('reader_accounts.deleted_at', 'is', null)
+      .limit(limit)
+      .execute();
+    return rows.map((r) => r.name);
+  }
+
   findThreadByKey(key: string): Promise<ThreadRow | undefined> {
     return this.selectThreads().where('key', '=', key).executeTakeFirst();
   }

@@ -5,6 +5,9 @@ import { requireModerator } from '../staff-guard.js';
 import { NewCommentBody, ThreadKeyParams, ThreadQuery } from './schemas.js';
 import { votedJustNow } from '../own-votes.js';
 
+/** What a reader has typed after an `@`: the start of a name, which begins with a letter. */
+const MentionQuery = Type.Object({ q: Type.Optional(Type.String({ maxLength: 100, pattern: "^\\p{L}[\\p{L}\\p{M}\\p{N}' .’_-]*$" })) });
+
 export const threadRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }> = async (app, { ctx }) => {
   app.get('/api/v1/threads/:key/comments', { schema: { params: ThreadKeyParams, querystring: ThreadQuery } }, async (request, reply) => {
     const { key } = request.params;
@@ -24,6 +27,13 @@ export const threadRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }> = asy
   app.get('/api/v1/threads/:key/comments/mine', { schema: { params: ThreadKeyParams } }, async (request, reply) => {
     const pending = await ctx.comments.pendingFor(request.params.key, ctx.readers.identify(request, reply));
     return reply.header('cache-control', 'private, no-store').send({ pending });
+  });
+
+  // Names to offer after an `@` in the comment box; limited like votes, as a typist asks often.
+  app.get('/api/v1/threads/:key/mention-suggestions', { schema: { params: ThreadKeyParams, querystring: MentionQuery } }, async (request, reply) => {
+    await ctx.comments.enforceRate('mention lookup', ctx.readers.identify(request, reply), ctx.config.rateLimits.votes);
+    const suggestions = await ctx.mentions.suggest(request.params.key, request.query.q ?? '');
+    return reply.header('cache-control', 'private, no-store').send({ suggestions });
   });
 
   app.post('/api/v1/threads/:key/comments', { schema: { params: ThreadKeyParams, body: NewCommentBody } }, async (request, reply) => {
