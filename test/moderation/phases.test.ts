@@ -120,5 +120,5 @@ describe('premoderation', () => {
 
 /** The phase helper closes its store; keep a shared one open across calls. */
 function wrap(store: InProcessRateLimitStore) {
-  return { hit: store.hit.bind(store), close: async () => {} } as unknown as InProcessRateLimitStore;
+  return { hit: store.hit.bind(store), hitAll: store.hitAll.bind(store), close: async () => {} } as unknown as InProcessRateLimitStore;
 }
