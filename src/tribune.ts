@@ -30,6 +30,7 @@ import { OpenIdClientProvider } from './adapters/openid/openid-client.js';
 import type { Services } from './services/services.js';
 import { MailService } from './services/mail.js';
 import { MyContentService } from './services/my-content.js';
+import { ReaderProfileService } from './services/reader-profiles.js';
 import { SubscriptionService } from './services/subscriptions.js';
 import { Notifier } from './services/notifications.js';
 import { MailDelivery } from './services/mail-delivery.js';
@@ -80,6 +81,7 @@ export function createServices(
     myContent: new MyContentService(store, bus, bans, { nameMaxLength: config.discussion.nameMaxLength, deletedReaderComments: config.discussion.deletedReaderComments }, now),
     sites,
     mentions: new MentionService(store),
+    readerProfiles: new ReaderProfileService(store),
     subscriptions: new SubscriptionService(store, mail, (siteId) => sites.find(siteId)?.name ?? config.site.name, now),
     readerAccounts,
     singleSignOn: new SingleSignOnService(config.signIn.singleSignOn, readerAccounts, now),

@@ -30,7 +30,7 @@ export interface OwnComment {
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
-function ownComment(row: OwnCommentRow): OwnComment {
+export function ownComment(row: OwnCommentRow): OwnComment {
   return {
     id: row.id,
     parentId: row.parent_id,

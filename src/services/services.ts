@@ -6,6 +6,7 @@ import type { MailService } from './mail.js';
 import type { MyContentService } from './my-content.js';
 import type { ModerationQueueService } from './moderation-queue.js';
 import type { ReaderAccountService } from './reader-accounts.js';
+import type { ReaderProfileService } from './reader-profiles.js';
 import type { OpenIdSignInService } from './openid-sign-in.js';
 import type { SingleSignOnService } from './single-sign-on.js';
 import type { ReportService } from './reports.js';
@@ -33,4 +34,5 @@ export interface Services {
   signInLinks: SignInLinkService;
   subscriptions: SubscriptionService;
   mentions: MentionService;
+  readerProfiles: ReaderProfileService;
 }

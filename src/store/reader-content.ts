@@ -22,7 +22,14 @@ export class ReaderContentQueries {
 
   /** The account's comments, newest first, before the comment id `before` when paging. Deleted ones have nothing left to show. */
   commentsOf(accountId: number, options: { before?: number; limit?: number } = {}): Promise<OwnCommentRow[]> {
-    let query = this.db
+    let query = this.ownComments(accountId).where('comments.status', '!=', 'deleted');
+    if (options.before !== undefined) query = query.where('comments.id', '<', options.before);
+    if (options.limit !== undefined) query = query.limit(options.limit);
+    return query.execute();
+  }
+
+  private ownComments(accountId: number) {
+    return this.db
       .selectFrom('comments')
       .innerJoin('threads', 'threads.id', 'comments.thread_id')
       .select([
@@ -40,11 +47,25 @@ export class ReaderContentQueries {
         'threads.article_id',
       ])
       .where('comments.account_id', '=', accountId)
-      .where('comments.status', '!=', 'deleted')
       .orderBy('comments.id', 'desc');
+  }
+
+  /** What anyone may see of an account's comments on its profile page: the published ones, newest first. */
+  publishedCommentsOf(accountId: number, options: { before?: number; limit: number }): Promise<OwnCommentRow[]> {
+    let query = this.ownComments(accountId).where('comments.status', '=', 'published');
     if (options.before !== undefined) query = query.where('comments.id', '<', options.before);
-    if (options.limit !== undefined) query = query.limit(options.limit);
-    return query.execute();
+    return query.limit(options.limit).execute();
+  }
+
+  /** How many of an account's comments readers can see. */
+  async countPublishedOf(accountId: number): Promise<number> {
+    const row = await this.db
+      .selectFrom('comments')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('account_id', '=', accountId)
+      .where('status', '=', 'published')
+      .executeTakeFirst();
+    return Number(row?.n ?? 0);
   }
 
   /** Votes cast by one reader cookie (a browser). */

@@ -9,9 +9,11 @@ import { endReaderSession, siteIdOf, startReaderSession } from '../reader-sessio
 import { DEFAULT_SITE_ID } from '../../shared/site.js';
 import { identiconSvg } from '../views/identicon.js';
 import { renderSignInLinkGone, renderSignInLinkPage } from '../views/reader-sign-in.js';
+import { renderReaderProfilePage } from '../views/reader-profile.js';
 
 const HTML = 'text/html; charset=utf-8';
 const ReaderParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+const ProfileQuery = Type.Object({ before: Type.Optional(Type.Integer({ minimum: 1 })) });
 const TokenParams = Type.Object({ token: Type.String({ pattern: '^[A-Za-z0-9_-]{20,100}$' }) });
 const MagicLinkBody = Type.Object({
   email: Type.String({ maxLength: 1000 }),
@@ -81,6 +83,14 @@ export const readerAccountRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }
   app.post('/api/v1/auth/sign-out', async (request, reply) => {
     await endReaderSession(request, reply);
     return reply.status(204).send();
+  });
+
+  // Public, linked from a reader's name and @mentions: what others already see of them, gathered; never their address.
+  app.get('/readers/:id', { schema: { params: ReaderParams, querystring: ProfileQuery } }, async (request, reply) => {
+    const profile = await ctx.readerProfiles.profile(siteIdOf(request), request.params.id, request.query.before);
+    if (!profile) throw new ServiceError('not_found', 'reader_not_found', 'There is no reader with this number on this site.');
+    // Short-lived: a rename, a new or removed comment shows within a minute.
+    return reply.type(HTML).header('cache-control', 'public, max-age=60').send(renderReaderProfilePage(siteOf(request), profile));
   });
 
   // Drawn from the account id alone, without a database read: the same picture for everyone, cached a long time.
