@@ -22,7 +22,11 @@ export interface Config {
    * commit survives the process being killed but the last ones may be lost to a power cut.
    */
   sqliteSynchronous: SqliteSynchronous;
+  /** `redis://…`: live events and rate-limit counters are shared by every instance through Redis. */
   redisUrl: string | null;
+  /** Starts every Redis key and channel, so several Tribunes (or tests) can share one Redis. */
+  redisPrefix: string;
+  live: LiveSettings;
   adminToken: string | null;
   /** Keys the IP hashes; instances behind one load balancer must share it. Unset: kept in dataDir. */
   secret: string | null;
@@ -46,6 +50,11 @@ export interface Config {
   mail: MailSettings;
   /** Single sign-on from the host site and OpenID Connect providers (the default site's). */
   signIn: SignInSettings;
+}
+
+export interface LiveSettings {
+  /** Open event streams one client address may hold at once (its tabs); more are refused with 429. */
+  streamsPerClient: number;
 }
 
 export interface MailSettings {
@@ -143,6 +152,8 @@ export function loadConfig(env: Env = process.env): Config {
     databaseUrl: read.optional('DATABASE_URL'),
     sqliteSynchronous: read.oneOf('TRIBUNE_SQLITE_SYNCHRONOUS', 'durable', ['durable', 'full', 'normal']),
     redisUrl: read.optional('REDIS_URL'),
+    redisPrefix: read.string('TRIBUNE_REDIS_PREFIX', 'tribune:'),
+    live: { streamsPerClient: read.int('TRIBUNE_LIVE_STREAMS_PER_CLIENT', 8, 1, 1_000_000) },
     adminToken: read.optional('TRIBUNE_ADMIN_TOKEN'),
     secret: read.optional('TRIBUNE_SECRET'),
     logLevel: read.oneOf('LOG_LEVEL', 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
@@ -173,6 +184,9 @@ export function loadConfig(env: Env = process.env): Config {
 
   if (config.databaseUrl && !/^postgres(ql)?:\/\//.test(config.databaseUrl)) {
     problems.push('DATABASE_URL must be a postgres:// URL (leave it unset for the SQLite file)');
+  }
+  if (config.redisUrl && !/^rediss?:\/\/[^/]/.test(config.redisUrl)) {
+    problems.push('REDIS_URL must be a redis:// or rediss:// URL (leave it unset to keep live events and rate limits in this process)');
   }
   if (config.mail.smtpUrl && !/^smtps?:\/\/[^/]/.test(config.mail.smtpUrl)) {
     problems.push('SMTP_URL must be an smtp:// or smtps:// URL (leave it unset to write mail to the mail folder)');

@@ -34,6 +34,7 @@ import { ReaderProfileService } from './services/reader-profiles.js';
 import { SubscriptionService } from './services/subscriptions.js';
 import { Notifier } from './services/notifications.js';
 import { MailDelivery } from './services/mail-delivery.js';
+import { LiveEventService } from './services/live.js';
 import { FileOutboxTransport } from './adapters/mail/file-outbox.js';
 import { SmtpTransport } from './adapters/mail/smtp.js';
 import type { MailTransport } from './adapters/mail/transport.js';
@@ -82,6 +83,7 @@ export function createServices(
     sites,
     mentions: new MentionService(store),
     readerProfiles: new ReaderProfileService(store),
+    live: new LiveEventService(store, bus, now),
     subscriptions: new SubscriptionService(store, mail, (siteId) => sites.find(siteId)?.name ?? config.site.name, now),
     readerAccounts,
     singleSignOn: new SingleSignOnService(config.signIn.singleSignOn, readerAccounts, now),
@@ -160,6 +162,7 @@ export async function createTribune(config: Config, options: TribuneOptions = {}
     if (event.type === 'comment.posted' || event.type === 'comment.moderated') notifier.wake();
   });
   notifier.start();
+  services.live.startTrimming((error) => app.log.error({ err: error }, 'trimming the live events log failed'));
 
   return {
     app,
@@ -172,6 +175,7 @@ export async function createTribune(config: Config, options: TribuneOptions = {}
     async close() {
       await app.close();
       services.sites.stop();
+      services.live.stop();
       await counts.stop();
       stopWaking();
       await notifier.stop();

@@ -23,6 +23,7 @@ import { readerSessionHook } from './reader-session.js';
 import { readerAccountRoutes } from './routes/reader-accounts.js';
 import { myContentRoutes } from './routes/my-content.js';
 import { subscriptionRoutes } from './routes/subscriptions.js';
+import { liveRoutes } from './routes/live.js';
 import { validatorCompiler } from './validation.js';
 import { requestsTakeTurns } from './fair-turns.js';
 import { guardedHttpServer } from './connection-guard.js';
@@ -119,5 +120,6 @@ export async function buildApp(ctx: HttpContext, options: AppOptions): Promise<F
   await app.register(siteRoutes, { ctx });
   await app.register(signInRoutes, { ctx });
   await app.register(subscriptionRoutes, { ctx });
+  await app.register(liveRoutes, { ctx });
   return app;
 }

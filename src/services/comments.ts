@@ -155,7 +155,10 @@ export class CommentService {
         // Staff vouch for what they write: readers' reports cannot hide it.
         reviewed_at: actor.staff ? this.now() : null,
       });
-      if (judged.status === 'published') await tx.comments.adjustShownCounts(row, 1);
+      if (judged.status === 'published') {
+        await tx.comments.adjustShownCounts(row, 1);
+        tx.threadEvents.note(thread.id, 'published', row.id, this.now());
+      }
       // One row whatever the number of subscribers; the notifier mails them after this request.
       if (judged.status === 'published' || judged.status === 'pending') await tx.subscriptions.noteComment(row.id, judged.status === 'published' ? 'published' : 'held', this.now());
       return row;
@@ -248,6 +251,8 @@ export class CommentService {
         ...(judged.reasons.length > 0 ? { moderation_reasons: JSON.stringify(judged.reasons) } : {}),
       });
       if (within) await within(tx, existing, after);
+      // Open pages show the new text, or lose a comment the edit sent back to a moderator.
+      if (existing.status === 'published') tx.threadEvents.note(existing.thread_id, status === 'published' ? 'edited' : 'removed', id, this.now());
       return after;
     });
     await this.publishFor(updated, 'comment.edited');
@@ -267,7 +272,10 @@ export class CommentService {
       // Spam stays in the Spam tab and in its author's record; only their token to it goes.
       if (existing.status === 'spam') await tx.comments.updateComment(id, { edit_token_hash: null });
       else await tx.comments.updateComment(id, { status: 'deleted', body_md: '', body_html: '', edit_token_hash: null });
-      if (existing.status === 'published') await tx.comments.adjustShownCounts(existing, -1);
+      if (existing.status === 'published') {
+        await tx.comments.adjustShownCounts(existing, -1);
+        tx.threadEvents.note(existing.thread_id, 'removed', id, this.now());
+      }
     });
     await this.publishFor(existing, 'comment.deleted');
   }

@@ -150,7 +150,11 @@ export class ModerationQueueService {
         const after = await tx.moderation.setReviewed(id, status, now);
         const wasShown = before.status === 'published';
         const isShown = status === 'published';
-        if (wasShown !== isShown) await tx.comments.adjustShownCounts(before, isShown ? 1 : -1);
+        if (wasShown !== isShown) {
+          await tx.comments.adjustShownCounts(before, isShown ? 1 : -1);
+          // An approved comment appears on open pages; a rejected one goes.
+          tx.threadEvents.note(before.thread_id, isShown ? 'published' : 'removed', id, now);
+        }
         // Followers hear of a held comment when it is approved (and only the first time).
         if (isShown && !wasShown) await tx.subscriptions.noteComment(id, 'published', now);
         await tx.moderation.insertAudit({

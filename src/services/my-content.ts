@@ -123,11 +123,16 @@ export class MyContentService {
     const policy = site.settings.deletedReaderComments ?? this.settings.deletedReaderComments;
     const threads = await this.store.readerContent.threadKeysOf(account.id);
     await this.store.transaction(async (tx) => {
+      const comments = await tx.readerContent.shownOrWaitingOf(account.id);
       if (policy === 'remove') {
-        for (const comment of await tx.readerContent.shownOrWaitingOf(account.id)) {
+        for (const comment of comments) {
           if (comment.status === 'published') await tx.comments.adjustShownCounts(comment, -1);
         }
         await tx.readerContent.removeCommentsOf(account.id);
+      }
+      // Open pages drop the comments, or show them as by a deleted reader.
+      for (const comment of comments) {
+        if (comment.status === 'published') tx.threadEvents.note(comment.thread_id, policy === 'remove' ? 'removed' : 'edited', comment.id, this.now());
       }
       await tx.readerContent.anonymiseCommentsOf(account.id, DELETED_READER_NAME);
       await tx.readerContent.closeAccount(account, DELETED_READER_NAME, this.now());

@@ -49,6 +49,7 @@ export class ReportService {
       const reasons = [{ phase: 'reports', code: 'reported', message: `${count} readers reported this comment.`, matched: [] }];
       await tx.comments.updateComment(commentId, { status: 'pending', moderation_reasons: JSON.stringify(reasons) });
       await tx.comments.adjustShownCounts(comment, -1);
+      tx.threadEvents.note(comment.thread_id, 'removed', commentId, this.now());
       return { hidden: true, threadId: comment.thread_id };
     });
     if (outcome.hidden) {

@@ -15,6 +15,7 @@ import type { SignInLinkService } from './sign-in-links.js';
 import type { StaffService } from './staff.js';
 import type { SubscriptionService } from './subscriptions.js';
 import type { VoteService } from './votes.js';
+import type { LiveEventService } from './live.js';
 
 /** The use cases the HTTP layer and scripts call; wired in src/tribune.ts. */
 export interface Services {
@@ -35,4 +36,5 @@ export interface Services {
   subscriptions: SubscriptionService;
   mentions: MentionService;
   readerProfiles: ReaderProfileService;
+  live: LiveEventService;
 }

@@ -44,6 +44,7 @@ export class VoteService {
       else await tx.comments.saveVote(commentId, voter, value, this.now());
       const up = (value === 1 ? 1 : 0) - (previous === 1 ? 1 : 0);
       const down = (value === -1 ? 1 : 0) - (previous === -1 ? 1 : 0);
+      tx.threadEvents.note(comment.thread_id, 'votes', commentId, this.now());
       return { comment: await tx.comments.adjustVoteTotals(commentId, up, down), changed: true };
     });
 

@@ -294,6 +294,12 @@ export class CommentQueries {
       .execute();
   }
 
+  /** The given comments as pages show them, in no particular order; for the live page's events. */
+  shownByIds(ids: number[]): Promise<ShownCommentRow[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.db.selectFrom('comments').select(shownColumns).where('id', 'in', ids).execute();
+  }
+
   /** Display names of the given comments' authors, for "reply to NAME". */
   async authorNames(ids: number[]): Promise<Map<number, string>> {
     if (ids.length === 0) return new Map();

@@ -18,6 +18,7 @@ import * as sites from './migrations/011_sites.js';
 import * as mailOutbox from './migrations/012_mail_outbox.js';
 import * as readerAccounts from './migrations/013_reader_accounts.js';
 import * as subscriptions from './migrations/019_subscriptions.js';
+import * as threadEvents from './migrations/020_thread_events.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -57,6 +58,7 @@ const migrations: Record<string, { up(db: Kysely<unknown>, dialect: Dialect): Pr
   '012_mail_outbox': mailOutbox,
   '013_reader_accounts': readerAccounts,
   '019_subscriptions': subscriptions,
+  '020_thread_events': threadEvents,
 };
 
 export function openDatabase(options: DatabaseOptions): DatabaseHandle {

@@ -29,6 +29,8 @@ export interface Database {
   subscriptions: SubscriptionTable;
   comment_notifications: CommentNotificationTable;
   digest_items: DigestItemTable;
+  thread_event_heads: ThreadEventHeadTable;
+  thread_events: ThreadEventTable;
 }
 
 export interface AuthorTable {
@@ -342,6 +344,23 @@ export interface CommentNotificationTable {
 export interface DigestItemTable {
   id: Generated<number>;
   subscription_id: number;
+  comment_id: number;
+  created_at: number;
+}
+
+/** A thread's last live-event number (migration 020). */
+export interface ThreadEventHeadTable {
+  thread_id: number;
+  last_seq: number;
+}
+
+export type ThreadEventKind = 'published' | 'edited' | 'removed' | 'votes';
+
+/** One change a thread's open pages show, numbered per thread; the replay log. */
+export interface ThreadEventTable {
+  thread_id: number;
+  seq: number;
+  kind: ThreadEventKind;
   comment_id: number;
   created_at: number;
 }

@@ -12,6 +12,7 @@ import { ReaderContentQueries } from './reader-content.js';
 import { ReaderAccountQueries } from './reader-accounts.js';
 import { SiteQueries } from './sites.js';
 import { SubscriptionQueries } from './subscriptions.js';
+import { ThreadEventQueries } from './thread-events.js';
 
 /** All queries, bound to the database or to one transaction. Services never see SQL. */
 export class Store {
@@ -26,12 +27,15 @@ export class Store {
   readonly readerAccounts: ReaderAccountQueries;
   readonly sites: SiteQueries;
   readonly subscriptions: SubscriptionQueries;
+  /** The live page's replay log; events are noted in a transaction and written as it commits. */
+  readonly threadEvents: ThreadEventQueries;
 
   constructor(
     private readonly db: Kysely<Database>,
     readonly dialect: Dialect,
     /** Resolves once the commits made so far are on disk (see `DatabaseHandle.durable`). */
     private readonly durable: () => Promise<void> = () => Promise.resolve(),
+    inTransaction = false,
   ) {
     this.articles = new ArticleQueries(db);
     this.comments = new CommentQueries(db, dialect);
@@ -44,6 +48,7 @@ export class Store {
     this.readerAccounts = new ReaderAccountQueries(db);
     this.sites = new SiteQueries(db);
     this.subscriptions = new SubscriptionQueries(db, dialect);
+    this.threadEvents = new ThreadEventQueries(db, inTransaction);
   }
 
   static from(handle: DatabaseHandle): Store {
@@ -66,7 +71,13 @@ export class Store {
    * fsync runs; it answers its callers only once `onDisk` resolves.
    */
   async commit<T>(work: (store: Store) => Promise<T>): Promise<{ result: T; onDisk: Promise<void> }> {
-    const result = await this.db.transaction().execute((trx) => work(new Store(trx, this.dialect)));
+    const result = await this.db.transaction().execute(async (trx) => {
+      const tx = new Store(trx, this.dialect, undefined, true);
+      const out = await work(tx);
+      // Last, so a thread's event number is held only for the moment before COMMIT.
+      await tx.threadEvents.writeNoted();
+      return out;
+    });
     return { result, onDisk: this.durable() };
   }
 }
