@@ -4,9 +4,12 @@
  * `app.inject` with the full moderation pipeline, 16 in flight (so group commit groups them as
  * under load), bodies and names as the benchmark's (bench/sentences.ts), a third replies.
  * `process.cpuUsage()` over the measured posts ÷ the posts answered 201: a figure that the
- * machine's other work moves far less than throughput does. Repeat it to see the spread.
+ * machine's other work moves far less than throughput does. Repeat it to see the spread. With
+ * moderation threads (`TRIBUNE_MODERATION_THREADS`, default 1 on two cores) that is the CPU of all
+ * threads; the main thread's own share (HTTP, the store), which bounds one process's posts per
+ * second, is read from /proc/self/task/PID/stat and reported beside it.
  *
- *   npx tsx bench/post-cpu.ts [--db sqlite|postgres] [--posts 2000] [--warmup 500] [--rounds 3] [--profile FILE]
+ *   [TRIBUNE_MODERATION_THREADS=N] npx tsx bench/post-cpu.ts [--db sqlite|postgres] [--posts 2000] [--warmup 500] [--rounds 3] [--profile FILE]
  *
  * `--profile FILE` writes a V8 CPU profile of the last round (summarise it with bench/profile-summary.ts).
  * On SQLite the WAL is fsynced before each answer, as in production (TRIBUNE_SQLITE_SYNCHRONOUS=durable);
@@ -41,6 +44,16 @@ const inflight = Math.max(1, Number(args.inflight) || 16);
 const ADMIN_TOKEN = 'post-cpu-admin-token-0123456789';
 const POSTGRES_ADMIN_URL = process.env.TRIBUNE_BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
+/** CPU seconds of the main thread alone (Linux; null elsewhere): utime + stime of its task. */
+function mainThreadCpuMs(): number | null {
+  try {
+    const fields = fs.readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return null;
+  }
+}
+
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tribune-post-cpu-'));
 let databaseUrl: string | undefined;
 let dropDatabase = async () => {};
@@ -71,6 +84,7 @@ const config = loadConfig({
   NODE_ENV: 'production',
   PORT: '0',
   ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+  ...(process.env.TRIBUNE_MODERATION_THREADS ? { TRIBUNE_MODERATION_THREADS: process.env.TRIBUNE_MODERATION_THREADS } : {}),
 });
 const tribune = await createTribune(config, { logger: false });
 const { app } = tribune;
@@ -113,7 +127,7 @@ try {
   };
 
   await postMany(warmup);
-  const results: { cpuMsPerPost: number; wallMsPerPost: number }[] = [];
+  const results: { cpuMsPerPost: number; mainMsPerPost: number | null; wallMsPerPost: number }[] = [];
   for (let round = 1; round <= rounds; round++) {
     const session = args.profile && round === rounds ? new Session() : null;
     if (session) {
@@ -122,23 +136,32 @@ try {
       await session.post('Profiler.start');
     }
     const cpu0 = process.cpuUsage();
+    const main0 = mainThreadCpuMs();
     const t0 = performance.now();
     const accepted = await postMany(posts);
     const wall = performance.now() - t0;
     const cpu = process.cpuUsage(cpu0);
+    const main1 = mainThreadCpuMs();
+    const mainMs = main0 === null || main1 === null ? null : main1 - main0;
     if (session) {
       const { profile } = await session.post('Profiler.stop');
       fs.writeFileSync(args.profile!, JSON.stringify(profile));
       session.disconnect();
     }
     const cpuMs = (cpu.user + cpu.system) / 1000;
-    results.push({ cpuMsPerPost: cpuMs / accepted, wallMsPerPost: wall / accepted });
+    const mainMsPerPost = mainMs === null ? null : mainMs / accepted;
+    results.push({ cpuMsPerPost: cpuMs / accepted, mainMsPerPost, wallMsPerPost: wall / accepted });
     console.log(
-      `round ${round}: ${accepted} posts, CPU ${(cpuMs / accepted).toFixed(3)} ms/post (user ${(cpu.user / 1000 / accepted).toFixed(3)}, system ${(cpu.system / 1000 / accepted).toFixed(3)}), wall ${(wall / accepted).toFixed(3)} ms/post`,
+      `round ${round}: ${accepted} posts, CPU ${(cpuMs / accepted).toFixed(3)} ms/post (user ${(cpu.user / 1000 / accepted).toFixed(3)}, system ${(cpu.system / 1000 / accepted).toFixed(3)}; main thread ${mainMsPerPost?.toFixed(3) ?? '?'}), wall ${(wall / accepted).toFixed(3)} ms/post`,
     );
   }
+  const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
   const sorted = results.map((r) => r.cpuMsPerPost).sort((a, b) => a - b);
-  console.log(`${args.db}: CPU per post, median of ${rounds} rounds: ${sorted[Math.floor(sorted.length / 2)]!.toFixed(3)} ms (min ${sorted[0]!.toFixed(3)}); load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  const main = results.flatMap((r) => (r.mainMsPerPost === null ? [] : [r.mainMsPerPost]));
+  console.log(
+    `${args.db}, ${config.moderationThreads} moderation thread(s): CPU per post, median of ${rounds} rounds: ${median(sorted).toFixed(3)} ms (min ${sorted[0]!.toFixed(3)})` +
+      `${main.length > 0 ? `; main thread ${median(main).toFixed(3)} ms (min ${Math.min(...main).toFixed(3)})` : ''}; load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`,
+  );
 } finally {
   await tribune.close();
   await dropDatabase();

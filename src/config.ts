@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { readModerationSettings, type ModerationSettings } from './moderation/settings.js';
 import { readSignInSettings, type SignInSettings } from './services/sign-in-settings.js';
@@ -22,6 +23,12 @@ export interface Config {
    * commit survives the process being killed but the last ones may be lost to a power cut.
    */
   sqliteSynchronous: SqliteSynchronous;
+  /**
+   * Threads that read comments for moderation (words, hate, threats, the model), beside the main
+   * thread that serves HTTP and the store; 0 reads on the main thread. Each holds its own copy of
+   * the vocabularies (memory). Default: one fewer than the cores, at least 1, at most 2.
+   */
+  moderationThreads: number;
   /** `redis://…`: live events and rate-limit counters are shared by every instance through Redis. */
   redisUrl: string | null;
   /** Starts every Redis key and channel, so several Tribunes (or tests) can share one Redis. */
@@ -151,6 +158,7 @@ export function loadConfig(env: Env = process.env): Config {
     dataDir: path.resolve(read.string('TRIBUNE_DATA_DIR', './data')),
     databaseUrl: read.optional('DATABASE_URL'),
     sqliteSynchronous: read.oneOf('TRIBUNE_SQLITE_SYNCHRONOUS', 'durable', ['durable', 'full', 'normal']),
+    moderationThreads: read.int('TRIBUNE_MODERATION_THREADS', Math.min(2, Math.max(1, availableParallelism() - 1)), 0, 16),
     redisUrl: read.optional('REDIS_URL'),
     redisPrefix: read.string('TRIBUNE_REDIS_PREFIX', 'tribune:'),
     live: { streamsPerClient: read.int('TRIBUNE_LIVE_STREAMS_PER_CLIENT', 8, 1, 1_000_000) },

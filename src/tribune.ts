@@ -23,7 +23,7 @@ import { SiteService } from './services/sites.js';
 import { SignInLinkService } from './services/sign-in-links.js';
 import { CommentJudge } from './services/comment-moderation.js';
 import { ThreadCountFolder } from './services/thread-counts.js';
-import { createModerationPipeline } from './moderation/pipeline.js';
+import { PHASES, createModerationPipeline, type ModerationPipeline } from './moderation/pipeline.js';
 import { SingleSignOnService } from './services/single-sign-on.js';
 import { OpenIdSignInService } from './services/openid-sign-in.js';
 import { OpenIdClientProvider } from './adapters/openid/openid-client.js';
@@ -57,14 +57,17 @@ export const rootDir = (() => {
 export function createServices(
   store: Store,
   config: Config,
-  deps: { bus: EventBus; limiter: RateLimitStore; now: () => number; warn?: (details: object, message: string) => void },
+  deps: {
+    bus: EventBus;
+    limiter: RateLimitStore;
+    now: () => number;
+    warn?: (details: object, message: string) => void;
+    /** The server's, with its moderation threads; by default one that reads on the calling thread. */
+    moderation?: ModerationPipeline;
+  },
 ): Services {
   const { bus, limiter, now, warn } = deps;
-  const moderation = createModerationPipeline(config.moderation, {
-    counters: limiter,
-    // An outside provider that fails lets the comment through to the local phases; operators should hear of it.
-    ...(warn ? { onProviderFailure: (failure) => warn(failure, `moderation provider ${failure.provider} failed (${failure.cause})`) } : {}),
-  });
+  const moderation = deps.moderation ?? moderationPipeline(config, limiter, warn);
   const bans = new BanService(store, now);
   const mail = new MailService(config.mail.from, now);
   const readerAccounts = new ReaderAccountService(store, now);
@@ -93,6 +96,19 @@ export function createServices(
     ),
     signInLinks: new SignInLinkService(store, readerAccounts, mail, limiter, config.rateLimits, now),
   };
+}
+
+function moderationPipeline(config: Config, limiter: RateLimitStore, warn?: (details: object, message: string) => void, threads = 0): ModerationPipeline {
+  return createModerationPipeline(
+    config.moderation,
+    {
+      counters: limiter,
+      // An outside provider that fails lets the comment through to the local phases; operators should hear of it.
+      ...(warn ? { onProviderFailure: (failure) => warn(failure, `moderation provider ${failure.provider} failed (${failure.cause})`) } : {}),
+    },
+    PHASES,
+    { threads },
+  );
 }
 
 export interface Tribune {
@@ -131,10 +147,13 @@ export async function createTribune(config: Config, options: TribuneOptions = {}
 
   // The app's logger exists only once the app is built; provider failures happen later, during requests.
   const logger: { current?: { warn(details: object, message: string): void } } = {};
-  const services = createServices(store, config, { bus, limiter, now, warn: (details, message) => logger.current?.warn(details, message) });
+  const warn = (details: object, message: string) => logger.current?.warn(details, message);
+  const moderation = moderationPipeline(config, limiter, warn, config.moderationThreads);
+  const services = createServices(store, config, { bus, limiter, now, warn, moderation });
   try {
     await services.sites.start();
   } catch (error) {
+    await moderation.close();
     await database.close();
     throw error;
   }
@@ -182,6 +201,7 @@ export async function createTribune(config: Config, options: TribuneOptions = {}
       await mailDelivery.stop();
       await limiter.close();
       await bus.close();
+      await moderation.close();
       await database.close();
     },
   };

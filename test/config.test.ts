@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.js';
 
@@ -38,6 +39,13 @@ describe('loadConfig', () => {
     expect(loadConfig({ TRIBUNE_NOTIFY_MODERATORS: 'on' }).mail.notifyModerators).toBe(true);
     expect(() => loadConfig({ SMTP_URL: 'mail.example:25' })).toThrow(/SMTP_URL/);
     expect(() => loadConfig({ TRIBUNE_MAIL_FROM: 'The Gazette' })).toThrow(/TRIBUNE_MAIL_FROM/);
+  });
+
+  it('reads comments on one moderation thread beside the main one on two cores, on the main thread with 0', () => {
+    expect(loadConfig({}).moderationThreads).toBe(Math.min(2, Math.max(1, availableParallelism() - 1)));
+    expect(loadConfig({ TRIBUNE_MODERATION_THREADS: '0' }).moderationThreads).toBe(0);
+    expect(loadConfig({ TRIBUNE_MODERATION_THREADS: '3' }).moderationThreads).toBe(3);
+    expect(() => loadConfig({ TRIBUNE_MODERATION_THREADS: 'many' })).toThrow(/TRIBUNE_MODERATION_THREADS/);
   });
 
   it('names every bad setting at once', () => {

@@ -24,6 +24,12 @@ export interface Phase {
   name: string;
   /** Which inputs the phase reads: comment bodies, display names, or both. */
   kinds: ReadonlyArray<ModerationInput['kind']>;
+  /**
+   * Consults something beyond the comment and the settings (the shared counters, an outside
+   * provider): runs on the main thread. Every other phase is a function of its input alone, so
+   * the server may run it on a moderation thread (`reading-threads.ts`).
+   */
+  shared?: true;
   run(ctx: PhaseContext): PhaseResult | undefined | Promise<PhaseResult | undefined>;
 }
 
@@ -85,8 +91,13 @@ export class PhaseContext {
     readonly input: ModerationInput,
     readonly settings: ModerationSettings,
     readonly deps: ModerationDeps,
-    readonly vocabulary: Vocabulary,
+    /** Or how to build it: a main thread whose words are read on moderation threads never needs one. */
+    private readonly vocabularyOf: Vocabulary | (() => Vocabulary),
   ) {}
+
+  get vocabulary(): Vocabulary {
+    return typeof this.vocabularyOf === 'function' ? this.vocabularyOf() : this.vocabularyOf;
+  }
 
   get rateLimitsEnabled(): boolean {
     return this.deps.rateLimitsEnabled ?? this.settings.rateLimitsEnabled;

@@ -1,4 +1,4 @@
-import { PhaseContext, Vocabulary, type ModerationDeps, type Phase } from './context.js';
+import { PhaseContext, Vocabulary, type ModerationDeps, type Phase, type PhaseResult } from './context.js';
 import { akismet } from './phases/akismet.js';
 import { bannedCommenter } from './phases/banned-commenter.js';
 import { bannedWords } from './phases/banned-words.js';
@@ -20,6 +20,7 @@ import { suspectWords } from './phases/suspect-words.js';
 import { threadClosed } from './phases/thread-closed.js';
 import { violentIntent } from './phases/violent-intent.js';
 import { webhook } from './phases/webhook.js';
+import { ReadingThreads, type Reading } from './reading-threads.js';
 import type { ModerationSettings } from './settings.js';
 import type { ModerationInput, ModerationVerdict } from './verdict.js';
 
@@ -82,19 +83,59 @@ export const PHASES: readonly Phase[] = [
 export interface ModerationPipeline {
   check(input: ModerationInput): Promise<ModerationVerdict>;
   readonly phases: readonly string[];
+  /** Stops the moderation threads, if any. */
+  close(): Promise<void>;
+}
+
+export interface PipelineOptions {
+  /**
+   * Moderation threads that read the text (0: all on the calling thread). Phases before the first
+   * shared one (a closed thread, a ban, length, the form) and the shared ones (counters, providers)
+   * run on the calling thread; every other phase on a moderation thread, with the same verdicts.
+   */
+  threads?: number;
 }
 
 /** Display names remembered with their verdicts: a few hundred regulars post most comments. */
 const NAMES_REMEMBERED = 2000;
 
-export function createModerationPipeline(settings: ModerationSettings, deps: ModerationDeps, phases: readonly Phase[] = PHASES): ModerationPipeline {
-  const vocabulary = new Vocabulary(settings);
+export function createModerationPipeline(
+  settings: ModerationSettings,
+  deps: ModerationDeps,
+  phases: readonly Phase[] = PHASES,
+  options: PipelineOptions = {},
+): ModerationPipeline {
+  const threadCount = options.threads ?? 0;
+  // Only phases a thread can find by name: a pipeline of test phases stays on this thread.
+  const threads =
+    threadCount > 0 && phases.every((p) => PHASES.includes(p))
+      ? new ReadingThreads(
+          { settings, phases: phases.map((p) => p.name), ...(deps.rateLimitsEnabled !== undefined ? { rateLimitsEnabled: deps.rateLimitsEnabled } : {}) },
+          threadCount,
+        )
+      : null;
+  // The cheap facts before the first shared phase (the rate limits) run here, so a burst is turned away before any reading.
+  const firstShared = phases.findIndex((p) => p.shared);
+  const readFrom = firstShared < 0 ? 0 : firstShared + 1;
+  // With threads, this thread reads no words: the vocabularies (time and memory) are built only there.
+  let built: Vocabulary | undefined;
+  const vocabulary = threads ? () => (built ??= new Vocabulary(settings)) : new Vocabulary(settings);
   const withHttp: ModerationDeps = { ...deps, http: deps.http ?? ((url, init) => fetch(url, init)) };
   const run = async (input: ModerationInput): Promise<ModerationVerdict> => {
     const ctx = new PhaseContext(input, settings, withHttp, vocabulary);
-    for (const phase of phases) {
+    let reading: Promise<Reading> | undefined;
+    for (const [index, phase] of phases.entries()) {
       if (!phase.kinds.includes(input.kind)) continue;
-      const result = await phase.run(ctx);
+      let result: PhaseResult | undefined;
+      if (threads && !phase.shared && index >= readFrom) {
+        // One request reads every remaining phase up to the first that decides; the phases before
+        // it decided nothing. A shared phase between them still runs here, in its turn.
+        reading ??= threads.read(input, index);
+        const found = await reading;
+        result = found.index === index ? found.result : undefined;
+      } else {
+        result = await phase.run(ctx);
+      }
       if (result) {
         const { decision, ...reason } = result;
         return { decision, reasons: [{ phase: phase.name, ...reason }] };
@@ -107,6 +148,9 @@ export function createModerationPipeline(settings: ModerationSettings, deps: Mod
   const names = settings.webhookUrl ? null : new RecentVerdicts(NAMES_REMEMBERED);
   return {
     phases: phases.map((p) => p.name),
+    close: async () => {
+      await threads?.close();
+    },
     async check(input: ModerationInput): Promise<ModerationVerdict> {
       if (input.kind !== 'name' || !names) return run(input);
       const known = names.get(input.text);

@@ -14,6 +14,7 @@ import { MalformedAnswer, callProvider, joinUrl } from './provider.js';
 export const akismet: Phase = {
   name: 'akismet',
   kinds: ['comment'],
+  shared: true,
   run: async (ctx) => {
     const { akismetKey: key, akismetSite: site } = ctx.settings;
     if (!key || !site) return undefined;

@@ -11,6 +11,7 @@ export const PERSPECTIVE_ATTRIBUTES = ['TOXICITY', 'SEVERE_TOXICITY', 'THREAT', 
 export const perspective: Phase = {
   name: 'perspective',
   kinds: ['comment'],
+  shared: true,
   run: async (ctx) => {
     const key = ctx.settings.perspectiveKey;
     if (!key) return undefined;

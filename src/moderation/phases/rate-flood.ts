@@ -10,6 +10,7 @@ import type { Phase } from '../context.js';
 export const rateFlood: Phase = {
   name: 'rate-flood',
   kinds: ['comment'],
+  shared: true,
   run: async (ctx) => {
     if (!ctx.rateLimitsEnabled) return undefined;
     const keys = [ctx.identity, ctx.input.author.ipHash ? `ip:${ctx.input.author.ipHash}` : null].filter((k): k is string => k !== null);

@@ -10,6 +10,7 @@ import type { Phase } from '../context.js';
 export const repeatedText: Phase = {
   name: 'repeated-text',
   kinds: ['comment'],
+  shared: true,
   run: async (ctx) => {
     const { input, settings } = ctx;
     if (input.isEdit || input.text.trim().length < settings.repeatMinLength) return undefined;

@@ -24,6 +24,7 @@ export function signWebhookBody(secret: string, body: string): string {
 export const webhook: Phase = {
   name: 'webhook',
   kinds: ['comment', 'name'],
+  shared: true,
   run: async (ctx) => {
     const url = ctx.settings.webhookUrl;
     if (!url) return undefined;
