@@ -33,11 +33,13 @@ import { MyContentService } from './services/my-content.js';
 import { ReaderProfileService } from './services/reader-profiles.js';
 import { SubscriptionService } from './services/subscriptions.js';
 import { Notifier } from './services/notifications.js';
+import { FollowService } from './services/follows.js';
 import { MailDelivery } from './services/mail-delivery.js';
 import { LiveEventService } from './services/live.js';
 import { FileOutboxTransport } from './adapters/mail/file-outbox.js';
 import { SmtpTransport } from './adapters/mail/smtp.js';
 import type { MailTransport } from './adapters/mail/transport.js';
+import { DEFAULT_SITE_ID } from './shared/site.js';
 
 export type { Services };
 import { buildApp } from './http/app.js';
@@ -87,6 +89,7 @@ export function createServices(
     mentions: new MentionService(store),
     readerProfiles: new ReaderProfileService(store),
     live: new LiveEventService(store, bus, now),
+    follows: new FollowService(store, now),
     subscriptions: new SubscriptionService(store, mail, (siteId) => sites.find(siteId)?.name ?? config.site.name, now),
     readerAccounts,
     singleSignOn: new SingleSignOnService(config.signIn.singleSignOn, readerAccounts, now),
@@ -178,7 +181,7 @@ export async function createTribune(config: Config, options: TribuneOptions = {}
   mailDelivery.start();
   const notifier = new Notifier(store, services.mail, (siteId) => siteForMail(services, config, siteId), now, app.log, { notifyModerators: config.mail.notifyModerators });
   const stopWaking = bus.subscribe((event) => {
-    if (event.type === 'comment.posted' || event.type === 'comment.moderated') notifier.wake();
+    if (event.type === 'comment.posted' || event.type === 'comment.moderated' || event.type === 'article.published') notifier.wake();
   });
   notifier.start();
   services.live.startTrimming((error) => app.log.error({ err: error }, 'trimming the live events log failed'));
@@ -207,11 +210,16 @@ export async function createTribune(config: Config, options: TribuneOptions = {}
   };
 }
 
-/** A site's name for its mails, and its moderation queue's address when the site names a host. */
-function siteForMail(services: Services, config: Config, siteId: string): { name: string; queueUrl: string | null } {
+/**
+ * A site's name for its mails, its moderation queue's address when the site names a host, and the
+ * origin links about mentions lead to: the site's first host, TRIBUNE_PUBLIC_URL for the default
+ * site, or else the address this instance listens on.
+ */
+function siteForMail(services: Services, config: Config, siteId: string): { name: string; queueUrl: string | null; origin: string } {
   const site = services.sites.find(siteId);
   const host = site?.hosts[0];
-  return { name: site?.name ?? config.site.name, queueUrl: host ? `https://${host}/staff/moderation` : null };
+  const origin = host ? `https://${host}` : ((siteId === DEFAULT_SITE_ID && config.publicUrl) || `http://${config.host}:${config.port}`);
+  return { name: site?.name ?? config.site.name, queueUrl: host ? `https://${host}/staff/moderation` : null, origin };
 }
 
 /** SMTP when `SMTP_URL` is set; otherwise the embedded default, a folder of .eml files beside the database. */

@@ -24,6 +24,7 @@ import { readerAccountRoutes } from './routes/reader-accounts.js';
 import { myContentRoutes } from './routes/my-content.js';
 import { subscriptionRoutes } from './routes/subscriptions.js';
 import { liveRoutes } from './routes/live.js';
+import { followRoutes } from './routes/follows.js';
 import { validatorCompiler } from './validation.js';
 import { requestsTakeTurns } from './fair-turns.js';
 import { guardedHttpServer } from './connection-guard.js';
@@ -121,5 +122,6 @@ export async function buildApp(ctx: HttpContext, options: AppOptions): Promise<F
   await app.register(signInRoutes, { ctx });
   await app.register(subscriptionRoutes, { ctx });
   await app.register(liveRoutes, { ctx });
+  await app.register(followRoutes, { ctx });
   return app;
 }

@@ -3,6 +3,7 @@ import type { ArticleRow, AuthorRow, TopicRow } from '../store/articles.js';
 import type { Store } from '../store/store.js';
 import { renderArticleMarkdown } from '../text/markdown.js';
 import { ServiceError, invalid, notFound } from './errors.js';
+import { normaliseEmail } from './reader-accounts.js';
 
 export interface AuthorLink {
   label: string;
@@ -14,7 +15,8 @@ export interface NewArticleInput {
   title: string;
   body: string;
   standfirst?: string;
-  author: { name: string; role?: string; bio?: string; links?: AuthorLink[] };
+  /** `email` is never shown: mentions of the author are mailed there. */
+  author: { name: string; role?: string; bio?: string; links?: AuthorLink[]; email?: string };
   topics?: string[];
   image?: { url: string; fullUrl?: string; alt?: string; credit?: string };
   publishedAt?: string;
@@ -147,6 +149,8 @@ export class ArticleService {
       }
       await tx.articles.tagArticle(article.id, topics.map((t) => t.id));
       await tx.comments.insertThread({ key: slug, article_id: article.id, title, created_at: this.now(), premoderation: input.premoderation ?? null });
+      // The author's followers are mailed after this request, from this durable record.
+      await tx.follows.noteArticle(article.id, this.now());
       return article;
     });
     this.bus.publish({ type: 'article.published', articleSlug: slug });
@@ -161,6 +165,7 @@ export class ArticleService {
       role: input.role?.trim() ?? existing?.role ?? '',
       bio: input.bio?.trim() ?? existing?.bio ?? '',
       links: input.links ? JSON.stringify(input.links) : (existing?.links ?? '[]'),
+      email: input.email === undefined ? (existing?.email ?? null) : authorEmail(input.email),
     };
     if (existing) return tx.articles.updateAuthor(existing.id, details);
     return tx.articles.insertAuthor({ slug, ...details, created_at: this.now() });
@@ -182,6 +187,16 @@ export class ArticleService {
       },
       topics: topics.map((t) => ({ slug: t.slug, name: t.name })),
     };
+  }
+}
+
+/** An author's address for mentions; empty clears it. */
+function authorEmail(raw: string): string | null {
+  if (raw.trim() === '') return null;
+  try {
+    return normaliseEmail(raw);
+  } catch {
+    throw invalid('email_invalid', 'author.email', 'The author’s e-mail address does not look right.');
   }
 }
 

@@ -3,6 +3,7 @@ import type { CommentNotificationRow, SubscriptionRow } from '../store/subscript
 import type { Store } from '../store/store.js';
 import type { MailService, OutgoingMail } from './mail.js';
 import { digestMail, heldCommentMail, notificationMail } from './notification-mail.js';
+import { FollowNotices, type MailSite } from './follow-notifications.js';
 
 export interface NotifierOptions {
   /** How often the notifier looks for work besides when woken. */
@@ -29,7 +30,10 @@ const DAY_MS = 24 * 3_600_000;
  * - a published comment, to each confirmed subscriber of its thread (`thread`), or to the author
  *   of the comment it answers (`replies`): at once, or kept for that subscription's daily digest;
  * - a held comment, to moderators when the setting is on (its readers hear of it once approved);
- * - never a subscriber's own comment, and never a comment no longer published when its turn comes.
+ * - a published comment, to the readers and authors it mentions and to the followers of its
+ *   commenter (see FollowNotices); a new article, to its author's followers;
+ * - never a subscriber's own comment, and never a comment no longer published when its turn comes;
+ * - one mail per address and comment: a mention, then a reply or the thread, then a followed commenter.
  */
 export class Notifier {
   private timer: NodeJS.Timeout | null = null;
@@ -37,16 +41,18 @@ export class Notifier {
   private again = false;
   private stopped = false;
   private readonly options: Required<NotifierOptions>;
+  private readonly people: FollowNotices;
 
   constructor(
     private readonly store: Store,
     private readonly mail: MailService,
-    private readonly siteName: (siteId: string) => { name: string; queueUrl: string | null },
+    private readonly siteName: (siteId: string) => MailSite & { queueUrl: string | null },
     private readonly now: () => number,
     private readonly log: NotifierLog,
     options: NotifierOptions = {},
   ) {
     this.options = { pollMs: 1000, batchSize: 50, digestEveryMs: DAY_MS, notifyModerators: false, ...options };
+    this.people = new FollowNotices(mail, siteName, now);
   }
 
   start(): void {
@@ -71,7 +77,9 @@ export class Notifier {
         do {
           this.again = false;
           while (!this.stopped && (await this.notifyBatch()) === this.options.batchSize);
+          while (!this.stopped && (await this.people.notifyArticles(this.store, this.options.batchSize, () => this.stopped)) === this.options.batchSize);
           if (!this.stopped) await this.sendDueDigests();
+          if (!this.stopped) await this.people.sendDueDigests(this.store, this.options.digestEveryMs, this.options.batchSize, () => this.stopped);
         } while (this.again && !this.stopped);
       } catch (error) {
         this.log.error({ err: error }, 'notifying subscribers failed');
@@ -117,11 +125,16 @@ export class Notifier {
     }
     if (comment.status !== 'published') return [];
     const parent = comment.parent_id === null ? undefined : await tx.comments.findComment(comment.parent_id);
-    const mails: OutgoingMail[] = [];
+    // Addresses already told of this comment: a reader named in it hears of the mention alone.
+    const covered = new Set<string>();
+    const mails = await this.people.mentions(tx, comment, thread, covered);
     for (const { sub, isReply } of recipients(await tx.subscriptions.confirmedFor(thread.id), comment, parent)) {
+      if (covered.has(sub.email)) continue;
+      covered.add(sub.email);
       if (sub.delivery === 'daily') await tx.subscriptions.addDigestItem(sub.id, comment.id, this.now());
       else mails.push(notificationMail(sub, site.name, thread, comment, isReply));
     }
+    mails.push(...(await this.people.commenterFollowers(tx, comment, thread, covered)));
     return mails;
   }
 

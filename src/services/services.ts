@@ -16,6 +16,7 @@ import type { StaffService } from './staff.js';
 import type { SubscriptionService } from './subscriptions.js';
 import type { VoteService } from './votes.js';
 import type { LiveEventService } from './live.js';
+import type { FollowService } from './follows.js';
 
 /** The use cases the HTTP layer and scripts call; wired in src/tribune.ts. */
 export interface Services {
@@ -37,4 +38,5 @@ export interface Services {
   mentions: MentionService;
   readerProfiles: ReaderProfileService;
   live: LiveEventService;
+  follows: FollowService;
 }

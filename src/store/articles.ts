@@ -85,7 +85,7 @@ export class ArticleQueries {
     return this.db.insertInto('authors').values(author).returningAll().executeTakeFirstOrThrow();
   }
 
-  updateAuthor(id: number, changes: Partial<Pick<AuthorRow, 'name' | 'role' | 'bio' | 'links'>>): Promise<AuthorRow> {
+  updateAuthor(id: number, changes: Partial<Pick<AuthorRow, 'name' | 'role' | 'bio' | 'links' | 'email'>>): Promise<AuthorRow> {
     return this.db.updateTable('authors').set(changes).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
   }
 

@@ -19,6 +19,7 @@ import * as mailOutbox from './migrations/012_mail_outbox.js';
 import * as readerAccounts from './migrations/013_reader_accounts.js';
 import * as subscriptions from './migrations/019_subscriptions.js';
 import * as threadEvents from './migrations/020_thread_events.js';
+import * as follows from './migrations/021_follows.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -59,6 +60,7 @@ const migrations: Record<string, { up(db: Kysely<unknown>, dialect: Dialect): Pr
   '013_reader_accounts': readerAccounts,
   '019_subscriptions': subscriptions,
   '020_thread_events': threadEvents,
+  '021_follows': follows,
 };
 
 export function openDatabase(options: DatabaseOptions): DatabaseHandle {

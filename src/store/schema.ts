@@ -31,6 +31,10 @@ export interface Database {
   digest_items: DigestItemTable;
   thread_event_heads: ThreadEventHeadTable;
   thread_events: ThreadEventTable;
+  follows: FollowTable;
+  follow_digest_items: FollowDigestItemTable;
+  mention_digest_items: MentionDigestItemTable;
+  article_notifications: ArticleNotificationTable;
 }
 
 export interface AuthorTable {
@@ -44,6 +48,11 @@ export interface AuthorTable {
   /** JSON array of {label, url}. */
   links: string;
   created_at: number;
+  /** Never shown; where mentions of the author are mailed (migration 021). */
+  email: Generated<string | null>;
+  /** `now`, or `off` once they unsubscribed. */
+  mention_delivery: Generated<'now' | 'off'>;
+  mention_token: Generated<string | null>;
 }
 
 export interface TopicTable {
@@ -260,6 +269,12 @@ export interface ReaderAccountTable {
   name: string;
   created_at: number;
   deleted_at: number | null;
+  /** 1 when the reader lets others follow their comments (migration 021). */
+  allow_followers: Generated<number>;
+  mention_delivery: Generated<'now' | 'daily' | 'off'>;
+  /** The unsubscribe link of mention mails; made with the first one. */
+  mention_token: Generated<string | null>;
+  mention_digest_at: Generated<number | null>;
 }
 
 /** An account as another system knows it: the host site's single sign-on, an OpenID provider. */
@@ -363,4 +378,43 @@ export interface ThreadEventTable {
   kind: ThreadEventKind;
   comment_id: number;
   created_at: number;
+}
+/** A signed-in reader following an author or a commenter; see migration 021. */
+export interface FollowTable {
+  id: Generated<number>;
+  site_id: string;
+  follower_id: number;
+  kind: 'author' | 'commenter';
+  author_id: number | null;
+  commenter_id: number | null;
+  delivery: 'now' | 'daily';
+  token: string;
+  origin: string;
+  created_at: number;
+  last_digest_at: number;
+}
+
+/** A new comment or article waiting for its follow's daily digest. */
+export interface FollowDigestItemTable {
+  id: Generated<number>;
+  follow_id: number;
+  comment_id: number | null;
+  article_id: number | null;
+  created_at: number;
+}
+
+/** A comment naming a reader, waiting for their daily mentions digest. */
+export interface MentionDigestItemTable {
+  id: Generated<number>;
+  account_id: number;
+  comment_id: number;
+  created_at: number;
+}
+
+/** An article whose author's followers may need mailing, written with the article. */
+export interface ArticleNotificationTable {
+  id: Generated<number>;
+  article_id: number;
+  created_at: number;
+  processed_at: number | null;
 }

@@ -13,6 +13,7 @@ import { ReaderAccountQueries } from './reader-accounts.js';
 import { SiteQueries } from './sites.js';
 import { SubscriptionQueries } from './subscriptions.js';
 import { ThreadEventQueries } from './thread-events.js';
+import { FollowQueries } from './follows.js';
 
 /** All queries, bound to the database or to one transaction. Services never see SQL. */
 export class Store {
@@ -29,6 +30,7 @@ export class Store {
   readonly subscriptions: SubscriptionQueries;
   /** The live page's replay log; events are noted in a transaction and written as it commits. */
   readonly threadEvents: ThreadEventQueries;
+  readonly follows: FollowQueries;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -49,6 +51,7 @@ export class Store {
     this.sites = new SiteQueries(db);
     this.subscriptions = new SubscriptionQueries(db, dialect);
     this.threadEvents = new ThreadEventQueries(db, inTransaction);
+    this.follows = new FollowQueries(db, dialect);
   }
 
   static from(handle: DatabaseHandle): Store {

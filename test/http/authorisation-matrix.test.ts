@@ -32,6 +32,8 @@ interface Target {
   signInToken: string;
   /** A guest's subscription to the article's thread: the link in its mails. */
   subscriptionToken: string;
+  /** A comment by a reader who lets others follow their comments. */
+  followableCommentId: number;
 }
 type Request = { path: string; json?: unknown; form?: Record<string, string> };
 
@@ -78,6 +80,17 @@ const matrix: Record<string, { allowed: Role[]; request: (t: Target) => Request 
   // The mailed link is the proof: whoever holds it may confirm the subscription or end it, and nothing else.
   'POST /subscriptions/:token/confirm': { allowed: EVERYONE, request: (t) => ({ path: `/subscriptions/${t.subscriptionToken}/confirm`, form: {} }) },
   'POST /api/v1/unsubscribe/:token': { allowed: EVERYONE, request: (t) => ({ path: `/api/v1/unsubscribe/${t.subscriptionToken}`, form: { 'List-Unsubscribe': 'One-Click' } }) },
+  // Following people, and one's own settings for it: signed-in readers, on their own follows (`{own follow}`, see sendAs).
+  // Following receives mail and changes nothing others see, so a banned reader may too. In detail: test/http/follows.test.ts.
+  'POST /api/v1/authors/:slug/followers': { allowed: READERS, request: () => ({ path: '/api/v1/authors/maya-okafor/followers', json: { delivery: 'daily' } }) },
+  'POST /api/v1/comments/:id/author/followers': { allowed: READERS, request: (t) => ({ path: `/api/v1/comments/${t.followableCommentId}/author/followers`, json: {} }) },
+  'PATCH /api/v1/me/follows/:id': { allowed: READERS, request: () => ({ path: '/api/v1/me/follows/{own follow}', json: { delivery: 'daily' } }) },
+  'DELETE /api/v1/me/follows/:id': { allowed: READERS, request: () => ({ path: '/api/v1/me/follows/{own follow}' }) },
+  'PATCH /api/v1/me/notifications': { allowed: READERS, request: () => ({ path: '/api/v1/me/notifications', json: { mentions: 'daily' } }) },
+  'POST /account/follows': { allowed: READERS, request: () => ({ path: '/account/follows', form: { author: 'maya-okafor', delivery: 'now' } }) },
+  'POST /account/follows/:id': { allowed: READERS, request: () => ({ path: '/account/follows/{own follow}', form: { delivery: 'daily' } }) },
+  'POST /account/follows/:id/unfollow': { allowed: READERS, request: () => ({ path: '/account/follows/{own follow}/unfollow', form: {} }) },
+  'POST /account/notifications': { allowed: READERS, request: () => ({ path: '/account/notifications', form: { mentions: 'now' } }) },
   'POST /staff/moderation/actions': { allowed: SIGNED_IN_STAFF, request: (t) => ({ path: '/staff/moderation/actions', form: { do: `reject:${t.commentId}` } }) },
 };
 
@@ -85,6 +98,9 @@ const PASSWORD = 'correct horse battery staple';
 let server: TestServer;
 const staff: Partial<Record<'moderator' | 'admin', StaffBrowser>> = {};
 const readers: Partial<Record<'signed-in reader' | 'banned reader', ReaderAccount>> = {};
+/** Each reader's follow of the fixture author, made again for every row (a row may end it). */
+const followIds: Partial<Record<'signed-in reader' | 'banned reader', number>> = {};
+let followableCommentId = 0;
 
 /** The two readers, as they were: after a row deletes an account, the next row gets them back. */
 async function makeReaders(): Promise<void> {
@@ -103,6 +119,10 @@ beforeAll(async () => {
   staff.admin = await signedIn(server.baseUrl, 'admin@example.org', PASSWORD);
   expect((await createArticle(server, { slug: 'matrix-ban' })).status).toBe(201);
   await makeReaders();
+  const followable = await server.tribune.services.readerAccounts.signInWithVerifiedEmail('default', 'followable@example.org', { name: 'Fay Followable' });
+  await server.tribune.services.follows.updateSettings(followable, { allowFollowers: true });
+  followIds['signed-in reader'] = (await server.tribune.services.follows.followAuthor(readers['signed-in reader']!, 'maya-okafor', 'now', server.baseUrl)).id;
+  followableCommentId = (await server.tribune.services.comments.postComment('matrix-ban', { body: 'Follow me.' }, { readerId: null, ipHash: null, account: followable, staff: null })).comment.id;
 });
 afterAll(() => server?.close());
 
@@ -125,15 +145,23 @@ async function freshTarget(): Promise<{ target: Target; author: Guest; editToken
   });
   await new Guest(server.baseUrl).request('POST', `/api/v1/threads/${slug}/subscriptions`, { email: `follower.${slug}@example.org`, kind: 'thread' });
   const { token } = await server.tribune.database.db.selectFrom('subscriptions').select('token').where('email', '=', `follower.${slug}@example.org`).executeTakeFirstOrThrow();
-  return { target: { slug, commentId: posted.json.comment.id, banId: ban.json.bans[0].id, signInToken, subscriptionToken: token }, author, editToken: posted.json.editToken };
+  return {
+    target: { slug, commentId: posted.json.comment.id, banId: ban.json.bans[0].id, signInToken, subscriptionToken: token, followableCommentId },
+    author,
+    editToken: posted.json.editToken,
+  };
 }
 
 async function sendAs(role: Role, method: string, request: Request, fixture: { author: Guest; editToken: string }): Promise<{ status: number; location: string }> {
-  const { path, json, form } = request;
+  const { json, form } = request;
+  // A reader's own follow; everyone else aims at the signed-in reader's.
+  const aimed = () => request.path.replace('{own follow}', String(followIds[role as 'banned reader'] ?? followIds['signed-in reader']));
   if (role === 'moderator' || role === 'admin') {
     const browser = staff[role]!;
+    // Staff as staff: earlier rows (a sign-in link, single sign-on) may have signed this browser in as a reader too.
+    browser.cookies.delete(READER_SESSION_COOKIE);
     const csrf = (await browser.open('/staff')).csrf;
-    const answer = form ? await browser.send(method, path, { form: { ...form, csrf } }) : await browser.send(method, path, { json, headers: { 'x-csrf-token': csrf } });
+    const answer = form ? await browser.send(method, aimed(), { form: { ...form, csrf } }) : await browser.send(method, aimed(), { json, headers: { 'x-csrf-token': csrf } });
     return { status: answer.status, location: answer.location };
   }
   let guest: Guest;
@@ -145,6 +173,7 @@ async function sendAs(role: Role, method: string, request: Request, fixture: { a
     // A fresh session each time: the sign-out row ends the one it is given.
     guest = new Guest(server.baseUrl);
     if (!(await server.tribune.services.readerAccounts.findAccount('default', readers[role]!.id))) await makeReaders();
+    followIds[role] = (await server.tribune.services.follows.followAuthor(readers[role]!, 'maya-okafor', 'now', server.baseUrl)).id;
     guest.setCookie(READER_SESSION_COOKIE, (await server.tribune.services.readerAccounts.startSession(readers[role]!)).token);
   } else {
     guest = new Guest(server.baseUrl);
@@ -153,7 +182,7 @@ async function sendAs(role: Role, method: string, request: Request, fixture: { a
   }
   const body = form ? new URLSearchParams(form).toString() : json;
   if (form) headers['content-type'] = 'application/x-www-form-urlencoded';
-  const answer = await guest.request(method, path, body, headers);
+  const answer = await guest.request(method, aimed(), body, headers);
   return { status: answer.status, location: answer.headers.get('location') ?? '' };
 }
 
@@ -182,4 +211,4 @@ it('allows and refuses each route to each role as intended', async () => {
     }
   }
   expect(wrong).toEqual([]);
-}, 120_000);
+}, 240_000);

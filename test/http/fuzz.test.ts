@@ -26,7 +26,7 @@ const validBodies: Record<string, () => Body | undefined> = {
   'DELETE /api/v1/comments/:id': () => undefined,
   'POST /api/v1/comments/:id/vote': () => ({ value: 1 }),
   'POST /api/v1/comments/:id/reports': () => ({ reason: 'abuse', note: 'Rude.' }),
-  'POST /api/v1/admin/articles': () => ({ slug: 'new-one', title: 'New', body: 'Text', author: { name: 'Maya', role: 'reporter' }, topics: ['City'], premoderation: 'none' }),
+  'POST /api/v1/admin/articles': () => ({ slug: 'new-one', title: 'New', body: 'Text', author: { name: 'Maya', role: 'reporter', email: 'maya@example.org' }, topics: ['City'], premoderation: 'none' }),
   'POST /api/v1/moderation/actions': () => ({ action: 'approve', ids: [commentId] }),
   'POST /api/v1/moderation/bans': () => ({ commentId, by: ['email'], reason: 'Spam', days: 7 }),
   'DELETE /api/v1/moderation/bans/:id': () => undefined,
@@ -56,6 +56,12 @@ const validBodies: Record<string, () => Body | undefined> = {
   'POST /api/v1/threads/:key/subscriptions': () => ({ kind: 'thread', email: 'f@example.org', delivery: 'daily' }),
   'GET /api/v1/unsubscribe/:token': () => undefined,
   'POST /api/v1/unsubscribe/:token': () => undefined,
+  'GET /api/v1/me/follows': () => undefined,
+  'POST /api/v1/authors/:slug/followers': () => ({ delivery: 'daily' }),
+  'POST /api/v1/comments/:id/author/followers': () => ({ delivery: 'daily' }),
+  'PATCH /api/v1/me/follows/:id': () => ({ delivery: 'daily' }),
+  'DELETE /api/v1/me/follows/:id': () => undefined,
+  'PATCH /api/v1/me/notifications': () => ({ allowFollowers: true, mentions: 'daily' }),
 };
 
 const deep = (levels: number): unknown => (levels === 0 ? 'x' : [deep(levels - 1)]);

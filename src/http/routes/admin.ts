@@ -15,6 +15,8 @@ const NewArticleBody = Type.Object({
     role: Type.Optional(Type.String({ maxLength: 300 })),
     bio: Type.Optional(Type.String({ maxLength: 2000 })),
     links: Type.Optional(Type.Array(Link, { maxItems: 10 })),
+    // Never shown: where mentions of the author are mailed.
+    email: Type.Optional(Type.String({ maxLength: 254 })),
   }),
   topics: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 60 }), { maxItems: 20 })),
   image: Type.Optional(

@@ -19,7 +19,7 @@ const PageQuery = Type.Object({
 });
 
 /** The signed-in reader of this site; staff credentials, guest cookies and another site's account are not one. */
-function readerOf(request: FastifyRequest): ReaderAccount {
+export function readerOf(request: FastifyRequest): ReaderAccount {
   const account = request.readerAccount;
   if (!account || account.siteId !== request.site.id) throw new ServiceError('unauthorized', 'not_signed_in', 'Sign in to see and change your own content.');
   return account;
@@ -28,6 +28,10 @@ function readerOf(request: FastifyRequest): ReaderAccount {
 const NOTICES: Record<string, (n: number) => string> = {
   renamed: () => 'Your name is saved; your comments show it now.',
   claimed: (n) => (n === 1 ? 'One comment is now yours.' : `${n} comments are now yours.`),
+  followed: () => 'You follow this author now.',
+  delivery: () => 'Saved: that follow is mailed as you chose.',
+  unfollowed: () => 'You follow them no more.',
+  notifications: () => 'Your settings for followers and mentions are saved.',
 };
 
 /**
@@ -79,9 +83,11 @@ export const myContentRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }> = 
   app.get('/account', { schema: { querystring: PageQuery } }, async (request, reply) => {
     const account = request.readerAccount;
     if (!account || account.siteId !== request.site.id) return reply.status(401).type(HTML).send(renderSignInFirstPage(layoutSite(request)));
-    const [{ comments, nextBefore }, claimable] = await Promise.all([
+    const [{ comments, nextBefore }, claimable, { follows, settings }, authors] = await Promise.all([
       ctx.myContent.comments(account, request.query.before),
       ctx.myContent.guestCommentsToClaim(account),
+      ctx.follows.list(account),
+      ctx.follows.authors(account.siteId),
     ]);
     const notice = request.query.done ? NOTICES[request.query.done]?.(request.query.n ?? 0) : undefined;
     return reply.type(HTML).send(
@@ -94,6 +100,7 @@ export const myContentRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }> = 
         deletedReaderComments: policyOf(request),
         nameMaxLength: ctx.config.discussion.nameMaxLength,
         ...(notice ? { notice } : {}),
+        following: { follows, settings, authors, noAddress: !account.email },
       }),
     );
   });

@@ -61,7 +61,12 @@ export const subscriptionRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }>
 
   app.get('/api/v1/unsubscribe/:token', { schema: { params: TokenParams } }, async (request, reply) => {
     const found = await ctx.subscriptions.describe(request.params.token);
-    if (!found) return page(reply, 200, 'You are not subscribed', 'This link follows nothing any more: you were unsubscribed already.');
+    if (!found) {
+      // A follow's or mention mails' link (follows.ts) leaves through the same page and button.
+      const personal = await ctx.follows.describeLink(request.params.token);
+      if (!personal) return page(reply, 200, 'You are not subscribed', 'This link follows nothing any more: you were unsubscribed already.');
+      return page(reply, 200, 'Unsubscribe', `Stop mailing ${personal.email} about ${personal.what}?`, { action: `/api/v1/unsubscribe/${encodeURIComponent(request.params.token)}`, label: 'Unsubscribe' });
+    }
     return page(reply, 200, 'Unsubscribe', `Stop mailing ${found.email} about ${KIND_WORDS[found.kind]} in the discussion of “${found.thread.title}”?`, {
       action: `/api/v1/unsubscribe/${encodeURIComponent(request.params.token)}`,
       label: 'Unsubscribe',
@@ -71,9 +76,11 @@ export const subscriptionRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }>
   // RFC 8058 one-click: no sign-in, no Origin (mail clients send none); it can only ever remove a subscription.
   // The body (`List-Unsubscribe=One-Click` from a mail client, nothing from the page's button) says nothing more.
   app.post('/api/v1/unsubscribe/:token', { schema: { params: TokenParams } }, async (request, reply) => {
-    const removed = await ctx.subscriptions.unsubscribe(request.params.token);
+    const fromThread = await ctx.subscriptions.unsubscribe(request.params.token);
+    const removed = fromThread || (await ctx.follows.unsubscribe(request.params.token));
     if (wantsPage(request)) {
-      return page(reply, 200, 'You are unsubscribed', removed ? 'You will get no more mail about this discussion.' : 'This link follows nothing any more: you were unsubscribed already.');
+      const done = fromThread ? 'You will get no more mail about this discussion.' : 'You will get no more of these mails.';
+      return page(reply, 200, 'You are unsubscribed', removed ? done : 'This link follows nothing any more: you were unsubscribed already.');
     }
     return reply.header('cache-control', 'no-store').send({ unsubscribed: true, removed });
   });

@@ -3,6 +3,7 @@ import type { OwnComment } from '../../services/my-content.js';
 import type { ReaderAccount } from '../../services/reader-accounts.js';
 import { dateTag, html, raw } from './html.js';
 import { renderLayout } from './layout.js';
+import { renderFollowingSection, type FollowingSection } from './follows.js';
 
 export interface MyContentPageInput {
   site: SiteSettings;
@@ -15,6 +16,7 @@ export interface MyContentPageInput {
   nameMaxLength: number;
   /** What the last form did, said once at the top. */
   notice?: string;
+  following?: FollowingSection;
 }
 
 const STATUS_LABELS: Record<string, string> = {
@@ -48,6 +50,8 @@ export function renderMyContentPage(input: MyContentPageInput): string {
       <button type="submit">Save name</button>
     </form>
   </section>
+
+  ${input.following ? renderFollowingSection(input.following) : null}
 
   <section class="my-content__box" aria-labelledby="comments-heading">
     <h2 id="comments-heading">Your comments</h2>
