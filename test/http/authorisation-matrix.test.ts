@@ -211,4 +211,4 @@ it('allows and refuses each route to each role as intended', async () => {
     }
   }
   expect(wrong).toEqual([]);
-}, 240_000);
+}, 360_000);
