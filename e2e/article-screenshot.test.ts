@@ -12,7 +12,7 @@ import { demoArticles } from '../src/demo/articles.js';
 import { createDemoClock, seedDemoContent } from '../src/demo/seed.js';
 import { createTribune } from '../src/tribune.js';
 import { ADMIN_TOKEN, Guest } from '../test/support/server.js';
-import { describeBrowser, openArticle, useBrowserSuite } from './support/browser.js';
+import { describeBrowser, openArticle, seriousAxeViolations, useBrowserSuite } from './support/browser.js';
 
 const resultsDir = path.resolve('test-results');
 
@@ -91,6 +91,7 @@ describeBrowser('article page screenshots', () => {
     expect(await discussion.locator('.tb-list > article').count()).toBeGreaterThan(0);
     expect(await discussion.locator('.tb-rs article').count()).toBeGreaterThan(0);
     expect(await discussion.getByText(/Last edited .* by /).count()).toBeGreaterThan(0);
+    expect(await seriousAxeViolations(page), 'axe-core: serious or critical accessibility problems').toEqual([]);
   }
 
   /** The widget runs: a comment's Reply button opens a reply form under it, and Cancel closes it. */

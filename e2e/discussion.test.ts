@@ -79,7 +79,7 @@ describeBrowser('discussion widget in the browser', () => {
   it('replies through a comment’s Reply button: the reply shows nested under it', async () => {
     const [first, second] = await thread('reply-nested', ['Is the bridge closing in May?', 'Unrelated second comment.']);
     await openArticle(suite, page, '/articles/reply-nested');
-    expect(await commentEl(first!).locator('form').count()).toBe(0);
+    expect(await commentEl(first!).locator('form.tb-reply').count()).toBe(0);
 
     await commentEl(first!).locator(':scope > footer').getByRole('button', { name: 'Reply' }).click();
     const form = commentEl(first!).locator('form.tb-reply');
@@ -109,23 +109,23 @@ describeBrowser('discussion widget in the browser', () => {
     const up = commentEl(id!).locator(':scope > footer .tb-up');
     const down = commentEl(id!).locator(':scope > footer .tb-dn');
     const shown = async () => [await textOf(up), await textOf(down), await up.getAttribute('aria-pressed'), await down.getAttribute('aria-pressed')];
-    expect(await shown()).toEqual(['▲ 1', '▼ 0', 'false', 'false']);
+    expect(await shown()).toEqual(['Vote up 1', 'Vote down 0', 'false', 'false']);
 
     await up.click();
-    await eventually(shown, ['▲ 2', '▼ 0', 'true', 'false']);
+    await eventually(shown, ['Vote up 2', 'Vote down 0', 'true', 'false']);
     await reloadArticle(page);
-    expect(await shown()).toEqual(['▲ 2', '▼ 0', 'true', 'false']);
+    expect(await shown()).toEqual(['Vote up 2', 'Vote down 0', 'true', 'false']);
 
     await down.click();
-    await eventually(shown, ['▲ 1', '▼ 1', 'false', 'true']);
+    await eventually(shown, ['Vote up 1', 'Vote down 1', 'false', 'true']);
     await reloadArticle(page);
-    expect(await shown()).toEqual(['▲ 1', '▼ 1', 'false', 'true']);
+    expect(await shown()).toEqual(['Vote up 1', 'Vote down 1', 'false', 'true']);
 
     // Pressing the pressed arrow takes the vote back.
     await down.click();
-    await eventually(shown, ['▲ 1', '▼ 0', 'false', 'false']);
+    await eventually(shown, ['Vote up 1', 'Vote down 0', 'false', 'false']);
     await reloadArticle(page);
-    expect(await shown()).toEqual(['▲ 1', '▼ 0', 'false', 'false']);
+    expect(await shown()).toEqual(['Vote up 1', 'Vote down 0', 'false', 'false']);
   });
 
   it('reorders the comments with the Oldest / Newest / Most Voted tabs', async () => {

@@ -47,12 +47,12 @@ describeBrowser('comment permalinks in the browser', () => {
       // The comment's own lines, not its replies: header to footer.
       const header = el.querySelector(':scope > header')!.getBoundingClientRect();
       const footer = el.querySelector(':scope > footer')!.getBoundingClientRect();
-      const plain = document.querySelector('.tb-c:not(.tb-hl) > header');
+      const plain = document.querySelector('.tb-c:not(.tb-hl)');
       return {
         inViewport: header.top >= 0 && footer.bottom <= window.innerHeight,
         scrollY: window.scrollY,
         highlighted: el.classList.contains('tb-hl'),
-        background: getComputedStyle(el.querySelector(':scope > header')!).backgroundColor,
+        background: getComputedStyle(el).backgroundColor,
         plainBackground: plain ? getComputedStyle(plain).backgroundColor : null,
         text: el.querySelector(':scope > .tb-b')?.textContent?.trim(),
       };

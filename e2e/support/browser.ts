@@ -25,14 +25,18 @@ export function describeBrowser(name: string, suite: () => void): void {
   }
 }
 
-/** Launches Chromium with a fresh profile; the caller closes the context (which also ends the browser). */
-export async function launchBrowser(): Promise<{ context: BrowserContext; profileDir: string }> {
+/**
+ * Launches Chromium with a fresh profile; the caller closes the context (which also ends the browser).
+ * `javaScriptEnabled: false` is a reader whose browser runs no script.
+ */
+export async function launchBrowser(options: { javaScriptEnabled?: boolean } = {}): Promise<{ context: BrowserContext; profileDir: string }> {
   const profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tribune-e2e-chromium-'));
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: CHROMIUM,
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     viewport: { width: 1280, height: 900 },
+    ...options,
   });
   context.setDefaultTimeout(10_000);
   // The widget sets no marker of its own when it takes over the server's markup. What it does is
@@ -128,6 +132,17 @@ export async function eventually<T>(read: () => Promise<T>, expected: T, timeout
     last = await read();
   }
   expect(last).toEqual(expected);
+}
+
+/** Serious and critical accessibility problems axe-core finds on the page, one line each. */
+export async function seriousAxeViolations(page: Page): Promise<string[]> {
+  // Evaluated through the DevTools protocol, which the page's Content-Security-Policy does not govern.
+  await page.evaluate(fs.readFileSync(path.resolve('node_modules/axe-core/axe.min.js'), 'utf8'));
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(context: Document): Promise<{ violations: { id: string; impact: string | null; nodes: { target: unknown[] }[] }[] }> } }).axe;
+    return (await axe.run(document)).violations;
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => String(n.target)).slice(0, 3).join(', ')}`);
 }
 
 /** Visible text of a locator, whitespace collapsed. */

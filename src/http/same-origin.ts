@@ -8,7 +8,8 @@ const isFormRoute = (url: string) =>
   url.startsWith('/staff/') ||
   url.startsWith('/sign-in/') ||
   url.startsWith('/account/') ||
-  /^\/articles\/[^/?]+\/comments(\?|$)/.test(url) ||
+  /^\/articles\/[^/?]+\/(comments|subscriptions)(\?|$)/.test(url) ||
+  /^\/comments\/\d+\/vote(\?|$)/.test(url) ||
   /^\/subscriptions\/[^/?]+\/confirm(\?|$)/.test(url) ||
   isSignedByHostSite(url);
 /**

@@ -51,6 +51,9 @@ const matrix: Record<string, { allowed: Role[]; request: (t: Target) => Request 
   'POST /api/v1/moderation/actions': { allowed: STAFF, request: (t) => ({ path: '/api/v1/moderation/actions', json: { action: 'reject', ids: [t.commentId] } }) },
   'POST /api/v1/moderation/bans': { allowed: STAFF, request: (t) => ({ path: '/api/v1/moderation/bans', json: { commentId: t.commentId, by: ['reader'], reason: 'Abuse.', days: 1 } }) },
   'DELETE /api/v1/moderation/bans/:id': { allowed: STAFF, request: (t) => ({ path: `/api/v1/moderation/bans/${t.banId}` }) },
+  // The vote and subscribe forms of the page without script: the same rules as their API routes.
+  'POST /comments/:id/vote': { allowed: NOT_THE_AUTHOR, request: (t) => ({ path: `/comments/${t.commentId}/vote`, form: { value: '1' } }) },
+  'POST /articles/:slug/subscriptions': { allowed: EVERYONE, request: (t) => ({ path: `/articles/${t.slug}/subscriptions`, form: { email: `${t.slug}.form@example.org`, kind: 'thread' } }) },
   'POST /articles/:slug/comments': { allowed: PARTICIPANTS, request: (t) => ({ path: `/articles/${t.slug}/comments`, form: { body: 'Posted without script.', name: 'Someone' } }) },
   // Without the sign-in form's own token (double-submit) nobody gets past it; signing in itself is tested with staff accounts.
   'POST /staff/sign-in': { allowed: [], request: () => ({ path: '/staff/sign-in', form: { email: 'mod@example.org', password: PASSWORD } }) },

@@ -76,3 +76,17 @@ export async function vote(id: number, value: number): Promise<{ votes: Comment[
 export async function report(id: number, reason: string): Promise<{ hidden: boolean }> {
   return (await call<{ hidden: boolean }>('POST', `/api/v1/comments/${id}/reports`, { reason })).data;
 }
+
+/** Following the thread by mail: `confirmed` at once for a signed-in reader, else a confirmation mail was sent. */
+export async function subscribe(key: string, kind: string, email?: string): Promise<{ confirmed: boolean; message?: string }> {
+  const { data } = await call<{ subscription: { confirmed: boolean }; message?: string }>('POST', `/api/v1/threads/${enc(key)}/subscriptions`, { kind, ...(email && { email }) });
+  return { confirmed: data.subscription.confirmed, ...(data.message && { message: data.message }) };
+}
+
+/** The signed-in reader's name, or null for a guest. */
+export async function signedInName(): Promise<string | null> {
+  const response = await fetch('/api/v1/me', { credentials: 'same-origin' }).catch(() => null);
+  if (!response?.ok) return null;
+  const data = (await response.json().catch(() => null)) as { reader?: { name?: string } } | null;
+  return data?.reader?.name ?? null;
+}

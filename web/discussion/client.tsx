@@ -13,6 +13,9 @@ interface Props {
   articlePath: string;
   page: ThreadPage;
   highlightId?: number;
+  /** The comment whose Reply link brought the reader here (from a page without the widget). */
+  replyTo?: number;
+  signedIn?: string;
 }
 
 interface State {
@@ -23,6 +26,8 @@ interface State {
   editing: number | null;
   notices: Record<string, Notice>;
   highlightId?: number;
+  /** Long comments the reader opened with "Read more". */
+  expanded: Set<number>;
 }
 
 const minute = 60_000;
@@ -38,12 +43,33 @@ class DiscussionApp extends Component<Props, State> implements Live {
 
   constructor(props: Props) {
     super(props);
-    this.state = { page: props.page, now: Date.now(), busy: false, replyingTo: null, editing: null, notices: {}, highlightId: props.highlightId };
+    this.state = { page: props.page, now: Date.now(), busy: false, replyingTo: props.replyTo ?? null, editing: null, notices: {}, highlightId: props.highlightId, expanded: new Set() };
+  }
+
+  get signedIn() {
+    return this.props.signedIn;
+  }
+
+  isExpanded(id: number) {
+    return this.state.expanded.has(id);
+  }
+
+  toggleMore(id: number) {
+    const expanded = new Set(this.state.expanded);
+    if (!expanded.delete(id)) expanded.add(id);
+    this.setState({ expanded });
+  }
+
+  /** Puts the focus on one of comment `id`'s own action buttons, after the form it opened closes. */
+  private focusAction(id: number, selector: string) {
+    this.props.section.querySelector<HTMLElement>(`#comment-${id} > footer ${selector}`)?.focus();
   }
 
   override componentDidMount() {
     // Keeps "just now" and the edit window honest while the page stays open.
     this.clock = setInterval(() => this.setState({ now: Date.now() }), 30_000);
+    // Arrived through a Reply link of the page without the widget: the form is open, the cursor in it.
+    if (this.state.replyingTo !== null) this.props.section.querySelector<HTMLElement>(`#comment-${this.state.replyingTo} .tb-reply textarea`)?.focus();
   }
 
   override componentWillUnmount() {
@@ -77,10 +103,10 @@ class DiscussionApp extends Component<Props, State> implements Live {
   }
 
   /** Runs one request at a time, showing its refusal under `where`; the page re-renders after. */
-  private async attempt(where: string, work: () => Promise<Notice | void>, form?: HTMLFormElement) {
+  private async attempt(where: string, work: () => Promise<(Notice & { where?: string }) | void>, form?: HTMLFormElement) {
     if (this.state.busy) return;
     this.setState({ busy: true, notices: {} });
-    let notice: Notice | void;
+    let notice: (Notice & { where?: string }) | void;
     try {
       notice = await work();
     } catch (error) {
@@ -90,7 +116,7 @@ class DiscussionApp extends Component<Props, State> implements Live {
         form?.querySelector<HTMLElement>(`[name="${error.field}"]`)?.focus();
       }
     }
-    this.setState({ busy: false, notices: notice ? { [where]: notice } : {} });
+    this.setState({ busy: false, notices: notice ? { [notice.where ?? where]: notice } : {} });
   }
 
   post(form: HTMLFormElement, parentId: number | null) {
@@ -121,9 +147,10 @@ class DiscussionApp extends Component<Props, State> implements Live {
       else page.comments.push(comment);
       if (!comment.pending) page.count++;
       this.setState({ replyingTo: null, highlightId: comment.id }, () =>
-        document.getElementById(`comment-${comment.id}`)?.scrollIntoView({ block: 'nearest' }),
+        document.getElementById(`comment-${comment.id}`)?.scrollIntoView({ block: comment.pending ? 'center' : 'nearest' }),
       );
-      if (comment.pending) return { text: 'Thank you. Your comment is awaiting moderation; until a moderator approves it, only you can see it.' };
+      // Said beside the held comment itself, where the reader is taken, not above the form.
+      if (comment.pending) return { where: `c${comment.id}`, text: 'Thank you. Your comment is awaiting moderation; until a moderator approves it, only you can see it.' };
     }, form);
   }
 
@@ -177,13 +204,27 @@ class DiscussionApp extends Component<Props, State> implements Live {
   }
 
   reply(id: number | null) {
+    const closing = this.state.replyingTo;
     this.setState({ replyingTo: id, editing: null, notices: {} }, () => {
       if (id !== null) this.props.section.querySelector<HTMLElement>(`#comment-${id} .tb-reply textarea`)?.focus();
+      else if (closing !== null) this.focusAction(closing, '.tb-reply-to');
     });
   }
 
   edit(id: number | null) {
-    this.setState({ editing: id, replyingTo: null, notices: {} });
+    const closing = this.state.editing;
+    this.setState({ editing: id, replyingTo: null, notices: {} }, () => {
+      if (id !== null) this.props.section.querySelector<HTMLElement>(`#comment-${id} .tb-edit textarea`)?.focus();
+      else if (closing !== null) this.focusAction(closing, '.tb-edit-own');
+    });
+  }
+
+  subscribe(form: HTMLFormElement) {
+    const field = (name: string) => ((form.elements.namedItem(name) as HTMLInputElement | null)?.value ?? '').trim();
+    void this.attempt('subscribe', async () => {
+      const result = await api.subscribe(this.props.threadKey, field('kind'), field('email') || undefined);
+      return { text: result.confirmed ? 'Subscribed: we will mail you when there is something new.' : (result.message ?? 'Check your inbox to confirm the address.') };
+    }, form);
   }
 
   private async show(sort: CommentSort, cursor: string | null, append: boolean) {
@@ -261,10 +302,10 @@ async function start(section: HTMLElement) {
     // Show the same page the server rendered, including one reached by a "Load more comments" link.
     page = await api.fetchThread(threadKey, sort, new URL(location.href).searchParams.get('cursor'));
   }
-  await showMine(page, threadKey, options.maxDepth);
+  const [signedIn] = await Promise.all([api.signedInName(), showMine(page, threadKey, options.maxDepth)]);
   section.textContent = '';
   section.dataset.live = 'on';
-  render(<DiscussionApp section={section} threadKey={threadKey} options={options} articlePath={data.articlePath || location.pathname} page={page} highlightId={highlightId} />, section);
+  render(<DiscussionApp section={section} threadKey={threadKey} options={options} articlePath={data.articlePath || location.pathname} page={page} highlightId={highlightId} replyTo={data.reply ? Number(data.reply) : undefined} signedIn={signedIn ?? undefined} />, section);
 }
 
 const section = document.querySelector<HTMLElement>('section.tb-discussion[data-thread]');

@@ -10,6 +10,8 @@ export interface DiscussionProps {
   /** Epoch ms that relative times ("3 months ago") count from. */
   now: number;
   highlightId?: number;
+  /** Without the widget: the comment whose reply form is open (the page a Reply link leads to). */
+  openReply?: number;
 }
 
 /** The whole discussion section as HTML, for the article page; the browser script takes it over. */

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import type { HttpContext } from '../context.js';
 import type { CommentSort, ThreadPage } from '../../shared/comment.js';
@@ -8,13 +9,16 @@ import { renderHomePage } from '../views/home.js';
 import { renderArticlePage } from '../views/article.js';
 import { renderErrorPage } from '../views/error.js';
 import { Cursor, CommentIdParams, Sort } from './schemas.js';
-import { votedJustNow } from '../own-votes.js';
+import { rememberOwnVote, votedJustNow } from '../own-votes.js';
+import { describeError } from '../errors.js';
 
 const ArticleParams = Type.Object({ slug: Type.String({ minLength: 1, maxLength: 200 }) });
 const ArticleQuery = Type.Object({
   sort: Type.Optional(Sort),
   cursor: Type.Optional(Cursor),
   comment: Type.Optional(Type.Integer({ minimum: 1 })),
+  // Reply without the widget: the page opens with the reply form under this comment.
+  reply: Type.Optional(Type.Integer({ minimum: 1 })),
 });
 const FormComment = Type.Object({
   body: Type.String({ maxLength: 200_000 }),
@@ -25,6 +29,8 @@ const FormComment = Type.Object({
   // Left empty by people, filled by bots; hidden by CSS.
   homepage: Type.Optional(Type.String({ maxLength: 2000 })),
 });
+
+const FormVote = Type.Object({ value: Type.Union([Type.Literal('1'), Type.Literal('-1')]) });
 
 const HTML = 'text/html; charset=utf-8';
 
@@ -39,7 +45,8 @@ export const pageRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }> = async
 
   app.get('/articles/:slug', { schema: { params: ArticleParams, querystring: ArticleQuery } }, async (request, reply) => {
     const { slug } = request.params;
-    const { sort = 'oldest', cursor, comment } = request.query;
+    const { sort = 'oldest', cursor, reply: openReply } = request.query;
+    const comment = request.query.comment ?? openReply;
     const build = async () => {
       const page = await ctx.articles.page(slug);
       let thread: ThreadPage;
@@ -58,6 +65,7 @@ export const pageRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }> = async
         articlePath: `/articles/${slug}`,
         now: Date.now(),
         highlightId,
+        ...(openReply ? { openReply } : {}),
       });
       return renderArticlePage({ site, page, discussionHtml });
     };
@@ -79,6 +87,25 @@ export const pageRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }> = async
         .send(renderErrorPage({ site, status: 202, title: 'Your comment is awaiting moderation', message: 'A moderator will look at it soon; until then only you know it is there.' }));
     }
     return reply.redirect(`/articles/${encodeURIComponent(request.params.slug)}?comment=${id}#comment-${id}`, 303);
+  });
+
+  /** A refusal on a page posted without the widget: the service's message, on a page that leads back. */
+  const refusal = (reply: FastifyReply, error: unknown) => {
+    if (!(error instanceof ServiceError)) throw error;
+    const { status, body } = describeError(error);
+    return reply.status(status).type(HTML).send(renderErrorPage({ site, status, title: 'That did not work', message: body.error.message }));
+  };
+
+  // The vote buttons post here when the browser runs no script; the page comes back at the comment.
+  app.post('/comments/:id/vote', { schema: { params: CommentIdParams, body: FormVote } }, async (request, reply) => {
+    const reader = ctx.readers.identify(request, reply, { create: true });
+    try {
+      await ctx.votes.vote(request.params.id, request.body.value === '-1' ? -1 : 1, reader);
+    } catch (error) {
+      return refusal(reply, error);
+    }
+    rememberOwnVote(request, reply);
+    return reply.redirect(`/comments/${request.params.id}`, 303);
   });
 
   app.get('/comments/:id', { schema: { params: CommentIdParams, querystring: Type.Object({ sort: Type.Optional(Sort) }) } }, async (request, reply) => {

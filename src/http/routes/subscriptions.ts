@@ -4,6 +4,8 @@ import { Type } from 'typebox';
 import type { HttpContext } from '../context.js';
 import { KIND_WORDS } from '../../services/subscriptions.js';
 import { renderSubscriptionPage } from '../views/subscription.js';
+import { ServiceError } from '../../services/errors.js';
+import { describeError } from '../errors.js';
 import { ThreadKeyParams } from './schemas.js';
 
 const SubscribeBody = Type.Object({
@@ -12,6 +14,7 @@ const SubscribeBody = Type.Object({
   delivery: Type.Optional(Type.Union([Type.Literal('now'), Type.Literal('daily')])),
 });
 // As SubscriptionService makes them: 32 random bytes, base64url.
+const ArticleParams = Type.Object({ slug: Type.String({ minLength: 1, maxLength: 200 }) });
 const TokenParams = Type.Object({ token: Type.String({ pattern: '^[A-Za-z0-9_-]{43}$' }) });
 
 const HTML = 'text/html; charset=utf-8';
@@ -23,8 +26,8 @@ const wantsPage = (request: FastifyRequest) => (request.headers.accept ?? '').in
 /** Following a thread by e-mail: subscribing, confirming a guest's address, and leaving in one click. */
 export const subscriptionRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }> = async (app, { ctx }) => {
   const site = ctx.config.site;
-  const page = (reply: FastifyReply, status: number, title: string, message: string, form?: { action: string; label: string }) =>
-    reply.status(status).type(HTML).header('cache-control', 'no-store').send(renderSubscriptionPage({ site, title, message, ...(form ? { form } : {}) }));
+  const page = (reply: FastifyReply, status: number, title: string, message: string, form?: { action: string; label: string }, back?: { href: string; label: string }) =>
+    reply.status(status).type(HTML).header('cache-control', 'no-store').send(renderSubscriptionPage({ site, title, message, ...(form ? { form } : {}), ...(back ? { back } : {}) }));
 
   app.post('/api/v1/threads/:key/subscriptions', { schema: { params: ThreadKeyParams, body: SubscribeBody } }, async (request, reply) => {
     const reader = ctx.readers.identify(request, reply, { create: true });
@@ -39,6 +42,28 @@ export const subscriptionRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }>
     reply.header('cache-control', 'private, no-store');
     if (subscription.confirmed) return reply.status(201).send({ subscription });
     return reply.status(202).send({ subscription, message: 'Check your inbox: we sent a link to confirm the address. Nothing is sent until you confirm.' });
+  });
+
+  // The discussion's subscribe bar posts here when the browser runs no script.
+  app.post('/articles/:slug/subscriptions', { schema: { params: ArticleParams, body: SubscribeBody } }, async (request, reply) => {
+    const reader = ctx.readers.identify(request, reply, { create: true });
+    const back = { href: `/articles/${encodeURIComponent(request.params.slug)}#comments`, label: 'Back to the discussion' };
+    try {
+      if (!request.readerAccount) await ctx.comments.enforceRate('subscription', reader, ctx.config.rateLimits.comments);
+      // An article's thread key is its slug.
+      const subscription = await ctx.subscriptions.subscribe(request.params.slug, request.body, {
+        account: request.readerAccount,
+        readerId: reader.readerId,
+        siteId: request.site.id,
+        origin: originOf(request),
+      });
+      if (subscription.confirmed) return page(reply, 201, 'You are subscribed', `We will mail you ${KIND_WORDS[subscription.kind]} in the discussion of “${subscription.thread.title}”. Every mail has a link to stop.`, undefined, back);
+      return page(reply, 202, 'Check your inbox', 'We sent a link to confirm the address. Nothing is sent until you confirm.', undefined, back);
+    } catch (error) {
+      if (!(error instanceof ServiceError)) throw error;
+      const { status, body } = describeError(error);
+      return page(reply, status, 'That did not work', body.error.message, undefined, back);
+    }
   });
 
   app.get('/subscriptions/:token/confirm', { schema: { params: TokenParams } }, async (request, reply) => {
