@@ -9,6 +9,8 @@ import { InProcessBus } from './adapters/bus/in-process.js';
 import type { EventBus } from './adapters/bus/bus.js';
 import { InProcessRateLimitStore } from './adapters/rate-limit/in-process.js';
 import type { RateLimitStore } from './adapters/rate-limit/rate-limit.js';
+import { RedisBus } from './adapters/bus/redis.js';
+import { RedisRateLimitStore } from './adapters/rate-limit/redis.js';
 import { databaseAnswers, migrateToLatest, openDatabase, type DatabaseHandle } from './store/db.js';
 import { Store } from './store/store.js';
 import { ArticleService } from './services/articles.js';
@@ -145,11 +147,16 @@ export async function createTribune(config: Config, options: TribuneOptions = {}
     throw error;
   }
   const store = Store.from(database);
-  const bus = new InProcessBus();
-  const limiter = new InProcessRateLimitStore();
-
   // The app's logger exists only once the app is built; provider failures happen later, during requests.
   const logger: { current?: { warn(details: object, message: string): void } } = {};
+  let adapters: { bus: EventBus; limiter: RateLimitStore };
+  try {
+    adapters = await sharedAdapters(config, (error) => logger.current?.warn({ err: error }, `Redis: ${error.message}`));
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  const { bus, limiter } = adapters;
   const warn = (details: object, message: string) => logger.current?.warn(details, message);
   const moderation = moderationPipeline(config, limiter, warn, config.moderationThreads);
   const services = createServices(store, config, { bus, limiter, now, warn, moderation });
@@ -208,6 +215,21 @@ export async function createTribune(config: Config, options: TribuneOptions = {}
       await database.close();
     },
   };
+}
+
+/**
+ * Without `REDIS_URL`, events and rate-limit counters stay in this process (one instance);
+ * with it, every instance shares them through Redis.
+ */
+async function sharedAdapters(config: Config, onError: (error: Error) => void): Promise<{ bus: EventBus; limiter: RateLimitStore }> {
+  if (!config.redisUrl) return { bus: new InProcessBus(), limiter: new InProcessRateLimitStore() };
+  const bus = await RedisBus.connect(config.redisUrl, config.redisPrefix, onError);
+  try {
+    return { bus, limiter: await RedisRateLimitStore.connect(config.redisUrl, config.redisPrefix, onError) };
+  } catch (error) {
+    await bus.close();
+    throw error;
+  }
 }
 
 /**

@@ -58,7 +58,11 @@ export class LiveStreams {
     });
     const ping = Buffer.from(': ping\n\n');
     this.heartbeat = setInterval(() => {
-      for (const stream of this.threads.values()) for (const client of stream.clients) this.send(client, ping);
+      for (const stream of this.threads.values()) {
+        for (const client of stream.clients) this.send(client, ping);
+        // Also a look at the log: a change whose event another instance's Redis message lost still arrives.
+        void this.broadcast(stream);
+      }
     }, options.heartbeatMs ?? 20_000);
     this.heartbeat.unref();
   }
@@ -132,6 +136,8 @@ export class LiveStreams {
   }
 
   private leave(stream: ThreadStream, client: StreamClient): void {
+    // The page went away: its connection is closed too, or the server would count it open for ever.
+    client.response.destroy();
     if (!stream.clients.delete(client)) return;
     this.release(client.address);
     if (stream.clients.size === 0 && this.threads.get(stream.thread.id) === stream) {

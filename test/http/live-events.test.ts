@@ -10,12 +10,13 @@ beforeAll(async () => {
   server = await startServer();
 });
 afterAll(async () => {
+  // The server first: closing ends its streams (see two-instances.test.ts for why not the other way).
   await server?.close();
+  streams.forEach((s) => s.close());
 });
 
 const admin = { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' };
 const streams: EventStreamClient[] = [];
-afterAll(() => streams.forEach((s) => s.close()));
 
 async function open(baseUrl: string, slug: string, headers: Record<string, string> = {}, query = ''): Promise<EventStreamClient> {
   const stream = await EventStreamClient.open(`${baseUrl}/api/v1/threads/${slug}/events${query}`, headers);
