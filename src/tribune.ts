@@ -164,6 +164,8 @@ export async function createTribune(config: Config, options: TribuneOptions = {}
     await services.sites.start();
   } catch (error) {
     await moderation.close();
+    await limiter.close();
+    await bus.close();
     await database.close();
     throw error;
   }
