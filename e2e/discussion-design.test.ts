@@ -56,6 +56,20 @@ describeBrowser('the discussion’s design in the browser', () => {
     expect(await section.locator('form.tb-subscribe').getByLabel('Notify me of').count()).toBe(1);
   });
 
+  it('shows each commenter with an avatar: their initials, on a colour drawn from their name', async () => {
+    const ids = await thread('avatars', ['One.', 'Two.', 'Three.']);
+    await openArticle(suite, page, '/articles/avatars');
+    const avatars = await Promise.all(
+      ids.map((id) => commentEl(id).locator(':scope > .tb-av').evaluate((el) => [el.textContent, getComputedStyle(el).backgroundColor, getComputedStyle(el).color])),
+    );
+    expect(avatars.map(([initials]) => initials)).toEqual(['R1', 'R2', 'R3']);
+    expect(new Set(avatars.map(([, background]) => background)).size).toBeGreaterThan(1);
+    for (const [, background, colour] of avatars) {
+      expect(background).not.toBe('rgba(0, 0, 0, 0)');
+      expect(colour).toBe('rgb(255, 255, 255)');
+    }
+  });
+
   it('Report is a button that opens a choice: arrow keys only choose, nothing is sent until "Send report"', async () => {
     const [id] = await thread('report-keys', ['Reported with the keyboard.']);
     await openArticle(suite, page, '/articles/report-keys');

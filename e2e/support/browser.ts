@@ -137,7 +137,9 @@ export async function eventually<T>(read: () => Promise<T>, expected: T, timeout
 /** Serious and critical accessibility problems axe-core finds on the page, one line each. */
 export async function seriousAxeViolations(page: Page): Promise<string[]> {
   // Evaluated through the DevTools protocol, which the page's Content-Security-Policy does not govern.
-  await page.evaluate(fs.readFileSync(path.resolve('node_modules/axe-core/axe.min.js'), 'utf8'));
+  const axeScript = path.resolve('node_modules/axe-core/axe.min.js');
+  if (!fs.existsSync(axeScript)) throw new Error(`${axeScript} is missing: run \`npm ci\` (axe-core is a dev dependency).`);
+  await page.evaluate(fs.readFileSync(axeScript, 'utf8'));
   const violations = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run(context: Document): Promise<{ violations: { id: string; impact: string | null; nodes: { target: unknown[] }[] }[] }> } }).axe;
     return (await axe.run(document)).violations;
