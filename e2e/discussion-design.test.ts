@@ -223,6 +223,8 @@ describeBrowser('the discussion’s design in the browser', () => {
             }),
         );
         expect(sizes.length).toBeGreaterThan(10);
+        // The open Report panel stays inside the page: nothing scrolls sideways.
+        expect(await page.evaluate(() => document.scrollingElement!.scrollWidth <= window.innerWidth)).toBe(true);
         expect(sizes.filter((s) => s.w < 24 || s.h < 24).map((s) => s.what)).toEqual([]);
         if (width === 390) expect(sizes.filter((s) => s.action && s.h < 44).map((s) => `${s.what} ${s.h}`)).toEqual([]);
         expect(await seriousAxeViolations(page), `axe-core at ${width} px`).toEqual([]);
