@@ -162,6 +162,7 @@ export async function createTribune(config: Config, options: TribuneOptions = {}
   const services = createServices(store, config, { bus, limiter, now, warn, moderation });
   try {
     await services.sites.start();
+    await moderation.ready();
   } catch (error) {
     await moderation.close();
     await limiter.close();

@@ -83,6 +83,8 @@ export const PHASES: readonly Phase[] = [
 export interface ModerationPipeline {
   check(input: ModerationInput): Promise<ModerationVerdict>;
   readonly phases: readonly string[];
+  /** Resolves once the moderation threads, if any, have started and read a first comment. */
+  ready(): Promise<void>;
   /** Stops the moderation threads, if any. */
   close(): Promise<void>;
 }
@@ -148,6 +150,9 @@ export function createModerationPipeline(
   const names = settings.webhookUrl ? null : new RecentVerdicts(NAMES_REMEMBERED);
   return {
     phases: phases.map((p) => p.name),
+    ready: async () => {
+      await threads?.ready();
+    },
     close: async () => {
       await threads?.close();
     },

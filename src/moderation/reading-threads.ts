@@ -20,7 +20,7 @@ export interface ReadingThreadSetup {
 }
 
 export type ReadingRequest = { id: number; input: ModerationInput; from: number };
-export type ReadingAnswer = { id: number; reading: Reading } | { id: number; error: string };
+export type ReadingAnswer = { id: number; reading: Reading } | { id: number; error: string } | { ready: true };
 
 interface Pending {
   resolve: (reading: Reading) => void;
@@ -30,6 +30,8 @@ interface Pending {
 interface Thread {
   worker: Worker;
   pending: Map<number, Pending>;
+  /** Resolves once the thread has built its vocabularies and read a first comment. */
+  ready: Promise<void>;
 }
 
 /**
@@ -64,6 +66,11 @@ export class ReadingThreads {
     });
   }
 
+  /** Resolves once every thread can read (a server listens after this, so no first post waits for a start). */
+  async ready(): Promise<void> {
+    await Promise.all(this.threads.map((t) => t.ready));
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     await Promise.all(this.threads.map((t) => t.worker.terminate()));
@@ -73,7 +80,8 @@ export class ReadingThreads {
     const entry = workerEntry();
     const worker = new Worker(entry.code, { workerData: this.setup, eval: entry.eval });
     worker.unref();
-    const thread: Thread = { worker, pending: new Map() };
+    let started = () => {};
+    const thread: Thread = { worker, pending: new Map(), ready: new Promise<void>((resolve) => (started = resolve)) };
     const settle = (id: number, done: (p: Pending) => void) => {
       const pending = thread.pending.get(id);
       if (!pending) return;
@@ -82,11 +90,13 @@ export class ReadingThreads {
       done(pending);
     };
     worker.on('message', (answer: ReadingAnswer) => {
-      if ('error' in answer) settle(answer.id, (p) => p.reject(new Error(answer.error)));
+      if ('ready' in answer) started();
+      else if ('error' in answer) settle(answer.id, (p) => p.reject(new Error(answer.error)));
       else settle(answer.id, (p) => p.resolve(answer.reading));
     });
     // A thread that died (out of memory, a crash) fails what it held and is replaced.
     const lost = (error: Error) => {
+      started();
       for (const id of [...thread.pending.keys()]) settle(id, (p) => p.reject(error));
       const index = this.threads.indexOf(thread);
       if (!this.closed && index >= 0) this.threads[index] = this.start();

@@ -1,6 +1,29 @@
 import { sql, type ExpressionBuilder, type Insertable, type Kysely, type Selectable } from 'kysely';
 import type { CommentStatus, CommentTable, Database, ThreadTable } from './schema.js';
 import type { Dialect } from './db.js';
+import { ReusedQuery, definedFields, rowOfSlots } from './reused-query.js';
+
+// The posting path's queries, compiled once (reused-query.ts).
+const threadToWrite = new ReusedQuery((db, key: string) => db.selectFrom('threads').selectAll().where('key', '=', key));
+const commentById = new ReusedQuery((db, id: number) => db.selectFrom('comments').selectAll().where('id', '=', id));
+const recentStatuses = new ReusedQuery((db, readerId: string, recent: number) =>
+  db
+    .selectFrom(db.selectFrom('comments').select('status').where('reader_id', '=', readerId).orderBy('id', 'desc').limit(recent).as('latest'))
+    .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('status'),
+);
+const newComment = new ReusedQuery<[NewComment], CommentRow>(
+  (db, comment: NewComment) => db.insertInto('comments').values(comment).returningAll(),
+  definedFields,
+  (comment) => [rowOfSlots(comment, 0)] as [NewComment],
+);
+const replyCountChange = new ReusedQuery((db, rootId: number, delta: number) =>
+  db
+    .updateTable('comments')
+    .set((eb) => ({ reply_count: eb('reply_count', '+', delta) }))
+    .where('id', '=', rootId),
+);
+const threadCountChange = new ReusedQuery((db, threadId: number, delta: number) => db.insertInto('thread_count_changes').values({ thread_id: threadId, delta }));
 
 export type CommentRow = Selectable<CommentTable>;
 
@@ -106,8 +129,8 @@ export class CommentQueries {
    * The thread without adding up its pending count changes, for writes, which never show the
    * count: its `comment_count` is the last folded one.
    */
-  findThreadToWrite(key: string): Promise<ThreadRow | undefined> {
-    return this.db.selectFrom('threads').selectAll().where('key', '=', key).executeTakeFirst();
+  async findThreadToWrite(key: string): Promise<ThreadRow | undefined> {
+    return (await threadToWrite.run(this.db, this.dialect, key))[0];
   }
 
   /** As `findThreadToWrite`, by id: for mail and writes, which never show the count. */
@@ -144,8 +167,8 @@ export class CommentQueries {
     await this.db.updateTable('threads').set({ closed: closed ? 1 : 0 }).where('id', '=', id).execute();
   }
 
-  findComment(id: number): Promise<CommentRow | undefined> {
-    return this.db.selectFrom('comments').selectAll().where('id', '=', id).executeTakeFirst();
+  async findComment(id: number): Promise<CommentRow | undefined> {
+    return (await commentById.run(this.db, this.dialect, id))[0];
   }
 
   /** Holds the comment's row until the transaction ends, so concurrent votes on it queue up. */
@@ -257,12 +280,7 @@ export class CommentQueries {
    * this window, so its cost stays the same however long the reader's history grows.
    */
   async recentStatusCounts(readerId: string, recent: number): Promise<Partial<Record<CommentStatus, number>>> {
-    const latest = this.db.selectFrom('comments').select('status').where('reader_id', '=', readerId).orderBy('id', 'desc').limit(recent).as('latest');
-    const rows = await this.db
-      .selectFrom(latest)
-      .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
-      .groupBy('status')
-      .execute();
+    const rows = await recentStatuses.run(this.db, this.dialect, readerId, recent);
     return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
   }
 
@@ -307,8 +325,10 @@ export class CommentQueries {
     return new Map(rows.filter((r) => r.status !== 'deleted').map((r) => [r.id, r.author_name]));
   }
 
-  insertComment(comment: NewComment): Promise<CommentRow> {
-    return this.db.insertInto('comments').values(comment).returningAll().executeTakeFirstOrThrow();
+  async insertComment(comment: NewComment): Promise<CommentRow> {
+    const [row] = await newComment.run(this.db, this.dialect, comment);
+    if (!row) throw new Error('inserting a comment returned no row');
+    return row;
   }
 
   updateComment(
@@ -328,14 +348,8 @@ export class CommentQueries {
    * own: posts into one thread never wait on each other for the thread's row.
    */
   async adjustShownCounts(comment: Pick<CommentRow, 'thread_id' | 'root_id'>, delta: 1 | -1): Promise<void> {
-    if (comment.root_id !== null) {
-      await this.db
-        .updateTable('comments')
-        .set((eb) => ({ reply_count: eb('reply_count', '+', delta) }))
-        .where('id', '=', comment.root_id)
-        .execute();
-    }
-    await this.db.insertInto('thread_count_changes').values({ thread_id: comment.thread_id, delta }).execute();
+    if (comment.root_id !== null) await replyCountChange.run(this.db, this.dialect, comment.root_id, delta);
+    await threadCountChange.run(this.db, this.dialect, comment.thread_id, delta);
   }
 
   /**
