@@ -5,6 +5,7 @@ import { addToBranch, pathTo, removeComment } from './branch.js';
 import * as memory from './memory.js';
 import { DiscussionBody, type Live, type Notice } from './view.js';
 import './discussion.css';
+import { offerMentions } from './mention-suggestions.js';
 
 interface Props {
   section: HTMLElement;
@@ -306,6 +307,7 @@ async function start(section: HTMLElement) {
   section.textContent = '';
   section.dataset.live = 'on';
   render(<DiscussionApp section={section} threadKey={threadKey} options={options} articlePath={data.articlePath || location.pathname} page={page} highlightId={highlightId} replyTo={data.reply ? Number(data.reply) : undefined} signedIn={signedIn ?? undefined} />, section);
+  offerMentions(section, threadKey);
 }
 
 const section = document.querySelector<HTMLElement>('section.tb-discussion[data-thread]');
