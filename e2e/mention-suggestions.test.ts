@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { READER_SESSION_COOKIE } from '../src/http/reader-session.js';
 import { createArticle, Guest } from '../test/support/server.js';
-import { describeBrowser, eventually, openArticle, useBrowserSuite } from './support/browser.js';
+import { describeBrowser, eventually, openArticle, seriousAxeViolations, useBrowserSuite } from './support/browser.js';
 
 describeBrowser('mention suggestions in the comment box', () => {
   const suite = useBrowserSuite();
@@ -42,6 +42,7 @@ describeBrowser('mention suggestions in the comment box', () => {
     expect(await box().getAttribute('aria-activedescendant')).toBe('tb-mention-0');
     expect(await page.locator('.tb-mentions-status').innerText()).toContain('2 names to mention');
     expect(await selected()).toBe('Mari Lund');
+    expect(await seriousAxeViolations(page)).toEqual([]);
 
     await page.keyboard.press('ArrowDown');
     expect(await selected()).toBe('Maya Okafor · author');
