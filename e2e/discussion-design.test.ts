@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { READER_SESSION_COOKIE } from '../src/http/reader-session.js';
 import { createArticle, Guest } from '../test/support/server.js';
 import { describeBrowser, eventually, launchBrowser, openArticle, seriousAxeViolations, textOf, useBrowserSuite } from './support/browser.js';
 
@@ -203,6 +204,37 @@ describeBrowser('the discussion’s design in the browser', () => {
     expect(await textOf(bar.getByRole('status'))).toContain('Check your inbox');
     const rows = await suite.server.tribune.database.db.selectFrom('subscriptions').select(['kind', 'confirmed_at']).where('email', '=', 'follower@example.org').execute();
     expect(rows).toEqual([{ kind: 'replies', confirmed_at: null }]);
+  });
+
+  it('subscribes a signed-in reader in one click and lets them comment as themselves, with no name or address to type', async () => {
+    await thread('subscribe-signed-in', ['Follow this too.']);
+    const accounts = suite.server.tribune.services.readerAccounts;
+    const account = await accounts.signInWithVerifiedEmail('default', 'rita@example.org', { name: 'Rita Reader' });
+    const { token } = await accounts.startSession(account);
+    await suite.context.addCookies([{ name: READER_SESSION_COOKIE, value: token, url: suite.server.baseUrl }]);
+    try {
+      await openArticle(suite, page, '/articles/subscribe-signed-in');
+      const bar = page.locator('form.tb-subscribe');
+      expect(await textOf(bar.locator('.tb-as'))).toBe('as Rita Reader');
+      expect(await bar.getByLabel('E-mail').count()).toBe(0);
+      await bar.getByRole('button', { name: 'Subscribe' }).click();
+      await bar.getByRole('status').waitFor();
+      expect(await textOf(bar.getByRole('status'))).toContain('Subscribed');
+      const rows = await suite.server.tribune.database.db.selectFrom('subscriptions').select('kind').where('email', '=', 'rita@example.org').where('confirmed_at', 'is not', null).execute();
+      expect(rows).toEqual([{ kind: 'thread' }]);
+
+      // The comment form asks for no name or address either: the reader posts as themselves.
+      const form = page.locator('form.tb-form:not(.tb-reply)');
+      expect(await textOf(form.locator('.tb-as'))).toBe('Commenting as Rita Reader');
+      expect(await form.getByLabel('Name').count()).toBe(0);
+      await form.getByLabel('Comment').fill('Posted as myself.');
+      await form.getByRole('button', { name: 'Post Comment' }).click();
+      const mine = page.locator('.tb-list > article', { hasText: 'Posted as myself.' });
+      await mine.waitFor();
+      expect(await textOf(mine.locator('.tb-who'))).toBe('Rita Reader');
+    } finally {
+      await suite.context.clearCookies({ name: READER_SESSION_COOKIE });
+    }
   });
 
   it('at 390 px every control is at least 24 × 24 px and the comment actions 44 px tall; axe finds nothing serious', async () => {

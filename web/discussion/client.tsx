@@ -125,7 +125,7 @@ class DiscussionApp extends Component<Props, State> implements Live {
     const author = { name: field('name'), email: field('email'), website: field('website') };
     const body = field('body');
     void this.attempt(parentId === null ? 'new' : 'reply', async () => {
-      memory.rememberAuthor((this.author = author));
+      if (!this.props.signedIn) memory.rememberAuthor((this.author = author));
       const posted = await api.postComment(this.props.threadKey, {
         body,
         name: author.name,

@@ -117,26 +117,33 @@ function CommentForm({ view, parentId }: { view: View; parentId: number | null }
           autoFocus={!live && !top}
         />
       </label>
-      <div class="tb-fields">
-        <label class="tb-l">
-          <span>
-            Name <small>(shown publicly)</small>
-          </span>
-          <input name="name" required maxLength={options.nameMaxLength} autoComplete="name" defaultValue={author?.name} />
-        </label>
-        <label class="tb-l">
-          <span>
-            E-mail <small>({options.requireEmail ? 'required' : 'optional'}, never shown)</small>
-          </span>
-          <input name="email" type="email" required={options.requireEmail} autoComplete="email" defaultValue={author?.email} />
-        </label>
-        <label class="tb-l">
-          <span>
-            Website <small>(optional)</small>
-          </span>
-          <input name="website" type="url" autoComplete="url" defaultValue={author?.website} />
-        </label>
-      </div>
+      {live?.signedIn ? (
+        // A signed-in reader posts as themselves: their account's name, no address to type.
+        <p class="tb-as">
+          Commenting as <b>{live.signedIn}</b>
+        </p>
+      ) : (
+        <div class="tb-fields">
+          <label class="tb-l">
+            <span>
+              Name <small>(shown publicly)</small>
+            </span>
+            <input name="name" required maxLength={options.nameMaxLength} autoComplete="name" defaultValue={author?.name} />
+          </label>
+          <label class="tb-l">
+            <span>
+              E-mail <small>({options.requireEmail ? 'required' : 'optional'}, never shown)</small>
+            </span>
+            <input name="email" type="email" required={options.requireEmail} autoComplete="email" defaultValue={author?.email} />
+          </label>
+          <label class="tb-l">
+            <span>
+              Website <small>(optional)</small>
+            </span>
+            <input name="website" type="url" autoComplete="url" defaultValue={author?.website} />
+          </label>
+        </div>
+      )}
       {!top && <input type="hidden" name="parentId" value={parentId} />}
       {/* People never see this field; bots that fill every input give themselves away. */}
       <input class="tb-hp" name="homepage" tabIndex={-1} autoComplete="off" aria-hidden="true" />
