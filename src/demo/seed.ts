@@ -1,5 +1,6 @@
 import type { ArticleService } from '../services/articles.js';
 import type { CommentService } from '../services/comments.js';
+import { DEFAULT_SITE_ID } from '../shared/site.js';
 import { guestActor, type Actor } from '../services/actor.js';
 import { ServiceError } from '../services/errors.js';
 import type { VoteService } from '../services/votes.js';
@@ -69,7 +70,7 @@ export async function seedDemoContent(deps: SeedDependencies): Promise<void> {
     for (const { publishedDaysAgo, ...input } of demoArticles) {
       const publishedAt = present - publishedDaysAgo * DAY;
       deps.clock?.set(publishedAt);
-      await deps.articles.create({ ...input, publishedAt: new Date(publishedAt).toISOString() });
+      await deps.articles.create(DEFAULT_SITE_ID, { ...input, publishedAt: new Date(publishedAt).toISOString() });
     }
     for (const article of demoArticles) {
       const discussion = demoDiscussions[article.slug];

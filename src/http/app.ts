@@ -1,5 +1,5 @@
 import path from 'node:path';
-import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import fastifyStatic from '@fastify/static';
@@ -16,7 +16,7 @@ import { banRoutes } from './routes/bans.js';
 import { staffRoutes } from './routes/staff.js';
 import { moderationRoutes } from './routes/moderation.js';
 import { siteRoutes } from './routes/sites.js';
-import { siteOfRequest } from './request-site.js';
+import { pageSiteOf, siteOfRequest } from './request-site.js';
 import { signInRoutes } from './routes/sign-in.js';
 import { staffSessionHook } from './staff-session.js';
 import { readerSessionHook } from './reader-session.js';
@@ -45,6 +45,8 @@ const isApi = (url: string) => url.startsWith('/api/') || url === '/healthz';
 const MAX_UNANSWERED_PER_CONNECTION = 32;
 
 export async function buildApp(ctx: HttpContext, options: AppOptions): Promise<FastifyInstance> {
+  // An error before the request's site was known (a bad path) is shown under the installation's name.
+  const pageSite = (request: FastifyRequest) => (request.site ? pageSiteOf(ctx.config.site, request) : ctx.config.site);
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: 256 * 1024,
@@ -71,6 +73,7 @@ export async function buildApp(ctx: HttpContext, options: AppOptions): Promise<F
   app.addHook('onRequest', siteOfRequest(ctx.sites));
   // Before every route, so both the staff pages and the comment API see who is signed in.
   app.decorateRequest('staffSession', null);
+  app.decorateRequest('staffOfOtherSite', false);
   app.addHook('onRequest', refuseCrossSiteWrites);
   app.addHook('onRequest', staffSessionHook(ctx.staff));
   app.decorate('readerAccounts', ctx.readerAccounts);
@@ -87,7 +90,7 @@ export async function buildApp(ctx: HttpContext, options: AppOptions): Promise<F
         return reply
           .status(problem.status)
           .type('text/html; charset=utf-8')
-          .send(renderErrorPage({ site: ctx.config.site, status: problem.status, title: request.url.startsWith('/articles/') ? 'Your comment was not posted' : 'That did not go through', message: problem.body.error.message }));
+          .send(renderErrorPage({ site: pageSite(request), status: problem.status, title: request.url.startsWith('/articles/') ? 'Your comment was not posted' : 'That did not go through', message: problem.body.error.message }));
       }
       return sendProblem(request, reply, problem, error);
     }
@@ -95,7 +98,7 @@ export async function buildApp(ctx: HttpContext, options: AppOptions): Promise<F
     return reply
       .status(problem.status)
       .type('text/html; charset=utf-8')
-      .send(renderErrorPage({ site: ctx.config.site, status: problem.status, title: problem.status === 404 ? 'Page not found' : 'Something went wrong', message: problem.body.error.message }));
+      .send(renderErrorPage({ site: pageSite(request), status: problem.status, title: problem.status === 404 ? 'Page not found' : 'Something went wrong', message: problem.body.error.message }));
   });
 
   app.setNotFoundHandler((request, reply) => {
@@ -105,7 +108,7 @@ export async function buildApp(ctx: HttpContext, options: AppOptions): Promise<F
     return reply
       .status(404)
       .type('text/html; charset=utf-8')
-      .send(renderErrorPage({ site: ctx.config.site, status: 404, title: 'Page not found', message: 'There is nothing at this address.' }));
+      .send(renderErrorPage({ site: pageSite(request), status: 404, title: 'Page not found', message: 'There is nothing at this address.' }));
   });
 
   await app.register(healthRoutes, { ctx });

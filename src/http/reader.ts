@@ -41,7 +41,7 @@ export function readerIdentity(secret: string, adminToken: string | null): Reade
       const session = request.staffSession;
       const staff: ActorStaff | null = isStaff(request) ? { id: null, name: 'Staff', role: 'admin' } : session ? { id: session.staff.id, name: session.staff.name, role: session.staff.role } : null;
       const account = request.readerAccount;
-      return { readerId, ipHash, account: account ? { id: account.id, name: account.name, email: account.email } : null, staff };
+      return { siteId: request.site.id, readerId, ipHash, account: account ? { id: account.id, name: account.name, email: account.email } : null, staff };
     },
   };
 }

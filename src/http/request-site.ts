@@ -15,3 +15,11 @@ export function siteOfRequest(sites: SiteService) {
     request.site = sites.forHost(request.host);
   };
 }
+
+/**
+ * What a page shows of the request's site: its own name; the tagline and the rest of the look
+ * follow the installation's settings.
+ */
+export function pageSiteOf<T extends { name: string }>(installation: T, request: FastifyRequest): T {
+  return { ...installation, name: request.site.name };
+}

@@ -1,5 +1,19 @@
 import type { EventBus } from '../adapters/bus/bus.js';
 
+/**
+ * What the cache knows a thread by: its site and its key, since the same key on two sites is two
+ * threads. Callers pass it as `threadKey`, and start their cache keys with `siteKey`.
+ */
+export function siteThread(siteId: string, threadKey: string): string {
+  // Site ids are letters, digits and hyphens: the first colon ends the site.
+  return `${siteId}:${threadKey}`;
+}
+
+/** A cache key of one site's page: never the same as any other site's. */
+export function siteKey(siteId: string, key: string): string {
+  return `${siteId}:${key}`;
+}
+
 interface Entry {
   /** Encoded once: sending a kept page copies bytes, it does not encode 100 KB of text again. */
   body: Buffer;
@@ -57,8 +71,8 @@ export class ResponseCache {
     bus.subscribe((event) => {
       // A site's name or hosts changed: its pages now read differently.
       if (event.type === 'article.published' || event.type === 'site.changed') this.dropAll();
-      else if (event.type === 'comment.voted') this.markVoted(event.threadKey);
-      else this.dropThread(event.threadKey);
+      else if (event.type === 'comment.voted') this.markVoted(siteThread(event.siteId, event.threadKey));
+      else this.dropThread(siteThread(event.siteId, event.threadKey));
     });
   }
 

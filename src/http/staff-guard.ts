@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { Actor } from '../services/actor.js';
-import { ServiceError } from '../services/errors.js';
+import { ServiceError, forbidden } from '../services/errors.js';
 import type { HttpContext } from './context.js';
 
 /**
@@ -10,6 +10,7 @@ import type { HttpContext } from './context.js';
  */
 export function requireModerator(ctx: HttpContext, request: FastifyRequest): Actor {
   const actor = ctx.readers.identify(request);
+  if (!actor.staff && request.staffOfOtherSite) throw forbidden('not_staff_here', 'You are not on the staff of this site.');
   if (!actor.staff) throw new ServiceError('unauthorized', 'unauthorized', 'Sign in as staff (cookie and X-CSRF-Token) or send Authorization: Bearer <admin token>.');
   return actor;
 }

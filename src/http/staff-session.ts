@@ -8,8 +8,10 @@ export const STAFF_COOKIE = 'tribune_staff';
 
 declare module 'fastify' {
   interface FastifyRequest {
-    /** The signed-in staff member's session, resolved once per request from the staff cookie. */
+    /** The signed-in staff member's session, resolved once per request from the staff cookie, with their role on the request's site. */
     staffSession: StaffSession | null;
+    /** Signed in as staff, but with no role on the request's site: refused there, not asked to sign in. */
+    staffOfOtherSite: boolean;
   }
 }
 
@@ -37,8 +39,13 @@ export function staffSessionHook(staff: StaffService) {
   return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
     const token = request.cookies[STAFF_COOKIE];
     if (!token) return;
-    const session = await staff.sessionFor(token);
-    if (!session) return;
+    const found = await staff.sessionOn(request.site.id, token);
+    if (!found) return;
+    if (found === 'elsewhere') {
+      request.staffOfOtherSite = true;
+      return;
+    }
+    const session = found;
     if (!SAFE_METHODS.has(request.method) && !isStaffPage(request.url)) {
       const header = request.headers['x-csrf-token'];
       if (typeof header !== 'string') return;

@@ -31,6 +31,8 @@ export interface ModerationInput {
   text: string;
   author: { name: string; email: string | null; website: string | null; ipHash: string | null; readerId: string | null };
   isEdit: boolean;
+  /** The site the comment is for: its counters (bursts, repeated text) are that site's alone. Absent: the default site. */
+  siteId?: string;
   /** `premoderation` overrides the site's setting for this article. */
   thread: { key: string; closed: boolean; premoderation?: Premoderation };
   /** This commenter's earlier comments (by e-mail or reader id). */

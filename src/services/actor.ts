@@ -1,4 +1,5 @@
 import type { StaffRole } from '../store/schema.js';
+import { DEFAULT_SITE_ID } from '../shared/site.js';
 import { ServiceError } from './errors.js';
 
 /** A signed-in reader's account, as far as acting goes. */
@@ -21,6 +22,8 @@ export interface ActorStaff {
  * keyed hash of its address), a signed-in reader (their account too), or a staff member.
  */
 export interface Actor {
+  /** The site they act on (the request's, from its Host): nothing they do reaches another site. */
+  siteId: string;
   /** The browser's long-lived reader cookie; null when it has none, or for scripts. */
   readerId: string | null;
   ipHash: string | null;
@@ -28,12 +31,12 @@ export interface Actor {
   staff: ActorStaff | null;
 }
 
-export function guestActor(readerId: string | null, ipHash: string | null): Actor {
-  return { readerId, ipHash, account: null, staff: null };
+export function guestActor(readerId: string | null, ipHash: string | null, siteId: string = DEFAULT_SITE_ID): Actor {
+  return { siteId, readerId, ipHash, account: null, staff: null };
 }
 
-export function staffActor(staff: ActorStaff): Actor {
-  return { readerId: null, ipHash: null, account: null, staff };
+export function staffActor(staff: ActorStaff, siteId: string = DEFAULT_SITE_ID): Actor {
+  return { siteId, readerId: null, ipHash: null, account: null, staff };
 }
 
 /** The staff member acting, refusing anyone else: a service's own check, whatever the caller did. */

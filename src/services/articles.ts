@@ -2,6 +2,7 @@ import type { EventBus } from '../adapters/bus/bus.js';
 import type { ArticleRow, AuthorRow, TopicRow } from '../store/articles.js';
 import type { Store } from '../store/store.js';
 import { renderArticleMarkdown } from '../text/markdown.js';
+import { DEFAULT_SITE_ID } from '../shared/site.js';
 import { ServiceError, invalid, notFound } from './errors.js';
 import { normaliseEmail } from './reader-accounts.js';
 
@@ -79,21 +80,22 @@ export class ArticleService {
     private readonly now: () => number = Date.now,
   ) {}
 
-  async hasArticles(): Promise<boolean> {
-    return (await this.store.articles.countArticles()) > 0;
+  async hasArticles(siteId: string = DEFAULT_SITE_ID): Promise<boolean> {
+    return (await this.store.articles.countArticles(siteId)) > 0;
   }
 
-  async latest(limit = 20): Promise<ArticleSummary[]> {
-    return (await this.store.articles.latestArticles(limit)).map(toSummary);
+  async latest(siteId: string, limit = 20): Promise<ArticleSummary[]> {
+    return (await this.store.articles.latestArticles(siteId, limit)).map(toSummary);
   }
 
-  async page(slug: string): Promise<ArticlePage> {
-    const row = await this.store.articles.findArticleBySlug(slug);
+  /** The article at `slug` on this site; another site's article of the same slug is another article. */
+  async page(siteId: string, slug: string): Promise<ArticlePage> {
+    const row = await this.store.articles.findArticleBySlug(siteId, slug);
     if (!row) throw notFound('article_not_found', `No article at "${slug}".`);
     const [article, related, thread] = await Promise.all([
       this.assemble(row),
       this.store.articles.relatedArticles(row.id, 4),
-      this.store.comments.findThreadByKey(row.slug),
+      this.store.comments.findThreadByKey(siteId, row.slug),
     ]);
     return {
       article,
@@ -102,7 +104,8 @@ export class ArticleService {
     };
   }
 
-  async create(input: NewArticleInput): Promise<Article> {
+  /** Publishes an article on the site `siteId`; its slug need only be free there. */
+  async create(siteId: string, input: NewArticleInput): Promise<Article> {
     const slug = input.slug.trim();
     if (!SLUG.test(slug) || slug.length > 120) {
       throw invalid('slug_invalid', 'slug', 'A slug is lowercase letters, digits and single hyphens, such as "harbour-bridge-repairs".');
@@ -122,14 +125,15 @@ export class ArticleService {
     }
 
     const row = await this.store.transaction(async (tx) => {
-      if (await tx.articles.findArticleBySlug(slug)) {
+      if (await tx.articles.findArticleBySlug(siteId, slug)) {
         throw new ServiceError('conflict', 'slug_taken', `An article already uses the slug "${slug}".`, 'slug');
       }
-      if (await tx.comments.findThreadByKey(slug)) {
+      if (await tx.comments.findThreadToWrite(siteId, slug)) {
         throw new ServiceError('conflict', 'slug_taken', `A discussion already uses the key "${slug}".`, 'slug');
       }
-      const author = await this.upsertAuthor(tx, input.author);
+      const author = await this.upsertAuthor(tx, siteId, input.author);
       const article = await tx.articles.insertArticle({
+        site_id: siteId,
         slug,
         title,
         standfirst: input.standfirst?.trim() ?? '',
@@ -145,21 +149,21 @@ export class ArticleService {
       });
       const topics: TopicRow[] = [];
       for (const name of new Set((input.topics ?? []).map((t) => t.trim()).filter(Boolean))) {
-        topics.push(await tx.articles.findOrCreateTopic(slugify(name), name));
+        topics.push(await tx.articles.findOrCreateTopic(siteId, slugify(name), name));
       }
       await tx.articles.tagArticle(article.id, topics.map((t) => t.id));
-      await tx.comments.insertThread({ key: slug, article_id: article.id, title, created_at: this.now(), premoderation: input.premoderation ?? null });
+      await tx.comments.insertThread({ site_id: siteId, key: slug, article_id: article.id, title, created_at: this.now(), premoderation: input.premoderation ?? null });
       // The author's followers are mailed after this request, from this durable record.
       await tx.follows.noteArticle(article.id, this.now());
       return article;
     });
-    this.bus.publish({ type: 'article.published', articleSlug: slug });
+    this.bus.publish({ type: 'article.published', siteId, articleSlug: slug });
     return this.assemble(row);
   }
 
-  private async upsertAuthor(tx: Store, input: NewArticleInput['author']): Promise<AuthorRow> {
+  private async upsertAuthor(tx: Store, siteId: string, input: NewArticleInput['author']): Promise<AuthorRow> {
     const slug = slugify(input.name) || 'author';
-    const existing = await tx.articles.findAuthorBySlug(slug);
+    const existing = await tx.articles.findAuthorBySlug(siteId, slug);
     const details = {
       name: input.name.trim(),
       role: input.role?.trim() ?? existing?.role ?? '',
@@ -168,7 +172,7 @@ export class ArticleService {
       email: input.email === undefined ? (existing?.email ?? null) : authorEmail(input.email),
     };
     if (existing) return tx.articles.updateAuthor(existing.id, details);
-    return tx.articles.insertAuthor({ slug, ...details, created_at: this.now() });
+    return tx.articles.insertAuthor({ site_id: siteId, slug, ...details, created_at: this.now() });
   }
 
   private async assemble(row: ArticleRow): Promise<Article> {

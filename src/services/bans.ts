@@ -35,7 +35,8 @@ export class BanService {
     if (!reason) throw invalid('reason_required', 'reason', 'Give the commenter a reason; they see it when they try to post.');
     if (order.by.length === 0) throw invalid('by_required', 'by', 'Choose what to ban: account, email, ip and/or reader.');
     const comment = await this.store.comments.findComment(commentId);
-    if (!comment) throw notFound('comment_not_found', `No comment with id ${commentId}.`);
+    // A moderator bans from their own site only, and finds no other site's comment to ban by.
+    if (!comment || comment.site_id !== actor.siteId) throw notFound('comment_not_found', `No comment with id ${commentId}.`);
     const values: Record<BanKind, string | null> = { email: comment.author_email, ip: comment.ip_hash, reader: comment.reader_id, account: comment.account_id === null ? null : String(comment.account_id) };
     const wanted = order.by.filter((kind) => values[kind]);
     if (wanted.length === 0) {
@@ -46,9 +47,10 @@ export class BanService {
     const rows = await this.store.transaction(async (tx) => {
       const made: BanRow[] = [];
       for (const kind of wanted) {
-        made.push(await tx.bans.insertBan({ kind, value: values[kind]!, reason, created_by: moderator.name, created_at: now, expires_at: expiresAt }));
+        made.push(await tx.bans.insertBan({ site_id: actor.siteId, kind, value: values[kind]!, reason, created_by: moderator.name, created_at: now, expires_at: expiresAt }));
       }
       await tx.moderation.insertAudit({
+        site_id: actor.siteId,
         staff_id: moderator.id,
         staff_name: moderator.name,
         action: order.days === undefined ? 'ban' : 'suspend',
@@ -65,15 +67,17 @@ export class BanService {
     const moderator = staffOf(actor);
     const now = this.now();
     await this.store.transaction(async (tx) => {
-      const lifted = await tx.bans.liftBan(id, now);
+      const lifted = await tx.bans.liftBan(actor.siteId, id, now);
       if (!lifted) throw notFound('ban_not_found', `No ban in force with id ${id}.`);
       const before = { kind: lifted.kind, reason: lifted.reason, expiresAt: lifted.expires_at };
-      await tx.moderation.insertAudit({ staff_id: moderator.id, staff_name: moderator.name, action: 'lift_ban', comment_id: null, details: JSON.stringify({ before }), created_at: now });
+      await tx.moderation.insertAudit({ site_id: actor.siteId, staff_id: moderator.id, staff_name: moderator.name, action: 'lift_ban', comment_id: null, details: JSON.stringify({ before }), created_at: now });
     });
   }
 
-  async active(): Promise<Ban[]> {
-    return (await this.store.bans.listActive(this.now())).map(toBan);
+  /** The bans in force on the moderator's site. */
+  async active(actor: Actor): Promise<Ban[]> {
+    staffOf(actor);
+    return (await this.store.bans.listActive(actor.siteId, this.now())).map(toBan);
   }
 
   /**
@@ -82,14 +86,14 @@ export class BanService {
    */
   async refuseIfBanned(actor: Actor, email: string | null = null): Promise<void> {
     if (actor.staff) return;
-    const ban = await this.banOn({ email: email ?? actor.account?.email ?? null, ipHash: actor.ipHash, readerId: actor.readerId, accountId: actor.account?.id ?? null });
+    const ban = await this.banOn(actor.siteId, { email: email ?? actor.account?.email ?? null, ipHash: actor.ipHash, readerId: actor.readerId, accountId: actor.account?.id ?? null });
     if (!ban) return;
     const until = ban.until === null ? '' : ` until ${new Date(ban.until).toUTCString().replace(/:\d\d GMT$/, ' UTC')}`;
     throw new ServiceError('forbidden', 'banned', `You cannot take part here${until}. The moderators gave this reason: ${ban.reason}`);
   }
 
-  /** The ban in force on a commenter, if any: what they are told when they try to post. */
-  async banOn(author: { email: string | null; ipHash: string | null; readerId: string | null; accountId?: number | null }): Promise<{ reason: string; until: number | null } | undefined> {
+  /** The ban in force on a commenter on the site, if any: what they are told when they try to post. Another site's bans do not count. */
+  async banOn(siteId: string, author: { email: string | null; ipHash: string | null; readerId: string | null; accountId?: number | null }): Promise<{ reason: string; until: number | null } | undefined> {
     const identifiers = [
       ...(author.email ? [{ kind: 'email' as const, value: author.email }] : []),
       ...(author.ipHash ? [{ kind: 'ip' as const, value: author.ipHash }] : []),
@@ -97,7 +101,7 @@ export class BanService {
       // A signed-in reader's ban follows the account to every browser they sign in from.
       ...(author.accountId ? [{ kind: 'account' as const, value: String(author.accountId) }] : []),
     ];
-    const [ban] = await this.store.bans.activeBans(identifiers, this.now());
+    const [ban] = await this.store.bans.activeBans(siteId, identifiers, this.now());
     return ban ? { reason: ban.reason, until: ban.expires_at } : undefined;
   }
 }

@@ -49,11 +49,12 @@ export class CommentJudge {
     // never the e-mail typed into the form, which anyone can type.
     const author = { email: args.guest.email, ipHash: args.actor.ipHash, readerId: args.actor.readerId, accountId: args.actor.account?.id ?? null };
     const readerId = args.actor.readerId;
-    const [counts, ban] = await Promise.all([readerId ? this.store.comments.recentStatusCounts(readerId, REPUTATION_WINDOW) : Promise.resolve<Partial<Record<CommentStatus, number>>>({}), this.bans.banOn(author)]);
+    const [counts, ban] = await Promise.all([readerId ? this.store.comments.recentStatusCounts(args.thread.site_id, readerId, REPUTATION_WINDOW) : Promise.resolve<Partial<Record<CommentStatus, number>>>({}), this.bans.banOn(args.thread.site_id, author)]);
     const history = { approved: counts.published ?? 0, rejected: counts.rejected ?? 0, spam: counts.spam ?? 0, pending: counts.pending ?? 0 };
     const base = {
       author: { ...args.guest, ipHash: args.actor.ipHash, readerId: args.actor.readerId },
       isEdit: args.isEdit,
+      siteId: args.thread.site_id,
       thread: { key: args.thread.key, closed: args.closed, ...(args.thread.premoderation ? { premoderation: args.thread.premoderation } : {}) },
       history,
       ...(ban ? { ban } : {}),

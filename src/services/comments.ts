@@ -70,8 +70,8 @@ export class CommentService {
     };
   }
 
-  async listThread(key: string, sort: CommentSort, cursor: string | null, limit = this.settings.pageSize): Promise<ThreadPage> {
-    const thread = await this.requireThread(key);
+  async listThread(siteId: string, key: string, sort: CommentSort, cursor: string | null, limit = this.settings.pageSize): Promise<ThreadPage> {
+    const thread = await this.requireThread(siteId, key);
     const after = cursor ? decodeTopLevelCursor(sort, cursor) : null;
     return this.buildPage(thread, sort, after, limit, after !== null);
   }
@@ -80,9 +80,9 @@ export class CommentService {
    * The page of the thread that holds comment `id`, however deep or old, with that comment's
    * branch loaded far enough to show it.
    */
-  async pageContaining(id: number, sort: CommentSort): Promise<ThreadPage & { commentId: number }> {
+  async pageContaining(siteId: string, id: number, sort: CommentSort): Promise<ThreadPage & { commentId: number }> {
     const comment = await this.store.comments.findComment(id);
-    if (!comment || comment.status !== 'published') throw notFound('comment_not_found', `No comment with id ${id}.`);
+    if (!comment || comment.site_id !== siteId || comment.status !== 'published') throw notFound('comment_not_found', `No comment with id ${id}.`);
     const thread = (await this.store.comments.findThreadById(comment.thread_id))!;
     const root = comment.root_id === null ? comment : (await this.store.comments.findComment(comment.root_id))!;
     const limit = this.settings.pageSize;
@@ -102,8 +102,9 @@ export class CommentService {
     return { ...page, commentId: id };
   }
 
-  async listReplies(rootId: number, cursor: string | null, limit = this.settings.repliesShown): Promise<RepliesPage> {
-    const root = await this.store.comments.findComment(rootId);
+  async listReplies(siteId: string, rootId: number, cursor: string | null, limit = this.settings.repliesShown): Promise<RepliesPage> {
+    const found = await this.store.comments.findComment(rootId);
+    const root = found?.site_id === siteId ? found : undefined;
     // A deleted or hidden top-level comment stays as a placeholder: its replies can still be loaded.
     // (Only while it has replies, as the thread shows it: a held comment, like spam, is not found.)
     const placed = root && (root.status === 'published' || ((root.status === 'deleted' || root.status === 'pending') && root.reply_count > 0));
@@ -121,7 +122,7 @@ export class CommentService {
   }
 
   async postComment(key: string, input: NewCommentInput, actor: Actor): Promise<PostedComment> {
-    const thread = await this.requireThread(key, { toWrite: true });
+    const thread = await this.requireThread(actor.siteId, key, { toWrite: true });
     const closed = this.isClosed(thread);
     if (closed) throw forbidden('thread_closed', 'This discussion is closed to new comments.');
     const body = checkBody(input.body, this.settings);
@@ -136,6 +137,7 @@ export class CommentService {
     // Shares its transaction with the posts that arrive with it (group commit); answered once committed.
     const inserted = await this.writes.run(async (tx) => {
       const row = await tx.comments.insertComment({
+        site_id: thread.site_id,
         thread_id: thread.id,
         parent_id: parent?.id ?? null,
         root_id: parent ? (parent.root_id ?? parent.id) : null,
@@ -164,7 +166,7 @@ export class CommentService {
       return row;
     });
 
-    if (judged.status === 'published') this.bus.publish({ type: 'comment.posted', threadKey: thread.key, commentId: inserted.id });
+    if (judged.status === 'published') this.bus.publish({ type: 'comment.posted', siteId: thread.site_id, threadKey: thread.key, commentId: inserted.id });
     // Spam is answered like a held comment, so a spammer learns nothing about what gave them away.
     return { comment: toComment(inserted, parent?.author_name ?? null), status: judged.status === 'published' ? 'published' : 'pending', editToken };
   }
@@ -172,10 +174,11 @@ export class CommentService {
   /** Staff close a discussion to new comments and edits, or open it again. */
   async setClosed(key: string, closed: boolean, actor: Actor): Promise<void> {
     const moderator = staffOf(actor);
-    const thread = await this.requireThread(key);
+    const thread = await this.requireThread(actor.siteId, key);
     await this.store.transaction(async (tx) => {
       await tx.comments.setThreadClosed(thread.id, closed);
       await tx.moderation.insertAudit({
+        site_id: thread.site_id,
         staff_id: moderator.id,
         staff_name: moderator.name,
         action: closed ? 'close_thread' : 'open_thread',
@@ -184,7 +187,7 @@ export class CommentService {
         created_at: this.now(),
       });
     });
-    this.bus.publish({ type: 'thread.changed', threadKey: thread.key });
+    this.bus.publish({ type: 'thread.changed', siteId: thread.site_id, threadKey: thread.key });
   }
 
   /** The comment's HTML with its `@name` mentions of readers and authors of the site marked. */
@@ -201,7 +204,7 @@ export class CommentService {
 
   /** The reader's own comments in a thread that wait for a moderator; nobody else sees them. */
   async pendingFor(key: string, actor: Actor): Promise<Comment[]> {
-    const thread = await this.requireThread(key);
+    const thread = await this.requireThread(actor.siteId, key);
     if (!actor.readerId) return [];
     return this.answeringNames(await this.store.comments.pendingBy(thread.id, actor.readerId));
   }
@@ -284,15 +287,16 @@ export class CommentService {
   async enforceRate(action: string, actor: Actor, limit: { limit: number; windowMs: number }): Promise<void> {
     if (!this.rateLimits.enabled || actor.staff) return;
     const client = actor.ipHash ?? actor.readerId ?? 'unknown';
-    const decision = await this.limiter.hit(`${action}:${client}`, limit.limit, limit.windowMs);
+    // Each site counts its own readers: being busy on one site costs nothing on another.
+    const decision = await this.limiter.hit(`${action}:${actor.siteId}:${client}`, limit.limit, limit.windowMs);
     if (!decision.allowed) {
       const seconds = Math.ceil(decision.retryAfterMs / 1000);
       throw new ServiceError('rate_limited', 'rate_limited', `Too many ${action}s in a short time; try again in ${seconds} s.`, undefined, decision.retryAfterMs);
     }
   }
 
-  private async requireThread(key: string, options: { toWrite?: boolean } = {}): Promise<ThreadRow> {
-    const thread = await (options.toWrite ? this.store.comments.findThreadToWrite(key) : this.store.comments.findThreadByKey(key));
+  private async requireThread(siteId: string, key: string, options: { toWrite?: boolean } = {}): Promise<ThreadRow> {
+    const thread = await (options.toWrite ? this.store.comments.findThreadToWrite(siteId, key) : this.store.comments.findThreadByKey(siteId, key));
     if (!thread) throw notFound('thread_not_found', `No discussion with key "${key}".`);
     return thread;
   }
@@ -300,7 +304,8 @@ export class CommentService {
   private async requireOwnEditable(id: number, actor: Actor, editToken: string | null): Promise<CommentRow> {
     const comment = await this.store.comments.findComment(id);
     // Spam answers its author exactly as a held comment does, so a spammer learns nothing.
-    if (!comment || comment.status === 'deleted' || comment.status === 'rejected' || (comment.status === 'spam' && !comment.edit_token_hash)) {
+    // Another site's comment is not there at all, for its staff too.
+    if (!comment || comment.site_id !== actor.siteId || comment.status === 'deleted' || comment.status === 'rejected' || (comment.status === 'spam' && !comment.edit_token_hash)) {
       throw notFound('comment_not_found', `No comment with id ${id}.`);
     }
     if (actor.staff) return comment;
@@ -318,7 +323,7 @@ export class CommentService {
 
   private async publishFor(comment: CommentRow, type: 'comment.edited' | 'comment.deleted'): Promise<void> {
     const thread = await this.store.comments.findThreadById(comment.thread_id);
-    if (thread) this.bus.publish({ type, threadKey: thread.key, commentId: comment.id });
+    if (thread) this.bus.publish({ type, siteId: thread.site_id, threadKey: thread.key, commentId: comment.id });
   }
 
   private async buildPage(

@@ -46,8 +46,8 @@ export class FollowService {
   ) {}
 
   async followAuthor(account: ReaderAccount, authorSlug: string, delivery: FollowDelivery, origin: string): Promise<Follow> {
-    const author = await this.store.articles.findAuthorBySlug(authorSlug);
-    if (!author || author.site_id !== account.siteId) throw notFound('author_not_found', `No author "${authorSlug}" on this site.`);
+    const author = await this.store.articles.findAuthorBySlug(account.siteId, authorSlug);
+    if (!author) throw notFound('author_not_found', `No author "${authorSlug}" on this site.`);
     return this.follow(account, { kind: 'author', id: author.id }, author.name, delivery, origin);
   }
 

@@ -47,8 +47,8 @@ export class MentionService {
    * Names to offer while a reader types `@q`: the signed-in readers taking part in the thread,
    * then the site's authors, those starting with `q` (any case) first. Names only, never an address.
    */
-  async suggest(key: string, q: string): Promise<{ name: string; kind: 'reader' | 'author' }[]> {
-    const thread = await this.store.comments.findThreadByKey(key);
+  async suggest(siteId: string, key: string, q: string): Promise<{ name: string; kind: 'reader' | 'author' }[]> {
+    const thread = await this.store.comments.findThreadToWrite(siteId, key);
     if (!thread) throw notFound('thread_not_found', `No discussion with key "${key}".`);
     const [readers, authors] = await Promise.all([this.store.comments.participantNames(thread.id, NAMES_LOOKED_AT), this.store.articles.authorNames(thread.site_id, NAMES_LOOKED_AT)]);
     const wanted = q.trim().toLowerCase();

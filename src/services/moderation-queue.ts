@@ -69,10 +69,12 @@ export class ModerationQueueService {
     private readonly now: () => number = Date.now,
   ) {}
 
-  async queue(tab: QueueTab, cursor: string | null, limit = PAGE_SIZE): Promise<QueuePage> {
+  /** A page of the queue of the moderator's site; no other site's comments are in it. */
+  async queue(tab: QueueTab, cursor: string | null, actor: Actor, limit = PAGE_SIZE): Promise<QueuePage> {
+    staffOf(actor);
     if (!QUEUE_TABS.includes(tab)) throw invalid('tab_invalid', 'tab', `The tab must be one of ${QUEUE_TABS.join(', ')}.`);
     const after = cursor ? decodeQueueCursor(cursor) : null;
-    const rows = await this.store.moderation.queuePage(tab, after, limit + 1);
+    const rows = await this.store.moderation.queuePage(actor.siteId, tab, after, limit + 1);
     const shown = rows.slice(0, limit);
     const ids = shown.map((r) => r.id);
     const [parents, reports, revisions] = await Promise.all([
@@ -84,7 +86,7 @@ export class ModerationQueueService {
     // The record moderation judges by: the reader cookie's, never a typed e-mail's, which anyone can type.
     for (const row of shown) {
       const key = row.reader_id ?? '';
-      if (!histories.has(key)) histories.set(key, await this.store.comments.statusCounts(row.reader_id));
+      if (!histories.has(key)) histories.set(key, await this.store.comments.statusCounts(actor.siteId, row.reader_id));
     }
     const parentById = new Map(parents.map((p) => [p.id, p]));
     const cards = shown.map((row): QueueCard => {
@@ -116,7 +118,7 @@ export class ModerationQueueService {
   /** Closes or reopens the discussion comment `commentId` belongs to. */
   async setThreadClosedOf(commentId: number, closed: boolean, actor: Actor): Promise<void> {
     const comment = await this.store.comments.findComment(commentId);
-    if (!comment) throw notFound('comment_not_found', `No comment with id ${commentId}.`);
+    if (!comment || comment.site_id !== actor.siteId) throw notFound('comment_not_found', `No comment with id ${commentId}.`);
     const thread = await this.store.comments.findThreadById(comment.thread_id);
     if (!thread) throw notFound('thread_not_found', `Comment ${commentId} belongs to no discussion.`);
     await this.comments.setClosed(thread.key, closed, actor);
@@ -146,7 +148,8 @@ export class ModerationQueueService {
       const done: CommentRow[] = [];
       for (const id of unique) {
         const before = await tx.comments.lockComment(id);
-        if (!before || before.status === 'deleted') throw notFound('comment_not_found', `No comment with id ${id} to moderate.`);
+        // Another site's comment is not in this moderator's world: the same answer as no comment.
+        if (!before || before.site_id !== actor.siteId || before.status === 'deleted') throw notFound('comment_not_found', `No comment with id ${id} to moderate.`);
         const after = await tx.moderation.setReviewed(id, status, now);
         const wasShown = before.status === 'published';
         const isShown = status === 'published';
@@ -158,6 +161,7 @@ export class ModerationQueueService {
         // Followers hear of a held comment when it is approved (and only the first time).
         if (isShown && !wasShown) await tx.subscriptions.noteComment(id, 'published', now);
         await tx.moderation.insertAudit({
+          site_id: actor.siteId,
           staff_id: moderator.id,
           staff_name: moderator.name,
           action,
@@ -176,8 +180,9 @@ export class ModerationQueueService {
   /** A moderator's edit: readers see "Last edited by <moderator>", and the old text stays as a revision. */
   async edit(id: number, body: string, actor: Actor) {
     const moderator = staffOf(actor);
-    return this.comments.editComment(id, body, staffActor(moderator), null, async (tx, before, after) => {
+    return this.comments.editComment(id, body, staffActor(moderator, actor.siteId), null, async (tx, before, after) => {
       await tx.moderation.insertAudit({
+        site_id: actor.siteId,
         staff_id: moderator.id,
         staff_name: moderator.name,
         action: 'edit',
@@ -188,7 +193,7 @@ export class ModerationQueueService {
     });
   }
 
-  /** The audit trail, newest first: admins only. */
+  /** The audit trail of the admin's site, newest first: admins only. */
   async auditLog(cursor: string | null, actor: Actor, limit = 50): Promise<AuditPage> {
     if (staffOf(actor).role !== 'admin') throw forbidden('admins_only', 'Only admins can read the audit log.');
     let afterId: number | null = null;
@@ -196,7 +201,7 @@ export class ModerationQueueService {
       afterId = /^[1-9][0-9]{0,15}$/.test(cursor) ? Number(cursor) : NaN;
       if (!Number.isSafeInteger(afterId)) throw invalid('invalid_cursor', 'cursor', 'cursor is not an audit log cursor; start again without it');
     }
-    const rows = await this.store.moderation.auditPage(afterId, limit + 1);
+    const rows = await this.store.moderation.auditPage(actor.siteId, afterId, limit + 1);
     const shown = rows.slice(0, limit);
     return {
       entries: shown.map((r) => ({
@@ -217,7 +222,7 @@ export class ModerationQueueService {
     for (const row of rows) {
       if (!keys.has(row.thread_id)) keys.set(row.thread_id, (await this.store.comments.findThreadById(row.thread_id))?.key ?? '');
       const threadKey = keys.get(row.thread_id)!;
-      if (threadKey) this.bus.publish({ type: 'comment.moderated', threadKey, commentId: row.id });
+      if (threadKey) this.bus.publish({ type: 'comment.moderated', siteId: row.site_id, threadKey, commentId: row.id });
     }
   }
 }

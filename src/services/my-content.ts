@@ -75,7 +75,7 @@ export class MyContentService {
       await tx.readerContent.renameAuthor(account.id, name);
       return row;
     });
-    await this.threadsChanged(await this.store.readerContent.threadKeysOf(account.id));
+    await this.threadsChanged(account.siteId, await this.store.readerContent.threadKeysOf(account.id));
     return toAccount(updated);
   }
 
@@ -110,7 +110,7 @@ export class MyContentService {
     await this.bans.refuseIfBanned(actor);
     if (!account.email) return 0;
     const claimed = await this.store.transaction((tx) => tx.readerContent.claimGuestComments(account.siteId, account.email!, account));
-    if (claimed > 0) await this.threadsChanged(await this.store.readerContent.threadKeysOf(account.id));
+    if (claimed > 0) await this.threadsChanged(account.siteId, await this.store.readerContent.threadKeysOf(account.id));
     return claimed;
   }
 
@@ -137,11 +137,12 @@ export class MyContentService {
       await tx.readerContent.anonymiseCommentsOf(account.id, DELETED_READER_NAME);
       await tx.readerContent.closeAccount(account, DELETED_READER_NAME, this.now());
     });
-    await this.threadsChanged(threads);
+    await this.threadsChanged(account.siteId, threads);
     return { comments: policy };
   }
 
-  private async threadsChanged(keys: string[]): Promise<void> {
-    for (const threadKey of keys) this.bus.publish({ type: 'thread.changed', threadKey });
+  /** An account belongs to one site: so do the threads it wrote in. */
+  private async threadsChanged(siteId: string, keys: string[]): Promise<void> {
+    for (const threadKey of keys) this.bus.publish({ type: 'thread.changed', siteId, threadKey });
   }
 }

@@ -120,7 +120,7 @@ export class Notifier {
     const site = this.siteName(comment.site_id);
     if (record.reason === 'held') {
       if (!this.options.notifyModerators || comment.status !== 'pending') return [];
-      const addresses = await tx.staff.moderatorAddresses();
+      const addresses = await tx.staff.moderatorAddresses(comment.site_id);
       return addresses.filter((to) => to !== comment.author_email?.toLowerCase()).map((to) => heldCommentMail(to, comment.site_id, site.name, thread, comment, site.queueUrl));
     }
     if (comment.status !== 'published') return [];

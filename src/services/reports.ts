@@ -38,12 +38,12 @@ export class ReportService {
     await this.comments.enforceRate('report', actor, this.settings.rate);
     const outcome = await this.store.transaction(async (tx) => {
       const comment = await tx.comments.lockComment(commentId);
-      if (!comment || comment.status !== 'published') throw notFound('comment_not_found', `No comment with id ${commentId}.`);
+      if (!comment || comment.site_id !== actor.siteId || comment.status !== 'published') throw notFound('comment_not_found', `No comment with id ${commentId}.`);
       if (wroteIt(comment, person)) throw forbidden('own_comment', 'You cannot report your own comment.');
       if (await tx.reports.hasReported(commentId, person)) {
         throw new ServiceError('conflict', 'already_reported', 'You have already reported this comment; a moderator will look at it.');
       }
-      await tx.reports.insertReport({ comment_id: commentId, reader_id: person.readerId, ip_hash: person.ipHash, reason, note: note.trim().slice(0, 500), created_at: this.now() });
+      await tx.reports.insertReport({ site_id: comment.site_id, comment_id: commentId, reader_id: person.readerId, ip_hash: person.ipHash, reason, note: note.trim().slice(0, 500), created_at: this.now() });
       const count = await tx.reports.countReport(commentId);
       if (count < this.settings.reportsToHide || comment.reviewed_at !== null) return { hidden: false, threadId: comment.thread_id };
       const reasons = [{ phase: 'reports', code: 'reported', message: `${count} readers reported this comment.`, matched: [] }];
@@ -54,7 +54,7 @@ export class ReportService {
     });
     if (outcome.hidden) {
       const thread = await this.store.comments.findThreadById(outcome.threadId);
-      if (thread) this.bus.publish({ type: 'comment.deleted', threadKey: thread.key, commentId });
+      if (thread) this.bus.publish({ type: 'comment.deleted', siteId: thread.site_id, threadKey: thread.key, commentId });
     }
     return { hidden: outcome.hidden };
   }

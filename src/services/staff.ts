@@ -3,6 +3,7 @@ import { hash, verify } from '@node-rs/argon2';
 import type { RateLimitStore } from '../adapters/rate-limit/rate-limit.js';
 import type { StaffRole } from '../store/schema.js';
 import type { Store } from '../store/store.js';
+import { DEFAULT_SITE_ID } from '../shared/site.js';
 import { ServiceError, invalid } from './errors.js';
 
 export type { StaffRole };
@@ -30,6 +31,7 @@ export interface StaffMember {
   id: number;
   email: string;
   name: string;
+  /** Their role on the site the request is for (staff act per site). */
   role: StaffRole;
 }
 
@@ -64,7 +66,8 @@ export class StaffService {
     private readonly now: () => number = Date.now,
   ) {}
 
-  async createStaff(input: NewStaffInput): Promise<StaffMember> {
+  /** A staff account with a role on the site `siteId` (the default site unless told); none on any other. */
+  async createStaff(input: NewStaffInput, siteId: string = DEFAULT_SITE_ID): Promise<StaffMember> {
     const email = input.email.trim().toLowerCase();
     if (!EMAIL.test(email) || email.length > 254) throw invalid('email_invalid', 'email', 'The e-mail address does not look like name@example.org.');
     const name = input.name.trim();
@@ -79,7 +82,8 @@ export class StaffService {
       throw new ServiceError('conflict', 'email_taken', `A staff account with the e-mail ${email} already exists.`, 'email');
     }
     // @node-rs/argon2 hashes with argon2id by default.
-    const row = await this.store.staff.insertStaff({ email, name, role: role as StaffRole, password_hash: await hash(input.password), created_at: this.now() });
+    const passwordHash = await hash(input.password);
+    const row = await this.store.transaction((tx) => tx.staff.insertStaff({ email, name, role: role as StaffRole, password_hash: passwordHash, created_at: this.now() }, siteId));
     return { id: row.id, email: row.email, name: row.name, role: row.role };
   }
 
@@ -101,6 +105,24 @@ export class StaffService {
     const session = { id: sessionIdOf(token), staff_id: staff.id, created_at: now, expires_at: now + SESSION_LIFETIME_MS, last_seen_at: now, csrf_token: randomBytes(24).toString('base64url') };
     await this.store.staff.insertSession(session);
     return { token, session: { staff: { id: staff.id, email: staff.email, name: staff.name, role: staff.role }, csrfToken: session.csrf_token, expiresAt: session.expires_at } };
+  }
+
+  /** Gives a staff member a role on a site (or changes the one they have there). */
+  async grantRole(staffId: number, siteId: string, role: StaffRole): Promise<void> {
+    if (!(STAFF_ROLES as readonly string[]).includes(role)) throw invalid('role_invalid', 'role', `The role must be one of ${STAFF_ROLES.join(', ')}.`);
+    await this.store.staff.setRole(staffId, siteId, role);
+  }
+
+  /**
+   * The signed-in staff member for a session token, with their role on the site `siteId`; null when
+   * the token is unknown, expired or disabled. `elsewhere` when they are staff, but not of this site.
+   */
+  async sessionOn(siteId: string, token: string): Promise<StaffSession | 'elsewhere' | null> {
+    const session = await this.sessionFor(token);
+    if (!session) return null;
+    const role = await this.store.staff.roleOn(session.staff.id, siteId);
+    if (!role) return 'elsewhere';
+    return { ...session, staff: { ...session.staff, role } };
   }
 
   /** The signed-in staff member for a session token, or null when it is unknown, expired or disabled. */

@@ -48,7 +48,7 @@ export class SubscriptionService {
    * Answers `confirmed: false` for a guest (a confirmation mail is on its way, or went out a moment ago).
    */
   async subscribe(key: string, input: SubscribeInput, who: { account: ReaderAccount | null; readerId: string | null; siteId: string; origin: string }): Promise<Subscription> {
-    const thread = await this.store.comments.findThreadByKey(key);
+    const thread = await this.store.comments.findThreadToWrite(who.siteId, key);
     if (!thread) throw notFound('thread_not_found', `No discussion with key "${key}".`);
     const kind = input.kind;
     const delivery = input.delivery ?? 'now';

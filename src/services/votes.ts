@@ -33,7 +33,7 @@ export class VoteService {
 
     const result = await this.store.transaction(async (tx) => {
       const comment = await tx.comments.lockComment(commentId);
-      if (!comment || comment.status !== 'published') throw notFound('comment_not_found', `No comment with id ${commentId}.`);
+      if (!comment || comment.site_id !== actor.siteId || comment.status !== 'published') throw notFound('comment_not_found', `No comment with id ${commentId}.`);
       if (wroteIt(comment, person)) throw forbidden('own_comment', 'You cannot vote on your own comment.');
       const existing = await tx.comments.findVote(commentId, person);
       const previous = existing?.value ?? 0;
@@ -41,7 +41,7 @@ export class VoteService {
       // The vote stays under the cookie that first cast it, whichever cookie changes it.
       const voter = existing ? { ...person, readerId: existing.reader_id } : person;
       if (value === 0) await tx.comments.removeVote(commentId, voter.readerId);
-      else await tx.comments.saveVote(commentId, voter, value, this.now());
+      else await tx.comments.saveVote(comment.site_id, commentId, voter, value, this.now());
       const up = (value === 1 ? 1 : 0) - (previous === 1 ? 1 : 0);
       const down = (value === -1 ? 1 : 0) - (previous === -1 ? 1 : 0);
       tx.threadEvents.note(comment.thread_id, 'votes', commentId, this.now());
@@ -50,7 +50,7 @@ export class VoteService {
 
     if (result.changed) {
       const thread = await this.store.comments.findThreadById(result.comment.thread_id);
-      if (thread) this.bus.publish({ type: 'comment.voted', threadKey: thread.key, commentId });
+      if (thread) this.bus.publish({ type: 'comment.voted', siteId: thread.site_id, threadKey: thread.key, commentId });
     }
     return { votes: { up: result.comment.up, down: result.comment.down }, value };
   }

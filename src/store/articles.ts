@@ -6,6 +6,7 @@ export type ArticleRow = Selectable<ArticleTable>;
 export type TopicRow = Selectable<TopicTable>;
 
 export interface NewArticle {
+  site_id: string;
   slug: string;
   title: string;
   standfirst: string;
@@ -23,17 +24,17 @@ export interface NewArticle {
 export class ArticleQueries {
   constructor(private readonly db: Kysely<Database>) {}
 
-  async countArticles(): Promise<number> {
-    const row = await this.db.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  async countArticles(siteId: string): Promise<number> {
+    const row = await this.db.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('n')).where('site_id', '=', siteId).executeTakeFirstOrThrow();
     return Number(row.n);
   }
 
-  findArticleBySlug(slug: string): Promise<ArticleRow | undefined> {
-    return this.db.selectFrom('articles').selectAll().where('slug', '=', slug).executeTakeFirst();
+  findArticleBySlug(siteId: string, slug: string): Promise<ArticleRow | undefined> {
+    return this.db.selectFrom('articles').selectAll().where('site_id', '=', siteId).where('slug', '=', slug).executeTakeFirst();
   }
 
-  latestArticles(limit: number): Promise<ArticleRow[]> {
-    return this.db.selectFrom('articles').selectAll().orderBy('published_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+  latestArticles(siteId: string, limit: number): Promise<ArticleRow[]> {
+    return this.db.selectFrom('articles').selectAll().where('site_id', '=', siteId).orderBy('published_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
   }
 
   /** Articles sharing at least one topic with the given one, most shared topics first, then newest. */
@@ -56,8 +57,8 @@ export class ArticleQueries {
     return this.db.insertInto('articles').values(article).returningAll().executeTakeFirstOrThrow();
   }
 
-  findAuthorBySlug(slug: string): Promise<AuthorRow | undefined> {
-    return this.db.selectFrom('authors').selectAll().where('slug', '=', slug).executeTakeFirst();
+  findAuthorBySlug(siteId: string, slug: string): Promise<AuthorRow | undefined> {
+    return this.db.selectFrom('authors').selectAll().where('site_id', '=', siteId).where('slug', '=', slug).executeTakeFirst();
   }
 
   /** Authors of the site whose name, lower-cased, is one of `lowerNames` (the caller compares again). */
@@ -89,10 +90,10 @@ export class ArticleQueries {
     return this.db.updateTable('authors').set(changes).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
   }
 
-  async findOrCreateTopic(slug: string, name: string): Promise<TopicRow> {
-    const existing = await this.db.selectFrom('topics').selectAll().where('slug', '=', slug).executeTakeFirst();
+  async findOrCreateTopic(siteId: string, slug: string, name: string): Promise<TopicRow> {
+    const existing = await this.db.selectFrom('topics').selectAll().where('site_id', '=', siteId).where('slug', '=', slug).executeTakeFirst();
     if (existing) return existing;
-    return this.db.insertInto('topics').values({ slug, name }).returningAll().executeTakeFirstOrThrow();
+    return this.db.insertInto('topics').values({ site_id: siteId, slug, name }).returningAll().executeTakeFirstOrThrow();
   }
 
   async tagArticle(articleId: number, topicIds: number[]): Promise<void> {

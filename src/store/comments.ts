@@ -4,11 +4,11 @@ import type { Dialect } from './db.js';
 import { ReusedQuery, definedFields, rowOfSlots } from './reused-query.js';
 
 // The posting path's queries, compiled once (reused-query.ts).
-const threadToWrite = new ReusedQuery((db, key: string) => db.selectFrom('threads').selectAll().where('key', '=', key));
+const threadToWrite = new ReusedQuery((db, siteId: string, key: string) => db.selectFrom('threads').selectAll().where('site_id', '=', siteId).where('key', '=', key));
 const commentById = new ReusedQuery((db, id: number) => db.selectFrom('comments').selectAll().where('id', '=', id));
-const recentStatuses = new ReusedQuery((db, readerId: string, recent: number) =>
+const recentStatuses = new ReusedQuery((db, siteId: string, readerId: string, recent: number) =>
   db
-    .selectFrom(db.selectFrom('comments').select('status').where('reader_id', '=', readerId).orderBy('id', 'desc').limit(recent).as('latest'))
+    .selectFrom(db.selectFrom('comments').select('status').where('site_id', '=', siteId).where('reader_id', '=', readerId).orderBy('id', 'desc').limit(recent).as('latest'))
     .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
     .groupBy('status'),
 );
@@ -121,16 +121,17 @@ export class CommentQueries {
     return rows.map((r) => r.name);
   }
 
-  findThreadByKey(key: string): Promise<ThreadRow | undefined> {
-    return this.selectThreads().where('key', '=', key).executeTakeFirst();
+  /** The site's thread with this key; the same key on another site is another thread. */
+  findThreadByKey(siteId: string, key: string): Promise<ThreadRow | undefined> {
+    return this.selectThreads().where('site_id', '=', siteId).where('key', '=', key).executeTakeFirst();
   }
 
   /**
    * The thread without adding up its pending count changes, for writes, which never show the
    * count: its `comment_count` is the last folded one.
    */
-  async findThreadToWrite(key: string): Promise<ThreadRow | undefined> {
-    return (await threadToWrite.run(this.db, this.dialect, key))[0];
+  findThreadToWrite(siteId: string, key: string): Promise<ThreadRow | undefined> {
+    return threadToWrite.run(this.db, this.dialect, siteId, key).then((rows) => rows[0]);
   }
 
   /** As `findThreadToWrite`, by id: for mail and writes, which never show the count. */
@@ -159,7 +160,7 @@ export class CommentQueries {
       );
   }
 
-  insertThread(thread: { key: string; article_id: number | null; title: string; created_at: number; premoderation?: ThreadRow['premoderation'] }): Promise<ThreadRow> {
+  insertThread(thread: { site_id: string; key: string; article_id: number | null; title: string; created_at: number; premoderation?: ThreadRow['premoderation'] }): Promise<ThreadRow> {
     return this.db.insertInto('threads').values(thread).returningAll().executeTakeFirstOrThrow();
   }
 
@@ -279,17 +280,18 @@ export class CommentQueries {
    * How many of a reader's latest `recent` comments have each status. Posting judges reputation on
    * this window, so its cost stays the same however long the reader's history grows.
    */
-  async recentStatusCounts(readerId: string, recent: number): Promise<Partial<Record<CommentStatus, number>>> {
-    const rows = await recentStatuses.run(this.db, this.dialect, readerId, recent);
+  async recentStatusCounts(siteId: string, readerId: string, recent: number): Promise<Partial<Record<CommentStatus, number>>> {
+    const rows = await recentStatuses.run(this.db, this.dialect, siteId, readerId, recent);
     return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
   }
 
-  /** How many comments of each status came from one reader cookie: the whole record moderators see. */
-  async statusCounts(readerId: string | null): Promise<Partial<Record<CommentStatus, number>>> {
+  /** How many comments of each status came from one reader cookie on one site: the whole record its moderators see. */
+  async statusCounts(siteId: string, readerId: string | null): Promise<Partial<Record<CommentStatus, number>>> {
     if (!readerId) return {};
     const rows = await this.db
       .selectFrom('comments')
       .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('site_id', '=', siteId)
       .where('reader_id', '=', readerId)
       .groupBy('status')
       .execute();
@@ -383,10 +385,10 @@ export class CommentQueries {
       .executeTakeFirst();
   }
 
-  async saveVote(commentId: number, person: Person, value: number, now: number): Promise<void> {
+  async saveVote(siteId: string, commentId: number, person: Person, value: number, now: number): Promise<void> {
     await this.db
       .insertInto('votes')
-      .values({ comment_id: commentId, reader_id: person.readerId, ip_hash: person.ipHash, value, created_at: now })
+      .values({ site_id: siteId, comment_id: commentId, reader_id: person.readerId, ip_hash: person.ipHash, value, created_at: now })
       .onConflict((oc) => oc.columns(['comment_id', 'reader_id']).doUpdateSet({ value, ip_hash: person.ipHash, created_at: now }))
       .execute();
   }

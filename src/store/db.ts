@@ -20,6 +20,7 @@ import * as readerAccounts from './migrations/013_reader_accounts.js';
 import * as subscriptions from './migrations/019_subscriptions.js';
 import * as threadEvents from './migrations/020_thread_events.js';
 import * as follows from './migrations/021_follows.js';
+import * as siteScopedContent from './migrations/023_site_scoped_content.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -61,6 +62,7 @@ const migrations: Record<string, { up(db: Kysely<unknown>, dialect: Dialect): Pr
   '019_subscriptions': subscriptions,
   '020_thread_events': threadEvents,
   '021_follows': follows,
+  '023_site_scoped_content': siteScopedContent,
 };
 
 export function openDatabase(options: DatabaseOptions): DatabaseHandle {

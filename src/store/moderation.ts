@@ -46,8 +46,8 @@ function inTab(eb: CommentsEB, tab: QueueTab) {
 export class ModerationQueries {
   constructor(private readonly db: Kysely<Database>) {}
 
-  /** One page of a tab, newest first, with the article each comment belongs to. */
-  queuePage(tab: QueueTab, after: QueuePosition | null, limit: number) {
+  /** One page of a tab of the site's queue, newest first: another site's comments never show. */
+  queuePage(siteId: string, tab: QueueTab, after: QueuePosition | null, limit: number) {
     let query = this.db
       .selectFrom('comments')
       .innerJoin('threads', 'threads.id', 'comments.thread_id')
@@ -77,6 +77,7 @@ export class ModerationQueries {
         'threads.closed as thread_closed',
         'articles.slug as article_slug',
       ])
+      .where('comments.site_id', '=', siteId)
       .where((eb) => inTab(eb, tab));
     if (after) {
       query = query.where((eb) =>
@@ -135,13 +136,13 @@ export class ModerationQueries {
       .execute();
   }
 
-  async insertAudit(entry: { staff_id: number | null; staff_name: string; action: string; comment_id: number | null; details: string; created_at: number }): Promise<void> {
+  async insertAudit(entry: { site_id: string; staff_id: number | null; staff_name: string; action: string; comment_id: number | null; details: string; created_at: number }): Promise<void> {
     await this.db.insertInto('audit_log').values(entry).execute();
   }
 
   /** The audit trail, newest first, after the entry `afterId`. */
-  auditPage(afterId: number | null, limit: number): Promise<AuditRow[]> {
-    let query = this.db.selectFrom('audit_log').selectAll();
+  auditPage(siteId: string, afterId: number | null, limit: number): Promise<AuditRow[]> {
+    let query = this.db.selectFrom('audit_log').selectAll().where('site_id', '=', siteId);
     if (afterId !== null) query = query.where('id', '<', afterId);
     return query.orderBy('id', 'desc').limit(limit).execute();
   }

@@ -18,7 +18,7 @@ export class ReportQueries {
     return row !== undefined;
   }
 
-  async insertReport(report: { comment_id: number; reader_id: string; ip_hash: string | null; reason: ReportReason; note: string; created_at: number }): Promise<void> {
+  async insertReport(report: { site_id: string; comment_id: number; reader_id: string; ip_hash: string | null; reason: ReportReason; note: string; created_at: number }): Promise<void> {
     await this.db.insertInto('comment_reports').values(report).execute();
   }
 

@@ -154,6 +154,8 @@ export interface CommentRevisionTable {
 
 export interface VoteTable {
   comment_id: number;
+  /** The comment's site. */
+  site_id: Generated<string>;
   reader_id: string;
   /** Keyed hash of the voter's address: one vote per person, not per cookie. */
   ip_hash: string | null;
@@ -164,6 +166,8 @@ export interface VoteTable {
 export interface CommentReportTable {
   id: Generated<number>;
   comment_id: number;
+  /** The comment's site. */
+  site_id: Generated<string>;
   reader_id: string;
   ip_hash: string | null;
   reason: 'abuse' | 'harassment' | 'spam' | 'off_topic' | 'other';

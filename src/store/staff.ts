@@ -1,5 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { Database, StaffSessionTable, StaffTable } from './schema.js';
+import type { Database, StaffRole, StaffSessionTable, StaffTable } from './schema.js';
+import { DEFAULT_SITE_ID } from '../shared/site.js';
 
 export type StaffRow = Selectable<StaffTable>;
 export type StaffSessionRow = Selectable<StaffSessionTable>;
@@ -19,14 +20,40 @@ export class StaffQueries {
     return this.db.selectFrom('staff').selectAll().where('email', '=', email).executeTakeFirst();
   }
 
-  /** Where moderation-queue mail goes: every active admin and moderator. */
-  async moderatorAddresses(): Promise<string[]> {
-    const rows = await this.db.selectFrom('staff').select('email').where('role', 'in', ['admin', 'moderator']).where('disabled', '=', 0).orderBy('id').execute();
+  /** Where a site's moderation-queue mail goes: its active admins and moderators. */
+  async moderatorAddresses(siteId: string): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('staff')
+      .innerJoin('staff_roles', 'staff_roles.staff_id', 'staff.id')
+      .select('staff.email')
+      .where('staff_roles.site_id', '=', siteId)
+      .where('staff_roles.role', 'in', ['admin', 'moderator'])
+      .where('staff.disabled', '=', 0)
+      .orderBy('staff.id')
+      .execute();
     return rows.map((r) => r.email);
   }
 
-  insertStaff(staff: NewStaff): Promise<StaffRow> {
-    return this.db.insertInto('staff').values(staff).returningAll().executeTakeFirstOrThrow();
+  /** A staff account, with its role on the site it is made for (the default site unless told). */
+  async insertStaff(staff: NewStaff, siteId: string = DEFAULT_SITE_ID): Promise<StaffRow> {
+    const row = await this.db.insertInto('staff').values(staff).returningAll().executeTakeFirstOrThrow();
+    await this.setRole(row.id, siteId, staff.role);
+    return row;
+  }
+
+  /** What the staff member may do on the site; replaces any role they had there. */
+  async setRole(staffId: number, siteId: string, role: StaffRole): Promise<void> {
+    await this.db
+      .insertInto('staff_roles')
+      .values({ staff_id: staffId, site_id: siteId, role })
+      .onConflict((oc) => oc.columns(['staff_id', 'site_id']).doUpdateSet({ role }))
+      .execute();
+  }
+
+  /** The staff member's role on the site; undefined when they have none there. */
+  async roleOn(staffId: number, siteId: string): Promise<StaffRole | undefined> {
+    const row = await this.db.selectFrom('staff_roles').select('role').where('staff_id', '=', staffId).where('site_id', '=', siteId).executeTakeFirst();
+    return row?.role;
   }
 
   async insertSession(session: StaffSessionRow): Promise<void> {

@@ -24,7 +24,7 @@ describe.skipIf(missing)('Redis event bus', () => {
     one.subscribe((e) => heard.one!.push(e));
     two.subscribe((e) => heard.two!.push(e));
     elsewhere.subscribe((e) => heard.elsewhere!.push(e));
-    const event: TribuneEvent = { type: 'comment.posted', threadKey: 'harbour', commentId: 7 };
+    const event: TribuneEvent = { type: 'comment.posted', siteId: 'default', threadKey: 'harbour', commentId: 7 };
     one.publish(event);
     expect(heard.one).toEqual([event]);
     await expect.poll(() => heard.two, { timeout: 3000 }).toEqual([event]);

@@ -15,6 +15,7 @@ import { migrateToLatest, openDatabase, type DatabaseHandle } from '../../src/st
 import { Store } from '../../src/store/store.js';
 import { createServices } from '../../src/tribune.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { DEFAULT_SITE_ID } from '../../src/shared/site.js';
 
 const DAY = 86_400_000;
 
@@ -99,13 +100,13 @@ describe('seedDemoContent', () => {
   });
 
   it('creates the four articles, newest first, with related articles', async () => {
-    const latest = await articles.latest();
+    const latest = await articles.latest(DEFAULT_SITE_ID);
     expect(latest).toHaveLength(4);
     expect(latest[0]!.slug).toBe(demoArticles[0]!.slug);
     for (const summary of latest) {
       expect(Date.parse(summary.publishedAt)).toBeLessThan(present);
       expect(Date.parse(summary.publishedAt)).toBeGreaterThan(present - 30 * DAY);
-      const page = await articles.page(summary.slug);
+      const page = await articles.page(DEFAULT_SITE_ID, summary.slug);
       expect(page.related.length, summary.slug).toBeGreaterThan(0);
       expect(page.article.author.links.length).toBeGreaterThanOrEqual(2);
       expect(page.article.bodyHtml).toContain('<p>');
@@ -115,7 +116,7 @@ describe('seedDemoContent', () => {
 
   it('builds a lively discussion on the first article', async () => {
     const key = demoArticles[0]!.slug;
-    const page = await comments.listThread(key, 'oldest', null, 200);
+    const page = await comments.listThread(DEFAULT_SITE_ID, key, 'oldest', null, 200);
     expect(page.count).toBeGreaterThanOrEqual(30);
     const all = flatten(page.comments);
     expect(all.length).toBe(page.count);
@@ -144,7 +145,7 @@ describe('seedDemoContent', () => {
 
   it('gives the other articles a few comments each', async () => {
     for (const article of demoArticles.slice(1)) {
-      const page = await comments.listThread(article.slug, 'oldest', null, 200);
+      const page = await comments.listThread(DEFAULT_SITE_ID, article.slug, 'oldest', null, 200);
       expect(page.count, article.slug).toBeGreaterThanOrEqual(3);
     }
   });
@@ -163,7 +164,7 @@ describe('seedDemoContent with rate limits on', () => {
       expect(config.rateLimits.enabled).toBe(true);
       const { articles, comments, votes } = createServices(store, config, { bus, limiter, now: Date.now });
       await seedDemoContent({ articles, comments, votes });
-      expect((await articles.latest()).length).toBe(4);
+      expect((await articles.latest(DEFAULT_SITE_ID)).length).toBe(4);
     } finally {
       await limiter.close();
       await handle.close();

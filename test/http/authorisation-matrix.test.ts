@@ -5,6 +5,7 @@ import { signHmacPayload, SSO_SECRET } from '../support/host-site.js';
 import { READER_SESSION_COOKIE } from '../../src/http/reader-session.js';
 import { tokenHash, type ReaderAccount } from '../../src/services/reader-accounts.js';
 import { staffActor } from '../../src/services/actor.js';
+import { DEFAULT_SITE_ID } from '../../src/shared/site.js';
 
 /**
  * Every route that changes something, tried by every kind of caller, generated from the app's
@@ -110,7 +111,7 @@ async function makeReaders(): Promise<void> {
   const accounts = server.tribune.services.readerAccounts;
   readers['signed-in reader'] = await accounts.signInWithVerifiedEmail('default', 'reader@example.org', { name: 'Rita Reader' });
   const banned = (readers['banned reader'] = await accounts.signInWithVerifiedEmail('default', 'banned@example.org', { name: 'Bo Banned' }));
-  const offence = await server.tribune.services.comments.postComment('matrix-ban', { body: 'What got me banned.' }, { readerId: null, ipHash: null, account: banned, staff: null });
+  const offence = await server.tribune.services.comments.postComment('matrix-ban', { body: 'What got me banned.' }, { siteId: DEFAULT_SITE_ID, readerId: null, ipHash: null, account: banned, staff: null });
   await server.tribune.services.bans.banAuthorOf(offence.comment.id, { by: ['account'], reason: 'Fixture.' }, staffActor({ id: null, name: 'Staff', role: 'admin' }));
 }
 
@@ -125,7 +126,7 @@ beforeAll(async () => {
   const followable = await server.tribune.services.readerAccounts.signInWithVerifiedEmail('default', 'followable@example.org', { name: 'Fay Followable' });
   await server.tribune.services.follows.updateSettings(followable, { allowFollowers: true });
   followIds['signed-in reader'] = (await server.tribune.services.follows.followAuthor(readers['signed-in reader']!, 'maya-okafor', 'now', server.baseUrl)).id;
-  followableCommentId = (await server.tribune.services.comments.postComment('matrix-ban', { body: 'Follow me.' }, { readerId: null, ipHash: null, account: followable, staff: null })).comment.id;
+  followableCommentId = (await server.tribune.services.comments.postComment('matrix-ban', { body: 'Follow me.' }, { siteId: DEFAULT_SITE_ID, readerId: null, ipHash: null, account: followable, staff: null })).comment.id;
 });
 afterAll(() => server?.close());
 

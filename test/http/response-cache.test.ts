@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InProcessBus } from '../../src/adapters/bus/in-process.js';
-import { ResponseCache } from '../../src/http/response-cache.js';
+import { ResponseCache, siteThread } from '../../src/http/response-cache.js';
+import { DEFAULT_SITE_ID } from '../../src/shared/site.js';
 import { createArticle, Guest, startServer, type TestServer } from '../support/server.js';
+
+/** The cache knows a thread by its site and key. */
+const BRIDGE = siteThread(DEFAULT_SITE_ID, 'bridge');
 
 describe('response cache', () => {
   it('builds a missing page once for every request that waits on it, and again after the thread changes', async () => {
@@ -13,11 +17,11 @@ describe('response cache', () => {
       await new Promise((resolve) => setTimeout(resolve, 20));
       return `page ${builds}`;
     };
-    const answers = await Promise.all(Array.from({ length: 50 }, () => cache.getOrBuild('api:bridge:newest:', 'bridge', build)));
+    const answers = await Promise.all(Array.from({ length: 50 }, () => cache.getOrBuild('api:bridge:newest:', BRIDGE, build)));
     expect(new Set(answers.map(String))).toEqual(new Set(['page 1']));
     expect(builds).toBe(1);
-    bus.publish({ type: 'comment.posted', threadKey: 'bridge', commentId: 1 });
-    expect(String(await cache.getOrBuild('api:bridge:newest:', 'bridge', build))).toBe('page 2');
+    bus.publish({ type: 'comment.posted', siteId: DEFAULT_SITE_ID, threadKey: 'bridge', commentId: 1 });
+    expect(String(await cache.getOrBuild('api:bridge:newest:', BRIDGE, build))).toBe('page 2');
     await bus.close();
   });
 
@@ -27,12 +31,12 @@ describe('response cache', () => {
     let builds = 0;
     let release = () => {};
     const slow = () => new Promise<string>((resolve) => (release = () => resolve(`page ${++builds}`)));
-    const first = cache.getOrBuild('page:bridge:oldest', 'bridge', slow);
-    bus.publish({ type: 'comment.posted', threadKey: 'bridge', commentId: 7 });
+    const first = cache.getOrBuild('page:bridge:oldest', BRIDGE, slow);
+    bus.publish({ type: 'comment.posted', siteId: DEFAULT_SITE_ID, threadKey: 'bridge', commentId: 7 });
     release();
     expect(String(await first)).toBe('page 1');
     // The request after the change is not answered with the page built before it.
-    const second = cache.getOrBuild('page:bridge:oldest', 'bridge', slow);
+    const second = cache.getOrBuild('page:bridge:oldest', BRIDGE, slow);
     release();
     expect(String(await second)).toBe('page 2');
     await bus.close();
@@ -47,21 +51,21 @@ describe('response cache after votes', () => {
     let builds = 0;
     const build = async () => `page ${++builds}`;
     const key = 'api:bridge:votes:';
-    expect(String(await cache.getOrBuild(key, 'bridge', build))).toBe('page 1');
-    bus.publish({ type: 'comment.voted', threadKey: 'bridge', commentId: 3 });
+    expect(String(await cache.getOrBuild(key, BRIDGE, build))).toBe('page 1');
+    bus.publish({ type: 'comment.voted', siteId: DEFAULT_SITE_ID, threadKey: 'bridge', commentId: 3 });
     // Within the second after the build, readers get the kept page and nothing is rebuilt.
     now += 500;
-    expect(String(await cache.getOrBuild(key, 'bridge', build))).toBe('page 1');
+    expect(String(await cache.getOrBuild(key, BRIDGE, build))).toBe('page 1');
     expect(builds).toBe(1);
     // After it, one reader starts a rebuild and still gets the kept page; the next sees the new counts.
     now += 600;
-    expect(String(await cache.getOrBuild(key, 'bridge', build))).toBe('page 1');
+    expect(String(await cache.getOrBuild(key, BRIDGE, build))).toBe('page 1');
     await new Promise((resolve) => setImmediate(resolve));
     expect(builds).toBe(2);
-    expect(String(await cache.getOrBuild(key, 'bridge', build))).toBe('page 2');
+    expect(String(await cache.getOrBuild(key, BRIDGE, build))).toBe('page 2');
     // A new comment is not a vote: the next reader waits for a page that shows it.
-    bus.publish({ type: 'comment.posted', threadKey: 'bridge', commentId: 4 });
-    expect(String(await cache.getOrBuild(key, 'bridge', build))).toBe('page 3');
+    bus.publish({ type: 'comment.posted', siteId: DEFAULT_SITE_ID, threadKey: 'bridge', commentId: 4 });
+    expect(String(await cache.getOrBuild(key, BRIDGE, build))).toBe('page 3');
     await bus.close();
   });
 
@@ -76,20 +80,20 @@ describe('response cache after votes', () => {
       return new Promise<string>((resolve) => pending.push(() => resolve(page)));
     };
     const key = 'page:bridge:oldest';
-    const first = cache.getOrBuild(key, 'bridge', slow);
+    const first = cache.getOrBuild(key, BRIDGE, slow);
     pending.shift()?.();
     expect(String(await first)).toBe('page 1');
     now += 2000;
-    bus.publish({ type: 'comment.voted', threadKey: 'bridge', commentId: 3 });
+    bus.publish({ type: 'comment.voted', siteId: DEFAULT_SITE_ID, threadKey: 'bridge', commentId: 3 });
     // Another reader gets the kept page and starts a rebuild; then our reader votes and reloads.
-    expect(String(await cache.getOrBuild(key, 'bridge', slow))).toBe('page 1');
-    bus.publish({ type: 'comment.voted', threadKey: 'bridge', commentId: 3 });
-    const voter = cache.getOrBuild(key, 'bridge', slow, { withVotesCounted: true });
+    expect(String(await cache.getOrBuild(key, BRIDGE, slow))).toBe('page 1');
+    bus.publish({ type: 'comment.voted', siteId: DEFAULT_SITE_ID, threadKey: 'bridge', commentId: 3 });
+    const voter = cache.getOrBuild(key, BRIDGE, slow, { withVotesCounted: true });
     // The rebuild that started before the vote does not answer the voter: a build after it does.
     expect(started).toBe(3);
     for (const finish of pending.splice(0)) finish();
     expect(String(await voter)).toBe('page 3');
-    expect(String(await cache.getOrBuild(key, 'bridge', slow))).toBe('page 3');
+    expect(String(await cache.getOrBuild(key, BRIDGE, slow))).toBe('page 3');
     await bus.close();
   });
 });

@@ -3,6 +3,7 @@ import { migrateToLatest, openDatabase, type DatabaseHandle } from '../../src/st
 import { Store } from '../../src/store/store.js';
 import { GroupCommit } from '../../src/services/group-commit.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { DEFAULT_SITE_ID } from '../../src/shared/site.js';
 
 let database: TestDatabase;
 let handle: DatabaseHandle;
@@ -22,7 +23,7 @@ afterAll(async () => {
   await database?.drop();
 });
 
-const newThread = (key: string) => (tx: Store) => tx.comments.insertThread({ key, article_id: null, title: 'Harbour bridge', created_at: Date.now() });
+const newThread = (key: string) => (tx: Store) => tx.comments.insertThread({ site_id: DEFAULT_SITE_ID, key, article_id: null, title: 'Harbour bridge', created_at: Date.now() });
 
 describe('group commit', () => {
   it('writes arriving together share a transaction, and each caller gets its own row once committed', async () => {
@@ -31,7 +32,7 @@ describe('group commit', () => {
     const rows = await Promise.all(Array.from({ length: 30 }, (_, i) => writes.run(newThread(`together-${i}`))));
     expect(rows.map((r) => r.key)).toEqual(Array.from({ length: 30 }, (_, i) => `together-${i}`));
     expect(transactions).toBeLessThan(30);
-    for (const row of rows) expect((await store.comments.findThreadToWrite(row.key))?.id).toBe(row.id);
+    for (const row of rows) expect((await store.comments.findThreadToWrite(DEFAULT_SITE_ID, row.key))?.id).toBe(row.id);
   });
 
   it('a write that fails fails alone: the others of its group are written', async () => {
@@ -39,8 +40,8 @@ describe('group commit', () => {
     await writes.run(newThread('taken'));
     const results = await Promise.allSettled(['free-1', 'taken', 'free-2'].map((key) => writes.run(newThread(key))));
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
-    expect((await store.comments.findThreadToWrite('free-1'))?.key).toBe('free-1');
-    expect((await store.comments.findThreadToWrite('free-2'))?.key).toBe('free-2');
+    expect((await store.comments.findThreadToWrite(DEFAULT_SITE_ID, 'free-1'))?.key).toBe('free-1');
+    expect((await store.comments.findThreadToWrite(DEFAULT_SITE_ID, 'free-2'))?.key).toBe('free-2');
   });
 
   it('answers a write only once its commit is on disk, and commits the next group while that fsync runs', async () => {
@@ -51,12 +52,12 @@ describe('group commit', () => {
     let firstAnswered = false;
     const first = writes.run(newThread('on-disk-1')).then((row) => ((firstAnswered = true), row));
     await waitUntil(() => flushes.length === 1);
-    expect(await store.comments.findThreadToWrite('on-disk-1')).toBeDefined(); // committed…
+    expect(await store.comments.findThreadToWrite(DEFAULT_SITE_ID, 'on-disk-1')).toBeDefined(); // committed…
     expect(firstAnswered).toBe(false); // …but not answered before the disk has it
 
     const second = writes.run(newThread('on-disk-2'));
     await waitUntil(() => flushes.length === 2); // committed while the first flush still runs
-    expect(await store.comments.findThreadToWrite('on-disk-2')).toBeDefined();
+    expect(await store.comments.findThreadToWrite(DEFAULT_SITE_ID, 'on-disk-2')).toBeDefined();
     expect(firstAnswered).toBe(false);
 
     flushes[0]!();

@@ -9,6 +9,7 @@ import { createServices, type Services } from '../../src/tribune.js';
 import { highlight } from '../../src/http/views/staff/moderation-queue.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { guestActor, staffActor } from '../../src/services/actor.js';
+import { DEFAULT_SITE_ID } from '../../src/shared/site.js';
 
 let database: TestDatabase;
 let handle: DatabaseHandle;
@@ -26,7 +27,7 @@ beforeAll(async () => {
   const bus = new InProcessBus();
   bus.subscribe((e) => events.push(e));
   services = createServices(Store.from(handle), config, { bus, limiter: new InProcessRateLimitStore(), now: Date.now });
-  await services.articles.create({ slug: 'story', title: 'The story', body: 'Text.', author: { name: 'Maya' } });
+  await services.articles.create(DEFAULT_SITE_ID, { slug: 'story', title: 'The story', body: 'Text.', author: { name: 'Maya' } });
 });
 afterAll(async () => {
   await handle?.close();
@@ -35,19 +36,19 @@ afterAll(async () => {
 
 const post = async (body: string, n = 1, parentId?: number) =>
   (await services.comments.postComment('story', { body, name: `Reader ${n}`, email: `r${n}@example.org`, ...(parentId ? { parentId } : {}) }, reader(n))).comment.id;
-const count = async () => (await services.comments.listThread('story', 'oldest', null)).count;
+const count = async () => (await services.comments.listThread(DEFAULT_SITE_ID, 'story', 'oldest', null)).count;
 
 describe('ModerationQueueService', () => {
   it('lists held comments newest first with their context, history and reasons; pages by cursor', async () => {
     const first = await post('An early held thought.', 1);
     const second = await post('Time to eradicate them all!', 1);
-    const page = await services.moderationQueue.queue('pending', null, 1);
+    const page = await services.moderationQueue.queue('pending', null, rosa, 1);
     expect(page.cards.map((c) => c.id)).toEqual([second]);
     const card = page.cards[0]!;
     expect(card.article).toEqual({ title: 'The story', threadKey: 'story', slug: 'story', closed: false });
     expect(card.history).toMatchObject({ pending: 2 });
     expect(card.reasons[0]!.matched.join(' ')).toMatch(/eradicate/i);
-    const next = await services.moderationQueue.queue('pending', page.nextCursor, 1);
+    const next = await services.moderationQueue.queue('pending', page.nextCursor, rosa, 1);
     expect(next.cards.map((c) => c.id)).toEqual([first]);
   });
 
@@ -57,7 +58,7 @@ describe('ModerationQueueService', () => {
     events.length = 0;
     await services.moderationQueue.approve([id], rosa);
     expect(await count()).toBe(shown + 1);
-    expect(events).toContainEqual({ type: 'comment.moderated', threadKey: 'story', commentId: id });
+    expect(events).toContainEqual({ type: 'comment.moderated', siteId: DEFAULT_SITE_ID, threadKey: 'story', commentId: id });
     await services.moderationQueue.reject([id], rosa);
     expect(await count()).toBe(shown);
     await services.moderationQueue.markSpam([id], rosa);
@@ -76,14 +77,14 @@ describe('ModerationQueueService', () => {
     const shown = await count();
     await expect(services.moderationQueue.approve([a, 999_999], rosa)).rejects.toMatchObject({ code: 'comment_not_found' });
     expect(await count()).toBe(shown);
-    expect((await services.moderationQueue.queue('pending', null)).cards.map((c) => c.id)).toContain(a);
+    expect((await services.moderationQueue.queue('pending', null, rosa)).cards.map((c) => c.id)).toContain(a);
   });
 
   it('shows a reply with its parent text', async () => {
     const parent = await post('The parent comment.', 4);
     await services.moderationQueue.approve([parent], rosa);
     const reply = await post('A held reply.', 5, parent);
-    const card = (await services.moderationQueue.queue('pending', null)).cards.find((c) => c.id === reply)!;
+    const card = (await services.moderationQueue.queue('pending', null, rosa)).cards.find((c) => c.id === reply)!;
     expect(card.parent).toEqual({ id: parent, author: 'Reader 4', body: 'The parent comment.' });
   });
 
@@ -91,7 +92,7 @@ describe('ModerationQueueService', () => {
     const id = await post('Before the edit.', 6);
     const edited = await services.moderationQueue.edit(id, 'After the edit.', rosa);
     expect(edited.editedBy).toBe('Rosa Moderator');
-    const card = (await services.moderationQueue.queue('pending', null)).cards.find((c) => c.id === id)!;
+    const card = (await services.moderationQueue.queue('pending', null, rosa)).cards.find((c) => c.id === id)!;
     expect(card.revisions).toEqual([expect.objectContaining({ body: 'Before the edit.', replacedBy: 'Rosa Moderator' })]);
     const entry = (await services.moderationQueue.auditLog(null, ada)).entries[0]!;
     expect(entry).toMatchObject({ action: 'edit', commentId: id, details: { before: { body: 'Before the edit.' }, after: { body: 'After the edit.' } } });

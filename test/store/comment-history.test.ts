@@ -4,6 +4,7 @@ import { REPUTATION_WINDOW } from '../../src/services/comment-moderation.js';
 import { Store } from '../../src/store/store.js';
 import type { CommentStatus } from '../../src/store/comments.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { DEFAULT_SITE_ID } from '../../src/shared/site.js';
 
 let database: TestDatabase;
 let handle: DatabaseHandle;
@@ -22,7 +23,7 @@ afterAll(async () => {
 
 describe("a commenter's recent history", () => {
   it('counts only the latest comments of the window, so an old record neither costs nor counts forever', async () => {
-    const thread = await store.comments.insertThread({ key: 'history', article_id: null, title: 'History', created_at: 1 });
+    const thread = await store.comments.insertThread({ site_id: DEFAULT_SITE_ID, key: 'history', article_id: null, title: 'History', created_at: 1 });
     const statuses: CommentStatus[] = [...Array<CommentStatus>(5).fill('spam'), ...Array<CommentStatus>(REPUTATION_WINDOW - 1).fill('published'), 'pending'];
     await store.transaction(async (tx) => {
       for (const [i, status] of statuses.entries()) {
@@ -45,8 +46,8 @@ describe("a commenter's recent history", () => {
         });
       }
     });
-    expect(await store.comments.recentStatusCounts('reader-with-a-long-history', REPUTATION_WINDOW)).toEqual({ published: REPUTATION_WINDOW - 1, pending: 1 });
-    expect(await store.comments.recentStatusCounts('reader-with-a-long-history', 1000)).toEqual({ published: REPUTATION_WINDOW - 1, pending: 1, spam: 5 });
-    expect(await store.comments.recentStatusCounts('someone-new', REPUTATION_WINDOW)).toEqual({});
+    expect(await store.comments.recentStatusCounts(DEFAULT_SITE_ID, 'reader-with-a-long-history', REPUTATION_WINDOW)).toEqual({ published: REPUTATION_WINDOW - 1, pending: 1 });
+    expect(await store.comments.recentStatusCounts(DEFAULT_SITE_ID, 'reader-with-a-long-history', 1000)).toEqual({ published: REPUTATION_WINDOW - 1, pending: 1, spam: 5 });
+    expect(await store.comments.recentStatusCounts(DEFAULT_SITE_ID, 'someone-new', REPUTATION_WINDOW)).toEqual({});
   });
 });

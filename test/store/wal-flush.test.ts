@@ -6,6 +6,7 @@ import { loadConfig } from '../../src/config.js';
 import { migrateToLatest, openDatabase } from '../../src/store/db.js';
 import { Store } from '../../src/store/store.js';
 import { WalFlusher } from '../../src/store/wal-flush.js';
+import { DEFAULT_SITE_ID } from '../../src/shared/site.js';
 
 describe('making SQLite commits durable off the event loop', () => {
   it('one fsync covers every commit made before it started; commits made during it wait for the next', async () => {
@@ -34,10 +35,10 @@ describe('making SQLite commits durable off the event loop', () => {
       const handle = openDatabase({ databaseUrl: null, dataDir });
       await migrateToLatest(handle);
       const store = Store.from(handle);
-      await Promise.all(Array.from({ length: 5 }, (_, i) => store.transaction((tx) => tx.comments.insertThread({ key: `t${i}`, article_id: null, title: 'T', created_at: 1 }))));
+      await Promise.all(Array.from({ length: 5 }, (_, i) => store.transaction((tx) => tx.comments.insertThread({ site_id: DEFAULT_SITE_ID, key: `t${i}`, article_id: null, title: 'T', created_at: 1 }))));
       await handle.close();
       const again = openDatabase({ databaseUrl: null, dataDir });
-      const keys = await Promise.all(Array.from({ length: 5 }, (_, i) => Store.from(again).comments.findThreadToWrite(`t${i}`)));
+      const keys = await Promise.all(Array.from({ length: 5 }, (_, i) => Store.from(again).comments.findThreadToWrite(DEFAULT_SITE_ID, `t${i}`)));
       expect(keys.map((t) => t?.key)).toEqual(['t0', 't1', 't2', 't3', 't4']);
       await again.close();
     } finally {

@@ -2,15 +2,19 @@
  * Domain events carry side effects (cache invalidation, live updates, mail) out of the request.
  * The in-process bus serves one instance; a Redis implementation fans out between instances.
  */
+/**
+ * Every event of a discussion or an article names its site: the same thread key on two sites is
+ * two threads, and a listener (cache, live updates) must never act on the other one.
+ */
 export type TribuneEvent =
-  | { type: 'comment.posted'; threadKey: string; commentId: number }
-  | { type: 'comment.edited'; threadKey: string; commentId: number }
-  | { type: 'comment.deleted'; threadKey: string; commentId: number }
-  | { type: 'comment.voted'; threadKey: string; commentId: number }
+  | { type: 'comment.posted'; siteId: string; threadKey: string; commentId: number }
+  | { type: 'comment.edited'; siteId: string; threadKey: string; commentId: number }
+  | { type: 'comment.deleted'; siteId: string; threadKey: string; commentId: number }
+  | { type: 'comment.voted'; siteId: string; threadKey: string; commentId: number }
   /** A moderator approved, rejected or marked it spam: it may have appeared or gone. */
-  | { type: 'comment.moderated'; threadKey: string; commentId: number }
-  | { type: 'thread.changed'; threadKey: string }
-  | { type: 'article.published'; articleSlug: string }
+  | { type: 'comment.moderated'; siteId: string; threadKey: string; commentId: number }
+  | { type: 'thread.changed'; siteId: string; threadKey: string }
+  | { type: 'article.published'; siteId: string; articleSlug: string }
   /** A site was created or changed: every instance reloads its directory of sites. */
   | { type: 'site.changed'; siteId: string };
 

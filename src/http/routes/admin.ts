@@ -36,7 +36,8 @@ export const adminRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }> = asyn
   app.addHook('onRequest', requireAdminToken(ctx));
 
   app.post('/api/v1/admin/articles', { schema: { body: NewArticleBody } }, async (request, reply) => {
-    const article = await ctx.articles.create(request.body);
+    // Published on the site the request is for (its Host): the slug need only be free there.
+    const article = await ctx.articles.create(request.site.id, request.body);
     return reply.status(201).send({ article });
   });
 };

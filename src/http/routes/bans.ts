@@ -13,8 +13,7 @@ const BanOrderBody = Type.Object({
 /** Bans and suspensions, for staff. */
 export const banRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }> = async (app, { ctx }) => {
   app.get('/api/v1/moderation/bans', async (request) => {
-    requireModerator(ctx, request);
-    return { bans: await ctx.bans.active() };
+    return { bans: await ctx.bans.active(requireModerator(ctx, request)) };
   });
 
   app.post('/api/v1/moderation/bans', { schema: { body: BanOrderBody } }, async (request, reply) => {

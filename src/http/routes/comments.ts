@@ -14,7 +14,7 @@ export const commentRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }> = as
   app.get(
     '/api/v1/comments/:id/replies',
     { schema: { params: CommentIdParams, querystring: Type.Object({ cursor: Type.Optional(Cursor), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })) }) } },
-    async (request) => ctx.comments.listReplies(request.params.id, request.query.cursor ?? null, request.query.limit),
+    async (request) => ctx.comments.listReplies(request.site.id, request.params.id, request.query.cursor ?? null, request.query.limit),
   );
 
   app.patch('/api/v1/comments/:id', { schema: { params: CommentIdParams, body: EditCommentBody } }, async (request, reply) => {

@@ -6,6 +6,7 @@ import { requireModerator } from '../staff-guard.js';
 import { ServiceError } from '../../services/errors.js';
 import { QUEUE_TABS, type ModeratorAction, type QueueTab } from '../../services/moderation-queue.js';
 import { staffActor, type Actor } from '../../services/actor.js';
+import { pageSiteOf } from '../request-site.js';
 import { sameToken } from '../staff-session.js';
 import { renderErrorPage } from '../views/error.js';
 import { renderAuditLog } from '../views/staff/audit.js';
@@ -81,7 +82,8 @@ const ActionForm = Type.Object({
 
 /** The moderation queue for staff: server-rendered pages under /staff and the same actions as JSON. */
 export const moderationRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }> = async (app, { ctx }) => {
-  const site = ctx.config.site;
+  // Staff pages carry the name of the site whose queue they show.
+  const siteOf = (request: FastifyRequest) => pageSiteOf(ctx.config.site, request);
   const queue = ctx.moderationQueue;
 
   app.addHook('onSend', async (request, reply) => {
@@ -90,7 +92,7 @@ export const moderationRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }> =
 
   const requireApiModerator = (request: FastifyRequest) => requireModerator(ctx, request);
   const refusePage = (reply: FastifyReply, status: number, title: string, message: string) =>
-    reply.status(status).type(HTML).send(renderErrorPage({ site, status, title, message }));
+    reply.status(status).type(HTML).send(renderErrorPage({ site: siteOf(reply.request), status, title, message }));
 
   const act = (action: 'approve' | 'reject' | 'spam' | 'edit', ids: number[], body: string | undefined, moderator: Actor) => {
     if (action !== 'edit') return queue.decide(action as ModeratorAction, ids, moderator);
@@ -103,13 +105,15 @@ export const moderationRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }> =
     const session = request.staffSession;
     if (!session) return reply.redirect('/staff/sign-in', 303);
     const tab: QueueTab = request.query.tab ?? 'pending';
-    const page = await queue.queue(tab, request.query.cursor ?? null);
+    const page = await queue.queue(tab, request.query.cursor ?? null, moderatorOfSession(request, session));
     const notice = noticeOf(request.query);
     const done = request.query.done && !notice ? { action: request.query.done, count: request.query.n ?? 0 } : undefined;
-    return reply.type(HTML).send(renderModerationQueue({ site, session, page, done, notice }));
+    return reply.type(HTML).send(renderModerationQueue({ site: siteOf(request), session, page, done, notice }));
   });
 
-  const moderatorOfSession = (session: NonNullable<FastifyRequest['staffSession']>): Actor => staffActor({ id: session.staff.id, name: session.staff.name, role: session.staff.role });
+  /** The signed-in staff member acting on the request's site, with their role there. */
+  const moderatorOfSession = (request: FastifyRequest, session: NonNullable<FastifyRequest['staffSession']>): Actor =>
+    staffActor({ id: session.staff.id, name: session.staff.name, role: session.staff.role }, request.site.id);
   /** Runs a staff form's service call; a refusal comes back as its error code for the page's message line. */
   const attempt = async (work: () => Promise<unknown>): Promise<string | null> => {
     try {
@@ -136,7 +140,7 @@ export const moderationRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }> =
     const days = DAYS[daysKey];
     let banned: BanKindName[] = [];
     const error = await attempt(async () => {
-      const bans = await ctx.bans.banAuthorOf(commentId, { by, reason: form.reason ?? '', ...(days === undefined ? {} : { days }) }, moderatorOfSession(session));
+      const bans = await ctx.bans.banAuthorOf(commentId, { by, reason: form.reason ?? '', ...(days === undefined ? {} : { days }) }, moderatorOfSession(request, session));
       banned = bans.map((b) => b.kind);
     });
     if (error) return reply.redirect(`${back}&error=${error}`, 303);
@@ -147,15 +151,15 @@ export const moderationRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }> =
   app.get('/staff/moderation/bans', { schema: { querystring: BansQuery } }, async (request, reply) => {
     const session = request.staffSession;
     if (!session) return reply.redirect('/staff/sign-in', 303);
-    const bans = await ctx.bans.active();
-    return reply.type(HTML).send(renderBansPage({ site, session, bans, notice: noticeOf(request.query) }));
+    const bans = await ctx.bans.active(moderatorOfSession(request, session));
+    return reply.type(HTML).send(renderBansPage({ site: siteOf(request), session, bans, notice: noticeOf(request.query) }));
   });
 
   app.post('/staff/moderation/bans/lift', { schema: { body: LiftForm } }, async (request, reply) => {
     const session = request.staffSession;
     if (!session) return reply.redirect('/staff/sign-in', 303);
     if (!sameToken(request.body.csrf, session.csrfToken)) return expired(reply);
-    const error = await attempt(() => ctx.bans.lift(Number(request.body.id), moderatorOfSession(session)));
+    const error = await attempt(() => ctx.bans.lift(Number(request.body.id), moderatorOfSession(request, session)));
     return reply.redirect(`/staff/moderation/bans?${error ? `error=${error}` : 'done=lift'}`, 303);
   });
 
@@ -166,7 +170,7 @@ export const moderationRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }> =
     if (!sameToken(form.csrf, session.csrfToken)) return expired(reply);
     const commentId = Number(form.commentId);
     const closed = form.closed === '1';
-    const error = await attempt(() => queue.setThreadClosedOf(commentId, closed, moderatorOfSession(session)));
+    const error = await attempt(() => queue.setThreadClosedOf(commentId, closed, moderatorOfSession(request, session)));
     const back = `/staff/moderation?tab=${form.tab ?? 'pending'}`;
     return reply.redirect(`${back}&${error ? `error=${error}` : `done=${closed ? 'close' : 'reopen'}&c=${commentId}`}`, 303);
   });
@@ -189,7 +193,7 @@ export const moderationRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }> =
       return refusePage(reply, 400, 'Nothing was selected', 'Tick the comments to act on, then choose an action.');
     }
     try {
-      await act(action, ids, form.body, moderatorOfSession(session));
+      await act(action, ids, form.body, moderatorOfSession(request, session));
     } catch (error) {
       if (!(error instanceof ServiceError) || error.kind === 'rate_limited') throw error;
       return refusePage(reply, error.kind === 'not_found' ? 404 : 400, 'The action was not done', error.message);
@@ -201,13 +205,12 @@ export const moderationRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }> =
     const session = request.staffSession;
     if (!session) return reply.redirect('/staff/sign-in', 303);
     if (session.staff.role !== 'admin') return refusePage(reply, 403, 'Admins only', 'Only admins can read the audit log.');
-    const page = await queue.auditLog(request.query.cursor ?? null, moderatorOfSession(session));
-    return reply.type(HTML).send(renderAuditLog({ site, page }));
+    const page = await queue.auditLog(request.query.cursor ?? null, moderatorOfSession(request, session));
+    return reply.type(HTML).send(renderAuditLog({ site: siteOf(request), page }));
   });
 
   app.get('/api/v1/moderation/queue', { schema: { querystring: QueueQuery } }, async (request) => {
-    requireApiModerator(request);
-    return queue.queue(request.query.tab ?? 'pending', request.query.cursor ?? null);
+    return queue.queue(request.query.tab ?? 'pending', request.query.cursor ?? null, requireApiModerator(request));
   });
 
   app.post('/api/v1/moderation/actions', { schema: { body: ActionBody } }, async (request) => {

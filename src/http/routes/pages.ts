@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { HttpContext } from '../context.js';
 import type { CommentSort, ThreadPage } from '../../shared/comment.js';
@@ -11,6 +11,8 @@ import { renderErrorPage } from '../views/error.js';
 import { Cursor, CommentIdParams, Sort } from './schemas.js';
 import { rememberOwnVote, votedJustNow } from '../own-votes.js';
 import { describeError } from '../errors.js';
+import { siteKey, siteThread } from '../response-cache.js';
+import { pageSiteOf } from '../request-site.js';
 
 const ArticleParams = Type.Object({ slug: Type.String({ minLength: 1, maxLength: 200 }) });
 const ArticleQuery = Type.Object({
@@ -36,10 +38,12 @@ const HTML = 'text/html; charset=utf-8';
 
 /** Server-rendered pages: readable, and able to post, without JavaScript. */
 export const pageRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }> = async (app, { ctx }) => {
-  const site = ctx.config.site;
+  // Each page is the request's site's: its articles, its discussions, its name.
+  const siteOf = (request: FastifyRequest) => pageSiteOf(ctx.config.site, request);
 
-  app.get('/', async (_request, reply) => {
-    const html = await ctx.cache.getOrBuild('home', null, async () => renderHomePage({ site, articles: await ctx.articles.latest(20) }));
+  app.get('/', async (request, reply) => {
+    const siteId = request.site.id;
+    const html = await ctx.cache.getOrBuild(siteKey(siteId, 'home'), null, async () => renderHomePage({ site: siteOf(request), articles: await ctx.articles.latest(siteId, 20) }));
     return reply.type(HTML).send(html);
   });
 
@@ -47,17 +51,18 @@ export const pageRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }> = async
     const { slug } = request.params;
     const { sort = 'oldest', cursor, reply: openReply } = request.query;
     const comment = request.query.comment ?? openReply;
+    const siteId = request.site.id;
     const build = async () => {
-      const page = await ctx.articles.page(slug);
+      const page = await ctx.articles.page(siteId, slug);
       let thread: ThreadPage;
       let highlightId: number | undefined;
       if (comment) {
-        const located = await ctx.comments.pageContaining(comment, sort);
+        const located = await ctx.comments.pageContaining(siteId, comment, sort);
         if (located.key !== slug) throw new ServiceError('not_found', 'comment_not_found', `No comment with id ${comment} on this article.`);
         thread = located;
         highlightId = comment;
       } else {
-        thread = await ctx.comments.listThread(slug, sort, cursor ?? null);
+        thread = await ctx.comments.listThread(siteId, slug, sort, cursor ?? null);
       }
       const discussionHtml = renderDiscussion({
         page: thread,
@@ -67,10 +72,10 @@ export const pageRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }> = async
         highlightId,
         ...(openReply ? { openReply } : {}),
       });
-      return renderArticlePage({ site, page, discussionHtml });
+      return renderArticlePage({ site: siteOf(request), page, discussionHtml });
     };
     // The first page of the discussion is the same for every reader: kept until the thread changes.
-    const html = !cursor && !comment ? await ctx.cache.getOrBuild(`page:${slug}:${sort}`, slug, build, { withVotesCounted: votedJustNow(request) }) : await build();
+    const html = !cursor && !comment ? await ctx.cache.getOrBuild(siteKey(siteId, `page:${slug}:${sort}`), siteThread(siteId, slug), build, { withVotesCounted: votedJustNow(request) }) : await build();
     return reply.type(HTML).send(html);
   });
 
@@ -84,7 +89,7 @@ export const pageRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }> = async
     if (posted.status === 'pending') {
       return reply
         .type(HTML)
-        .send(renderErrorPage({ site, status: 202, title: 'Your comment is awaiting moderation', message: 'A moderator will look at it soon; until then only you know it is there.' }));
+        .send(renderErrorPage({ site: siteOf(request), status: 202, title: 'Your comment is awaiting moderation', message: 'A moderator will look at it soon; until then only you know it is there.' }));
     }
     return reply.redirect(`/articles/${encodeURIComponent(request.params.slug)}?comment=${id}#comment-${id}`, 303);
   });
@@ -93,7 +98,7 @@ export const pageRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }> = async
   const refusal = (reply: FastifyReply, error: unknown) => {
     if (!(error instanceof ServiceError)) throw error;
     const { status, body } = describeError(error);
-    return reply.status(status).type(HTML).send(renderErrorPage({ site, status, title: 'That did not work', message: body.error.message }));
+    return reply.status(status).type(HTML).send(renderErrorPage({ site: siteOf(reply.request), status, title: 'That did not work', message: body.error.message }));
   };
 
   // The vote buttons post here when the browser runs no script; the page comes back at the comment.
@@ -110,7 +115,7 @@ export const pageRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }> = async
 
   app.get('/comments/:id', { schema: { params: CommentIdParams, querystring: Type.Object({ sort: Type.Optional(Sort) }) } }, async (request, reply) => {
     const sort: CommentSort = request.query.sort ?? 'oldest';
-    const located = await ctx.comments.pageContaining(request.params.id, sort);
+    const located = await ctx.comments.pageContaining(request.site.id, request.params.id, sort);
     const id = request.params.id;
     return reply.redirect(`/articles/${encodeURIComponent(located.key)}?comment=${id}${sort === 'oldest' ? '' : `&sort=${sort}`}#comment-${id}`, 302);
   });

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { HttpContext } from '../context.js';
+import { pageSiteOf } from '../request-site.js';
 import { ServiceError } from '../../services/errors.js';
 import type { ReaderAccount } from '../../services/reader-accounts.js';
 import { DEFAULT_SITE_ID } from '../../shared/site.js';
@@ -32,7 +33,7 @@ const readerOf = (account: ReaderAccount) => ({ id: account.id, name: account.na
  * and OpenID Connect providers. Each ends in the same reader session an e-mail link starts.
  */
 export const signInRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }> = async (app, { ctx }) => {
-  const site = ctx.config.site;
+  const siteOf = (request: FastifyRequest) => pageSiteOf(ctx.config.site, request);
 
   // Sign-in answers set or clear cookies and are one reader's: never from a shared cache.
   app.addHook('onSend', async (_request, reply) => {
@@ -88,7 +89,7 @@ export const signInRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }> = asy
   });
 
   const notSignedIn = (reply: FastifyReply, status: number, message: string) =>
-    reply.status(status).type(HTML).send(renderErrorPage({ site, status, title: 'You are not signed in', message }));
+    reply.status(status).type(HTML).send(renderErrorPage({ site: siteOf(reply.request), status, title: 'You are not signed in', message }));
 };
 
 /**

@@ -7,6 +7,7 @@ import { ServiceError } from '../../services/errors.js';
 import { SESSION_LIFETIME_MS } from '../../services/staff.js';
 import { STAFF_COOKIE, sameToken } from '../staff-session.js';
 import { renderErrorPage } from '../views/error.js';
+import { pageSiteOf } from '../request-site.js';
 import { renderSignInPage } from '../views/staff/sign-in.js';
 import { renderStaffHome } from '../views/staff/home.js';
 
@@ -25,7 +26,7 @@ const cookieOptions = (request: FastifyRequest) => ({ path: '/', httpOnly: true,
 
 /** Staff pages: sign in, sign out, and the signed-in landing page. */
 export const staffRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }> = async (app, { ctx }) => {
-  const site = ctx.config.site;
+  const siteOf = (request: FastifyRequest) => pageSiteOf(ctx.config.site, request);
 
   // Staff pages show who is signed in and carry CSRF tokens: never from a shared cache.
   app.addHook('onSend', async (_request, reply) => {
@@ -36,7 +37,7 @@ export const staffRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }> = asyn
     reply
       .status(403)
       .type(HTML)
-      .send(renderErrorPage({ site, status: 403, title: 'This form has expired', message: 'Reload the page and try again.' }));
+      .send(renderErrorPage({ site: siteOf(reply.request), status: 403, title: 'This form has expired', message: 'Reload the page and try again.' }));
 
   const signInToken = (request: FastifyRequest, reply: FastifyReply) => {
     const existing = request.cookies[SIGN_IN_CSRF_COOKIE];
@@ -48,7 +49,7 @@ export const staffRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }> = asyn
 
   app.get('/staff/sign-in', async (request, reply) => {
     if (request.staffSession) return reply.redirect('/staff', 303);
-    return reply.type(HTML).send(renderSignInPage({ site, csrf: signInToken(request, reply) }));
+    return reply.type(HTML).send(renderSignInPage({ site: siteOf(request), csrf: signInToken(request, reply) }));
   });
 
   app.post('/staff/sign-in', { schema: { body: SignInForm } }, async (request, reply) => {
@@ -64,7 +65,7 @@ export const staffRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }> = asyn
       if (error.retryAfterMs) reply.header('retry-after', Math.ceil(error.retryAfterMs / 1000));
       const status = error.kind === 'rate_limited' ? 429 : 401;
       const message = error.kind === 'rate_limited' ? error.message : 'Wrong e-mail or password.';
-      return reply.status(status).type(HTML).send(renderSignInPage({ site, csrf: expected, email, error: message }));
+      return reply.status(status).type(HTML).send(renderSignInPage({ site: siteOf(request), csrf: expected, email, error: message }));
     }
   });
 
@@ -83,6 +84,6 @@ export const staffRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }> = asyn
     if (!session) return reply.redirect('/staff/sign-in', 303);
     // The session slides on use; the cookie follows, so active staff stay signed in.
     reply.setCookie(STAFF_COOKIE, request.cookies[STAFF_COOKIE]!, { ...cookieOptions(request), maxAge: SESSION_LIFETIME_MS / 1000 });
-    return reply.type(HTML).send(renderStaffHome({ site, session }));
+    return reply.type(HTML).send(renderStaffHome({ site: siteOf(request), session }));
   });
 };

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { HttpContext } from '../context.js';
+import { pageSiteOf } from '../request-site.js';
 import { KIND_WORDS } from '../../services/subscriptions.js';
 import { renderSubscriptionPage } from '../views/subscription.js';
 import { ServiceError } from '../../services/errors.js';
@@ -25,9 +26,9 @@ const wantsPage = (request: FastifyRequest) => (request.headers.accept ?? '').in
 
 /** Following a thread by e-mail: subscribing, confirming a guest's address, and leaving in one click. */
 export const subscriptionRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }> = async (app, { ctx }) => {
-  const site = ctx.config.site;
+  const siteOf = (request: FastifyRequest) => pageSiteOf(ctx.config.site, request);
   const page = (reply: FastifyReply, status: number, title: string, message: string, form?: { action: string; label: string }, back?: { href: string; label: string }) =>
-    reply.status(status).type(HTML).header('cache-control', 'no-store').send(renderSubscriptionPage({ site, title, message, ...(form ? { form } : {}), ...(back ? { back } : {}) }));
+    reply.status(status).type(HTML).header('cache-control', 'no-store').send(renderSubscriptionPage({ site: siteOf(reply.request), title, message, ...(form ? { form } : {}), ...(back ? { back } : {}) }));
 
   app.post('/api/v1/threads/:key/subscriptions', { schema: { params: ThreadKeyParams, body: SubscribeBody } }, async (request, reply) => {
     const reader = ctx.readers.identify(request, reply, { create: true });

@@ -4,6 +4,7 @@ import type { HttpContext } from '../context.js';
 import { requireModerator } from '../staff-guard.js';
 import { NewCommentBody, ThreadKeyParams, ThreadQuery } from './schemas.js';
 import { votedJustNow } from '../own-votes.js';
+import { siteKey, siteThread } from '../response-cache.js';
 
 /** What a reader has typed after an `@`: the start of a name, which begins with a letter. */
 const MentionQuery = Type.Object({ q: Type.Optional(Type.String({ maxLength: 100, pattern: "^\\p{L}[\\p{L}\\p{M}\\p{N}' .’_-]*$" })) });
@@ -13,14 +14,16 @@ export const threadRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }> = asy
     const { key } = request.params;
     const { sort = 'oldest', cursor = null, limit } = request.query;
     const json = 'application/json; charset=utf-8';
-    // The first page is the same for every reader and by far the most requested: kept until the thread changes.
+    const siteId = request.site.id;
+    // The first page is the same for every reader of the site and by far the most requested: kept until the thread changes.
     if (cursor === null) {
-      const body = await ctx.cache.getOrBuild(`api:${key}:${sort}:${limit ?? ''}`, key, async () => JSON.stringify(await ctx.comments.listThread(key, sort, null, limit)), {
+      const build = async () => JSON.stringify(await ctx.comments.listThread(siteId, key, sort, null, limit));
+      const body = await ctx.cache.getOrBuild(siteKey(siteId, `api:${key}:${sort}:${limit ?? ''}`), siteThread(siteId, key), build, {
         withVotesCounted: votedJustNow(request),
       });
       return reply.type(json).send(body);
     }
-    return reply.type(json).send(JSON.stringify(await ctx.comments.listThread(key, sort, cursor, limit)));
+    return reply.type(json).send(JSON.stringify(await ctx.comments.listThread(siteId, key, sort, cursor, limit)));
   });
 
   // Not cached: it depends on who asks.
@@ -32,7 +35,7 @@ export const threadRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }> = asy
   // Names to offer after an `@` in the comment box; limited like votes, as a typist asks often.
   app.get('/api/v1/threads/:key/mention-suggestions', { schema: { params: ThreadKeyParams, querystring: MentionQuery } }, async (request, reply) => {
     await ctx.comments.enforceRate('mention lookup', ctx.readers.identify(request, reply), ctx.config.rateLimits.votes);
-    const suggestions = await ctx.mentions.suggest(request.params.key, request.query.q ?? '');
+    const suggestions = await ctx.mentions.suggest(request.site.id, request.params.key, request.query.q ?? '');
     return reply.header('cache-control', 'private, no-store').send({ suggestions });
   });
 

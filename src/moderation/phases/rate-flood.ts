@@ -1,3 +1,4 @@
+import { DEFAULT_SITE_ID } from '../../shared/site.js';
 import type { Phase } from '../context.js';
 
 /**
@@ -15,14 +16,15 @@ export const rateFlood: Phase = {
     if (!ctx.rateLimitsEnabled) return undefined;
     const keys = [ctx.identity, ctx.input.author.ipHash ? `ip:${ctx.input.author.ipHash}` : null].filter((k): k is string => k !== null);
     const { rate, flood } = ctx.settings;
+    const site = ctx.input.siteId ?? DEFAULT_SITE_ID;
     // All keys at once: a refused retry must not use up the person's count while their address waits.
-    const burst = await ctx.deps.counters.hitAll(keys.map((key) => `moderation:rate:${key}`), rate.limit, rate.windowMs);
+    const burst = await ctx.deps.counters.hitAll(keys.map((key) => `moderation:${site}:rate:${key}`), rate.limit, rate.windowMs);
     if (!burst.allowed) {
       const wait = Math.ceil(burst.retryAfterMs / 1000);
       return { decision: 'reject', code: 'rate_limited', message: `Too many comments in a short time: try again in ${wait} s.`, matched: [], retryAfterMs: burst.retryAfterMs };
     }
     for (const key of keys) {
-      const hour = await ctx.deps.counters.hit(`moderation:flood:${key}`, flood.limit, flood.windowMs);
+      const hour = await ctx.deps.counters.hit(`moderation:${site}:flood:${key}`, flood.limit, flood.windowMs);
       if (!hour.allowed) {
         return { decision: 'hold', code: 'flood', message: `More than ${flood.limit} comments in ${Math.round(flood.windowMs / 60_000)} min: held for review.`, matched: [] };
       }

@@ -1,3 +1,4 @@
+import { DEFAULT_SITE_ID } from '../../shared/site.js';
 import { createHash } from 'node:crypto';
 import type { Phase } from '../context.js';
 
@@ -15,9 +16,10 @@ export const repeatedText: Phase = {
     const { input, settings } = ctx;
     if (input.isEdit || input.text.trim().length < settings.repeatMinLength) return undefined;
     const digest = createHash('sha256').update(ctx.analysis.normalized).digest('base64url').slice(0, 22);
-    const keys = [`moderation:repeat:thread:${input.thread.key}:${digest}`];
-    if (ctx.identity) keys.push(`moderation:repeat:who:${ctx.identity}:${digest}`);
-    if (input.author.ipHash) keys.push(`moderation:repeat:ip:${input.author.ipHash}:${digest}`);
+    const site = input.siteId ?? DEFAULT_SITE_ID;
+    const keys = [`moderation:${site}:repeat:thread:${input.thread.key}:${digest}`];
+    if (ctx.identity) keys.push(`moderation:${site}:repeat:who:${ctx.identity}:${digest}`);
+    if (input.author.ipHash) keys.push(`moderation:${site}:repeat:ip:${input.author.ipHash}:${digest}`);
     let repeated = false;
     for (const key of keys) {
       const seen = await ctx.deps.counters.hit(key, 1, settings.repeatWindowMs);
