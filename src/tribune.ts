@@ -76,7 +76,10 @@ export function createServices(
   const mail = new MailService(config.mail.from, now);
   const readerAccounts = new ReaderAccountService(store, now);
   const sites = new SiteService(store, bus, config.site.name, now);
-  const comments = new CommentService(store, config.discussion, config.rateLimits, limiter, bus, new CommentJudge(store, moderation, bans, now), bans, now);
+  // A site's own choices (edit window, depth, pre-moderation, rate limits) over the installation's.
+  const siteSettings = (siteId: string) => sites.find(siteId)?.settings ?? {};
+  const judge = new CommentJudge(store, moderation, bans, now, siteSettings);
+  const comments = new CommentService(store, config.discussion, config.rateLimits, limiter, bus, judge, bans, now, siteSettings);
   return {
     articles: new ArticleService(store, bus, now),
     comments,

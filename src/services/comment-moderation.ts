@@ -6,6 +6,7 @@ import type { BanService } from './bans.js';
 import type { GuestIdentity } from './comment-input.js';
 import type { Actor } from './actor.js';
 import { ServiceError } from './errors.js';
+import type { SiteSettings } from '../shared/site.js';
 
 export interface JudgedComment {
   status: Extract<CommentStatus, 'published' | 'pending' | 'spam'>;
@@ -31,6 +32,8 @@ export class CommentJudge {
     private readonly pipeline: ModerationPipeline,
     private readonly bans: BanService,
     private readonly now: () => number,
+    /** What each site chose; its pre-moderation applies where an article sets none of its own. */
+    private readonly siteSettings: (siteId: string) => SiteSettings = () => ({}),
   ) {}
 
   async judge(args: {
@@ -51,11 +54,12 @@ export class CommentJudge {
     const readerId = args.actor.readerId;
     const [counts, ban] = await Promise.all([readerId ? this.store.comments.recentStatusCounts(args.thread.site_id, readerId, REPUTATION_WINDOW) : Promise.resolve<Partial<Record<CommentStatus, number>>>({}), this.bans.banOn(args.thread.site_id, author)]);
     const history = { approved: counts.published ?? 0, rejected: counts.rejected ?? 0, spam: counts.spam ?? 0, pending: counts.pending ?? 0 };
+    const premoderation = args.thread.premoderation ?? this.siteSettings(args.thread.site_id).premoderation;
     const base = {
       author: { ...args.guest, ipHash: args.actor.ipHash, readerId: args.actor.readerId },
       isEdit: args.isEdit,
       siteId: args.thread.site_id,
-      thread: { key: args.thread.key, closed: args.closed, ...(args.thread.premoderation ? { premoderation: args.thread.premoderation } : {}) },
+      thread: { key: args.thread.key, closed: args.closed, ...(premoderation ? { premoderation } : {}) },
       history,
       ...(ban ? { ban } : {}),
       now,

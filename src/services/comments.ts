@@ -16,6 +16,7 @@ import { decodeReplyCursor, decodeTopLevelCursor, encodeReplyCursor, encodeTopLe
 import { ServiceError, forbidden, notFound } from './errors.js';
 import { staffOf, type Actor } from './actor.js';
 import { MentionService } from './mentions.js';
+import { DEFAULT_SITE_ID, type SiteSettings } from '../shared/site.js';
 
 
 export interface NewCommentInput {
@@ -53,13 +54,21 @@ export class CommentService {
     private readonly judge: CommentJudge,
     private readonly bans: BanService,
     private readonly now: () => number = Date.now,
+    /** What each site chose for its discussions; what it leaves out follows `settings`. */
+    private readonly siteSettings: (siteId: string) => SiteSettings = () => ({}),
   ) {
     this.writes = new GroupCommit(store, store.dialect === 'postgres' ? 4 : 1);
     this.mentions = new MentionService(store);
   }
 
+  /** The installation's discussion settings: the default site's unless it chose otherwise. */
   get options(): DiscussionOptions {
-    const s = this.settings;
+    return this.optionsOn(DEFAULT_SITE_ID);
+  }
+
+  /** How a site's discussions work, for its pages and widget: its own choices over the installation's. */
+  optionsOn(siteId: string): DiscussionOptions {
+    const s = this.settingsOn(siteId);
     return {
       maxDepth: s.maxDepth,
       editWindowMinutes: s.editWindowMinutes,
@@ -67,6 +76,17 @@ export class CommentService {
       minLength: s.minLength,
       maxLength: s.maxLength,
       nameMaxLength: s.nameMaxLength,
+    };
+  }
+
+  /** The discussion settings of the site, its own choices (edit window, depth, e-mail required) first. */
+  private settingsOn(siteId: string): DiscussionSettings {
+    const chosen = this.siteSettings(siteId);
+    return {
+      ...this.settings,
+      ...(chosen.editWindowMinutes === undefined ? {} : { editWindowMinutes: chosen.editWindowMinutes }),
+      ...(chosen.maxDepth === undefined ? {} : { maxDepth: chosen.maxDepth }),
+      ...(chosen.requireEmail === undefined ? {} : { requireEmail: chosen.requireEmail }),
     };
   }
 
@@ -125,9 +145,10 @@ export class CommentService {
     const thread = await this.requireThread(actor.siteId, key, { toWrite: true });
     const closed = this.isClosed(thread);
     if (closed) throw forbidden('thread_closed', 'This discussion is closed to new comments.');
-    const body = checkBody(input.body, this.settings);
+    const settings = this.settingsOn(thread.site_id);
+    const body = checkBody(input.body, settings);
     // A signed-in reader posts as their account, whatever the form's name and e-mail say.
-    const guest = actor.account ? { name: actor.account.name, email: actor.account.email, website: null } : checkGuest(input, this.settings);
+    const guest = actor.account ? { name: actor.account.name, email: actor.account.email, website: null } : checkGuest(input, settings);
     const parent = await this.findParent(thread, input.parentId);
     const judged = await this.judge.judge({ thread, closed, text: body, guest, actor, isEdit: false, ...(input.form ? { form: input.form } : {}) });
 
@@ -284,9 +305,10 @@ export class CommentService {
   }
 
   /** Checks a per-client limit; a no-op when limits are off (benchmarks, bulk checks). */
-  async enforceRate(action: string, actor: Actor, limit: { limit: number; windowMs: number }): Promise<void> {
+  async enforceRate(action: string, actor: Actor, limit: { limit: number; windowMs: number }, siteRate?: keyof NonNullable<SiteSettings['rateLimits']>): Promise<void> {
     if (!this.rateLimits.enabled || actor.staff) return;
     const client = actor.ipHash ?? actor.readerId ?? 'unknown';
+    if (siteRate) limit = this.siteSettings(actor.siteId).rateLimits?.[siteRate] ?? limit;
     // Each site counts its own readers: being busy on one site costs nothing on another.
     const decision = await this.limiter.hit(`${action}:${actor.siteId}:${client}`, limit.limit, limit.windowMs);
     if (!decision.allowed) {
@@ -314,9 +336,9 @@ export class CommentService {
     if (!byAccount && (!editToken || !comment.edit_token_hash || !sameHash(hashToken(editToken), comment.edit_token_hash))) {
       throw forbidden('not_your_comment', 'Only the author can change this comment: signed in, or from the browser it was posted from.');
     }
-    const windowMs = this.settings.editWindowMinutes * 60_000;
-    if (this.now() - comment.created_at > windowMs) {
-      throw forbidden('edit_window_closed', `Comments can be changed for ${this.settings.editWindowMinutes} minutes after posting; that time is over.`);
+    const { editWindowMinutes } = this.settingsOn(comment.site_id);
+    if (this.now() - comment.created_at > editWindowMinutes * 60_000) {
+      throw forbidden('edit_window_closed', `Comments can be changed for ${editWindowMinutes} minutes after posting; that time is over.`);
     }
     return comment;
   }
@@ -344,7 +366,7 @@ export class CommentService {
       replyRows.push(...(await this.store.comments.branchReplies(expand.rootId, null, expand.replies + 1)));
     }
 
-    const tree = new ThreadTree(this.settings.maxDepth);
+    const tree = new ThreadTree(this.settingsOn(thread.site_id).maxDepth);
     const names = new Map<number, string>();
     const comments = roots.map((row) => {
       const comment = toPlacedComment(row);

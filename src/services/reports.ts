@@ -35,7 +35,7 @@ export class ReportService {
   async report(commentId: number, reason: ReportReason, note: string, actor: Actor): Promise<ReportResult> {
     const person = personOf(actor, 'report');
     await this.bans.refuseIfBanned(actor);
-    await this.comments.enforceRate('report', actor, this.settings.rate);
+    await this.comments.enforceRate('report', actor, this.settings.rate, 'reports');
     const outcome = await this.store.transaction(async (tx) => {
       const comment = await tx.comments.lockComment(commentId);
       if (!comment || comment.site_id !== actor.siteId || comment.status !== 'published') throw notFound('comment_not_found', `No comment with id ${commentId}.`);

@@ -29,7 +29,7 @@ export class VoteService {
   async vote(commentId: number, value: VoteValue, actor: Actor): Promise<VoteResult> {
     const person = personOf(actor, 'vote');
     await this.bans.refuseIfBanned(actor);
-    await this.comments.enforceRate('vote', actor, this.rateLimits.votes);
+    await this.comments.enforceRate('vote', actor, this.rateLimits.votes, 'votes');
 
     const result = await this.store.transaction(async (tx) => {
       const comment = await tx.comments.lockComment(commentId);

@@ -200,3 +200,32 @@ describe('staff and bans', () => {
     expect((await troll.post('school-run', 'Still banned here.')).status).toBe(403);
   });
 });
+
+describe('what a site chose for itself', () => {
+  it('applies its own e-mail requirement, pre-moderation and edit window, leaving the other site as the installation says', async () => {
+    const strict = await admin(DEFAULT_HOST, 'POST', '/api/v1/admin/sites', {
+      id: 'strict',
+      name: 'The Strict Standard',
+      hosts: ['strict.test'],
+      settings: { requireEmail: true, premoderation: 'all', editWindowMinutes: 1 },
+    });
+    expect(strict.status).toBe(201);
+    await publish('strict.test', 'rules', 'Rules of the house');
+    await publish(DEFAULT_HOST, 'rules', 'Relaxed rules');
+
+    const onStrict = new Visitor('strict.test');
+    expect((await onStrict.post('rules', 'No address given.')).status).toBe(400);
+    const held = await onStrict.post('rules', 'With an address, and held.', { email: 'reader@example.org' });
+    expect(held.status).toBe(202);
+    expect((await new Visitor(DEFAULT_HOST).post('rules', 'No address, published at once.')).status).toBe(201);
+
+    // One minute to change a comment on the strict site; the default site keeps its fifteen.
+    const mine = await new Visitor(DEFAULT_HOST).post('rules', 'Mine to edit for a while.');
+    server.clock.advance(2 * 60_000);
+    const late = await requestAs(server.baseUrl, 'strict.test', 'PATCH', `/api/v1/comments/${held.json.comment.id}`, { body: { body: 'Too late now.' }, headers: { 'x-edit-token': held.json.editToken } });
+    expect(late.status).toBe(403);
+    expect(late.json.error.code).toBe('edit_window_closed');
+    const inTime = await requestAs(server.baseUrl, DEFAULT_HOST, 'PATCH', `/api/v1/comments/${mine.json.comment.id}`, { body: { body: 'Still in time.' }, headers: { 'x-edit-token': mine.json.editToken } });
+    expect(inTime.status).toBe(200);
+  });
+});

@@ -66,7 +66,7 @@ export const pageRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }> = async
       }
       const discussionHtml = renderDiscussion({
         page: thread,
-        options: ctx.comments.options,
+        options: ctx.comments.optionsOn(siteId),
         articlePath: `/articles/${slug}`,
         now: Date.now(),
         highlightId,
