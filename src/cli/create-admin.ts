@@ -1,6 +1,6 @@
 /**
  * Creates a staff account, typically the first admin:
- *   npm run create-admin -- --email ada@example.org --name "Ada" [--role admin|moderator]
+ *   npm run create-admin -- --email ada@example.org --name "Ada" [--role admin|moderator] [--site ID]
  * The password comes from TRIBUNE_ADMIN_PASSWORD, or is asked for on the terminal without echo
  * (never as an argument: arguments show up in `ps` and shell history).
  */
@@ -11,8 +11,9 @@ import { migrateToLatest, openDatabase } from '../store/db.js';
 import { Store } from '../store/store.js';
 import { ServiceError } from '../services/errors.js';
 import { StaffService } from '../services/staff.js';
+import { DEFAULT_SITE_ID } from '../shared/site.js';
 
-const USAGE = 'Usage: npm run create-admin -- --email ada@example.org --name "Ada Lovelace" [--role admin|moderator]';
+const USAGE = 'Usage: npm run create-admin -- --email ada@example.org --name "Ada Lovelace" [--role admin|moderator] [--site ID]';
 
 /** Reads a line from the terminal with echo off. */
 async function promptHidden(question: string): Promise<string> {
@@ -58,9 +59,9 @@ async function readPassword(): Promise<string> {
 }
 
 async function main(): Promise<number> {
-  let values: { email?: string; name?: string; role?: string };
+  let values: { email?: string; name?: string; role?: string; site?: string };
   try {
-    ({ values } = parseArgs({ options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string', default: 'admin' } } }));
+    ({ values } = parseArgs({ options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string', default: 'admin' }, site: { type: 'string', default: DEFAULT_SITE_ID } } }));
   } catch (error) {
     console.error(`${(error as Error).message}\n${USAGE}`);
     return 2;
@@ -76,9 +77,16 @@ async function main(): Promise<number> {
   const limiter = new InProcessRateLimitStore();
   try {
     await migrateToLatest(database);
-    const staff = new StaffService(Store.from(database), limiter, config.rateLimits);
-    const created = await staff.createStaff({ email: values.email, name: values.name, role: values.role, password });
-    console.log(`Created ${created.role} ${created.name} <${created.email}> in ${database.location}. Sign in at /staff/sign-in.`);
+    const store = Store.from(database);
+    const site = values.site ?? DEFAULT_SITE_ID;
+    // Staff act per site: the role is given on one site, which must exist (the default site always does).
+    if (site !== DEFAULT_SITE_ID && !(await store.sites.findSite(site))) {
+      console.error(`--site: no site has the id "${site}"; create it with POST /api/v1/admin/sites first.`);
+      return 1;
+    }
+    const staff = new StaffService(store, limiter, config.rateLimits);
+    const created = await staff.createStaff({ email: values.email, name: values.name, role: values.role, password }, site);
+    console.log(`Created ${created.role} ${created.name} <${created.email}> on the site "${site}" in ${database.location}. Sign in at /staff/sign-in.`);
     return 0;
   } finally {
     await limiter.close();

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InProcessRateLimitStore } from '../../src/adapters/rate-limit/in-process.js';
 import { loadConfig } from '../../src/config.js';
-import { openDatabase, type DatabaseHandle } from '../../src/store/db.js';
+import { migrateToLatest, openDatabase, type DatabaseHandle } from '../../src/store/db.js';
+import { DEFAULT_SITE_ID } from '../../src/shared/site.js';
 import { Store } from '../../src/store/store.js';
 import { StaffService } from '../../src/services/staff.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
@@ -49,6 +50,31 @@ describe('npm run create-admin', () => {
       const staff = new StaffService(Store.from(handle), limiter, { enabled: false });
       const { session } = await staff.signIn('ada@example.org', 'analytical engine 1843');
       expect(session.staff).toMatchObject({ name: 'Ada Lovelace', role: 'admin' });
+    } finally {
+      await limiter.close();
+      await handle.close();
+    }
+  });
+
+  it('gives the role on the site named by --site, and on no other; refuses a site that does not exist', async () => {
+    const config = loadConfig({ ...database.env });
+    const handle: DatabaseHandle = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    const limiter = new InProcessRateLimitStore();
+    try {
+      await migrateToLatest(handle);
+      const store = Store.from(handle);
+      await store.sites.insertSite({ id: 'second', name: 'The Second Gazette', hosts: '["second.test"]', settings: '{}', created_at: Date.now() });
+      const res = await createAdmin(['--email', 'sam@example.org', '--name', 'Sam', '--role', 'moderator', '--site', 'second'], { TRIBUNE_ADMIN_PASSWORD: 'long enough password' });
+      expect(res.code).toBe(0);
+      expect(res.stdout).toContain('on the site "second"');
+      const staff = new StaffService(store, limiter, { enabled: false });
+      const { token } = await staff.signIn('sam@example.org', 'long enough password');
+      expect(await staff.sessionOn('second', token)).toMatchObject({ staff: { name: 'Sam', role: 'moderator' } });
+      expect(await staff.sessionOn(DEFAULT_SITE_ID, token)).toBe('elsewhere');
+
+      const nowhere = await createAdmin(['--email', 'x@example.org', '--name', 'X', '--site', 'nowhere'], { TRIBUNE_ADMIN_PASSWORD: 'long enough password' });
+      expect(nowhere.code).toBe(1);
+      expect(nowhere.stderr).toContain('no site has the id "nowhere"');
     } finally {
       await limiter.close();
       await handle.close();
