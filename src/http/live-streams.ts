@@ -3,6 +3,7 @@ import type { FastifyBaseLogger, FastifyReply } from 'fastify';
 import type { LiveEventService, LiveThread } from '../services/live.js';
 import { ServiceError } from '../services/errors.js';
 import { LIVE_RELOAD_EVENT, type LiveEvent } from '../shared/live.js';
+import { siteThread } from './response-cache.js';
 
 interface StreamClient {
   response: ServerResponse;
@@ -53,8 +54,8 @@ export class LiveStreams {
     private readonly options: LiveStreamOptions,
     private readonly log: FastifyBaseLogger,
   ) {
-    this.stopWatching = live.watch((key) => {
-      for (const stream of this.byKey.get(key) ?? []) void this.broadcast(stream);
+    this.stopWatching = live.watch((siteId, key) => {
+      for (const stream of this.byKey.get(siteThread(siteId, key)) ?? []) void this.broadcast(stream);
     });
     const ping = Buffer.from(': ping\n\n');
     this.heartbeat = setInterval(() => {
@@ -78,7 +79,7 @@ export class LiveStreams {
    * Answers the request with the thread's stream, starting after `lastEventId` when the page
    * says what it saw last (the `Last-Event-ID` header a reconnecting EventSource sends).
    */
-  async open(reply: FastifyReply, key: string, address: string, lastEventId: string | undefined): Promise<void> {
+  async open(reply: FastifyReply, siteId: string, key: string, address: string, lastEventId: string | undefined): Promise<void> {
     if (this.closed) throw new ServiceError('unavailable', 'shutting_down', 'The server is restarting; try again in a moment.');
     const open = this.perAddress.get(address) ?? 0;
     if (open >= this.options.streamsPerClient) {
@@ -88,7 +89,7 @@ export class LiveStreams {
     this.perAddress.set(address, open + 1);
     let client: StreamClient | undefined;
     try {
-      const thread = await this.live.findThread(key);
+      const thread = await this.live.findThread(siteId, key);
       const head = await this.live.head(thread.id);
       const from = /^\d{1,15}$/.test(lastEventId?.trim() ?? '') ? Number(lastEventId!.trim()) : head;
       const response = reply.hijack().raw;
@@ -128,9 +129,10 @@ export class LiveStreams {
     if (!stream) {
       stream = { thread, clients: new Set(), cursor: head, reading: false, readAgain: false };
       this.threads.set(thread.id, stream);
-      const keyed = this.byKey.get(thread.key) ?? new Set();
+      const watched = siteThread(thread.siteId, thread.key);
+      const keyed = this.byKey.get(watched) ?? new Set();
       keyed.add(stream);
-      this.byKey.set(thread.key, keyed);
+      this.byKey.set(watched, keyed);
     }
     return stream;
   }
@@ -142,9 +144,10 @@ export class LiveStreams {
     this.release(client.address);
     if (stream.clients.size === 0 && this.threads.get(stream.thread.id) === stream) {
       this.threads.delete(stream.thread.id);
-      const keyed = this.byKey.get(stream.thread.key);
+      const watched = siteThread(stream.thread.siteId, stream.thread.key);
+      const keyed = this.byKey.get(watched);
       keyed?.delete(stream);
-      if (keyed?.size === 0) this.byKey.delete(stream.thread.key);
+      if (keyed?.size === 0) this.byKey.delete(watched);
     }
   }
 

@@ -10,6 +10,8 @@ export const EVENTS_KEPT_FOR_MS = 7 * 86_400_000;
 
 export interface LiveThread {
   id: number;
+  /** The same key on another site is another thread. */
+  siteId: string;
   key: string;
 }
 
@@ -35,10 +37,10 @@ export class LiveEventService {
     private readonly now: () => number = Date.now,
   ) {}
 
-  async findThread(key: string): Promise<LiveThread> {
-    const thread = await this.store.comments.findThreadToWrite(key);
+  async findThread(siteId: string, key: string): Promise<LiveThread> {
+    const thread = await this.store.comments.findThreadToWrite(siteId, key);
     if (!thread) throw notFound('thread_not_found', `No discussion with key "${key}".`);
-    return { id: thread.id, key: thread.key };
+    return { id: thread.id, siteId: thread.site_id, key: thread.key };
   }
 
   /** The thread's last event number: a page that opens now starts after it. */
@@ -57,10 +59,10 @@ export class LiveEventService {
     return { events: await this.show(rows), missed: false, last: rows.at(-1)!.seq };
   }
 
-  /** Calls `handler` with a thread's key whenever something may have happened in it, on any instance. */
-  watch(handler: (threadKey: string) => void): () => void {
+  /** Calls `handler` with a thread's site and key whenever something may have happened in it, on any instance. */
+  watch(handler: (siteId: string, threadKey: string) => void): () => void {
     return this.bus.subscribe((event) => {
-      if ('threadKey' in event) handler(event.threadKey);
+      if ('threadKey' in event) handler(event.siteId, event.threadKey);
     });
   }
 

@@ -19,6 +19,6 @@ export const liveRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }> = async
   app.get('/api/v1/threads/:key/events', { schema: { params: ThreadKeyParams, querystring: EventsQuery } }, async (request, reply) => {
     const header = request.headers['last-event-id'];
     const lastEventId = (Array.isArray(header) ? header[0] : header) ?? request.query.lastEventId;
-    await streams.open(reply, request.params.key, request.ip, lastEventId);
+    await streams.open(reply, request.site.id, request.params.key, request.ip, lastEventId);
   });
 };
