@@ -253,7 +253,7 @@ describe('delivery', () => {
     await new Guest(server.baseUrl).post('second-by-omar', { body: 'Welcome back, @Pia.', name: 'Rolf' });
     await settle();
     const queued = await server.tribune.database.db.selectFrom('mail_outbox').selectAll().where('recipient', '=', 'pia@example.org').execute();
-    expect(queued.map((m) => [m.kind, m.state])).toEqual([['follow-article', 'queued'], ['mention', 'queued']]);
+    expect(queued.map((m) => [m.kind, m.state]).sort()).toEqual([['follow-article', 'queued'], ['mention', 'queued']]);
     smtp = await startSmtpServer(port, received);
     server.clock.advance(60 * 60_000);
     await settle();

@@ -47,7 +47,12 @@ const outbox = (to: string) => server.tribune.database.db.selectFrom('mail_outbo
 it('delivers a queued mail over SMTP: envelope, headers, the link in both the plain-text and HTML parts', async () => {
   await server.tribune.store.transaction((tx) => server.tribune.services.mail.queue(tx, signInMail('reader@example.org')));
   const mail = await smtp.waitFor((m) => m.envelope.to.includes('reader@example.org'));
-  const [row] = await outbox('reader@example.org');
+  // The server has the message before the worker marks it sent: wait for the mark, bounded.
+  let [row] = await outbox('reader@example.org');
+  for (let i = 0; i < 100 && row?.state !== 'sent'; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    [row] = await outbox('reader@example.org');
+  }
 
   expect(mail.envelope).toEqual({ from: 'news@gazette.example', to: ['reader@example.org'] });
   expect(mail.parsed.from?.value).toEqual([{ name: 'The Harbour Gazette', address: 'news@gazette.example' }]);
