@@ -356,6 +356,8 @@ export class CommentService {
     hasEarlier: boolean,
     expand?: { rootId: number; replies: number },
   ): Promise<ThreadPage> {
+    // Read before the comments: an event between the two is sent again (the page skips what it has), never lost.
+    const liveFrom = await this.store.threadEvents.head(thread.id);
     const rows = await this.store.comments.topLevelPage(thread.id, sort, after, limit + 1);
     const roots = rows.slice(0, limit);
     const perBranch = this.settings.repliesShown;
@@ -406,6 +408,7 @@ export class CommentService {
       comments,
       nextCursor: rows.length > limit && last ? encodeTopLevelCursor(sort, positionOf(last)) : null,
       hasEarlier,
+      liveFrom,
     };
   }
 }

@@ -43,6 +43,8 @@ export interface ThreadPage {
   nextCursor: string | null;
   /** When opened from a permalink: true if the page does not start at the first comment. */
   hasEarlier: boolean;
+  /** The thread's last live event number when this page was read: the page's event stream starts after it. */
+  liveFrom?: number;
 }
 
 /** Settings the widget needs to behave like the server. */

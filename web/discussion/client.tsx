@@ -6,6 +6,7 @@ import * as memory from './memory.js';
 import { DiscussionBody, type Live, type Notice } from './view.js';
 import './discussion.css';
 import { offerMentions } from './mention-suggestions.js';
+import { Bubble, NewComments, followThread, type LiveHandlers } from './live.js';
 
 interface Props {
   section: HTMLElement;
@@ -29,6 +30,10 @@ interface State {
   highlightId?: number;
   /** Long comments the reader opened with "Read more". */
   expanded: Set<number>;
+  /** Others' new comments from the live stream, waiting behind the "N new comments" button. */
+  arrived: Comment[];
+  /** Comments others posted since the page was opened, for the bubble. */
+  fresh: number[];
 }
 
 const minute = 60_000;
@@ -44,7 +49,7 @@ class DiscussionApp extends Component<Props, State> implements Live {
 
   constructor(props: Props) {
     super(props);
-    this.state = { page: props.page, now: Date.now(), busy: false, replyingTo: props.replyTo ?? null, editing: null, notices: {}, highlightId: props.highlightId, expanded: new Set() };
+    this.state = { page: props.page, now: Date.now(), busy: false, replyingTo: props.replyTo ?? null, editing: null, notices: {}, highlightId: props.highlightId, expanded: new Set(), arrived: [], fresh: [] };
   }
 
   get signedIn() {
@@ -69,12 +74,77 @@ class DiscussionApp extends Component<Props, State> implements Live {
   override componentDidMount() {
     // Keeps "just now" and the edit window honest while the page stays open.
     this.clock = setInterval(() => this.setState({ now: Date.now() }), 30_000);
+    this.stopLive = followThread(this.props.threadKey, this.props.page.liveFrom, this.liveHandlers());
     // Arrived through a Reply link of the page without the widget: the form is open, the cursor in it.
     if (this.state.replyingTo !== null) this.props.section.querySelector<HTMLElement>(`#comment-${this.state.replyingTo} .tb-reply textarea`)?.focus();
   }
 
   override componentWillUnmount() {
     clearInterval(this.clock);
+    this.stopLive?.();
+  }
+
+  private stopLive?: () => void;
+
+  /** The comment on the page, or waiting behind the button. */
+  private find(id: number): Comment | undefined {
+    return pathTo(this.state.page.comments, id)?.at(-1) ?? this.state.arrived.find((c) => c.id === id);
+  }
+
+  /** What the thread's event stream changes: edits, votes and removals in place; new comments wait. */
+  private liveHandlers(): LiveHandlers {
+    const without = (id: number) => ({ arrived: this.state.arrived.filter((c) => c.id !== id), fresh: this.state.fresh.filter((f) => f !== id) });
+    return {
+      published: (comment) => {
+        if (this.find(comment.id) || this.own[comment.id]) return;
+        this.setState({ arrived: [...this.state.arrived, comment], fresh: [...this.state.fresh, comment.id] });
+      },
+      edited: (comment) => {
+        const shown = this.find(comment.id);
+        if (!shown) return;
+        Object.assign(shown, { html: comment.html, editedAt: comment.editedAt, editedBy: comment.editedBy, author: comment.author });
+        this.setState({});
+      },
+      removed: (id) => {
+        if (this.state.arrived.some((c) => c.id === id)) return this.setState(without(id));
+        const page = this.state.page;
+        if (!pathTo(page.comments, id)) return;
+        page.comments = removeComment(page.comments, id);
+        page.count = Math.max(0, page.count - 1);
+        this.setState({ page });
+      },
+      votes: (id, votes) => {
+        const shown = this.find(id);
+        if (shown) {
+          shown.votes = votes;
+          this.setState({});
+        }
+      },
+      reload: () => this.first(),
+    };
+  }
+
+  /** Puts the waiting comments in their places and takes the reader to the first. */
+  showArrived() {
+    const { page, arrived } = this.state;
+    if (arrived.length === 0) return;
+    for (const comment of arrived) {
+      if (pathTo(page.comments, comment.id)) continue;
+      const path = comment.parentId === null ? null : pathTo(page.comments, comment.parentId);
+      if (path) addToBranch(path[0]!, [comment], this.props.options.maxDepth);
+      else if (page.sort === 'newest') page.comments.unshift(comment);
+      else page.comments.push(comment);
+      page.count++;
+    }
+    const first = arrived[0]!.id;
+    this.setState({ page, arrived: [], highlightId: first }, () => document.getElementById(`comment-${first}`)?.scrollIntoView({ block: 'center' }));
+  }
+
+  /** The bubble: to the comments waiting, else the first new one, else the discussion. */
+  goToDiscussion() {
+    if (this.state.arrived.length > 0) return this.showArrived();
+    const first = this.state.fresh.map((id) => document.getElementById(`comment-${id}`)).find(Boolean);
+    (first ?? this.props.section).scrollIntoView({ block: 'start' });
   }
 
   get busy() {
@@ -147,7 +217,8 @@ class DiscussionApp extends Component<Props, State> implements Live {
       else if (page.sort === 'newest') page.comments.unshift(comment);
       else page.comments.push(comment);
       if (!comment.pending) page.count++;
-      this.setState({ replyingTo: null, highlightId: comment.id }, () =>
+      // The stream may have brought it before this answer did: it is the reader's own, not new.
+      this.setState({ replyingTo: null, highlightId: comment.id, arrived: this.state.arrived.filter((c) => c.id !== comment.id), fresh: this.state.fresh.filter((f) => f !== comment.id) }, () =>
         document.getElementById(`comment-${comment.id}`)?.scrollIntoView({ block: comment.pending ? 'center' : 'nearest' }),
       );
       // Said beside the held comment itself, where the reader is taken, not above the form.
@@ -275,7 +346,14 @@ class DiscussionApp extends Component<Props, State> implements Live {
   render() {
     const { page, now, highlightId } = this.state;
     const { options, articlePath } = this.props;
-    return <DiscussionBody view={{ page, options, articlePath, now, highlightId, live: this }} />;
+    const { arrived, fresh } = this.state;
+    return (
+      <>
+        <NewComments count={arrived.length} show={() => this.showArrived()} />
+        <DiscussionBody view={{ page, options, articlePath, now, highlightId, live: this }} />
+        <Bubble count={page.count + arrived.length} fresh={fresh.length} go={() => this.goToDiscussion()} />
+      </>
+    );
   }
 }
 
