@@ -43,7 +43,7 @@ export function NewComments({ count, show }: { count: number; show: () => void }
 /** The floating bubble: the discussion's size, and what arrived since the page was opened. */
 export function Bubble({ count, fresh, go }: { count: number; fresh: number; go: () => void }) {
   return (
-    <button type="button" class="tb-bubble" onClick={go} aria-label={`${count} comments${fresh ? `, ${fresh} new since you opened the page` : ''}. Go to the discussion`}>
+    <button type="button" class="tb-bubble" onClick={go}>
       <span class="tb-bubble-count">{count}</span>
       {fresh > 0 && <span class="tb-bubble-new">{fresh} new</span>}
       <span class="tb-bubble-text">Would love your thoughts, please comment.</span>
