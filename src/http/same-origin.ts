@@ -7,6 +7,7 @@ const FORM = 'application/x-www-form-urlencoded';
 const isFormRoute = (url: string) =>
   url.startsWith('/staff/') ||
   url.startsWith('/sign-in/') ||
+  url === '/sign-in' ||
   url.startsWith('/account/') ||
   /^\/articles\/[^/?]+\/(comments|subscriptions)(\?|$)/.test(url) ||
   /^\/comments\/\d+\/vote(\?|$)/.test(url) ||

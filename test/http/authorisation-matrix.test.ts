@@ -66,6 +66,7 @@ const matrix: Record<string, { allowed: Role[]; request: (t: Target) => Request 
   'POST /auth/sso': { allowed: EVERYONE, request: () => ({ path: '/auth/sso', form: { payload: signHmacPayload({ id: 'matrix-user', name: 'Host User' }), returnTo: '/' } }) },
   // Anyone may ask (the answer never says whether the address has an account); whoever holds a link may use it.
   'POST /api/v1/auth/magic-link': { allowed: EVERYONE, request: () => ({ path: '/api/v1/auth/magic-link', json: { email: 'someone@example.org' } }) },
+  'POST /sign-in': { allowed: EVERYONE, request: (t) => ({ path: '/sign-in', form: { email: `asker.${t.slug}@example.org`, returnTo: '/' } }) },
   'POST /sign-in/:token': { allowed: EVERYONE, request: (t) => ({ path: `/sign-in/${t.signInToken}`, form: {} }) },
   // A reader's own content and account: only a signed-in reader, on their own account. A banned one may still
   // take their data away and delete the account, but not put their name on more comments or change it.

@@ -64,6 +64,47 @@ describe('asking for a sign-in link', () => {
   });
 });
 
+describe('asking from the sign-in page, without script', () => {
+  const ask = (fields: Record<string, string>, origin = server.baseUrl) =>
+    new Guest(server.baseUrl).request('POST', '/sign-in', new URLSearchParams(fields).toString(), { 'content-type': 'application/x-www-form-urlencoded', origin });
+
+  it('offers a form that returns to the discussion, and answers it with the same page for any address', async () => {
+    const page = await new Guest(server.baseUrl).request('GET', '/sign-in?returnTo=%2Farticles%2Fharbour');
+    expect(page.status).toBe(200);
+    expect(page.json).toContain('<form method="post" action="/sign-in"');
+    expect(page.json).toContain('name="returnTo" value="/articles/harbour"');
+    // A return address off this site is dropped for the front page.
+    expect((await new Guest(server.baseUrl).request('GET', '/sign-in?returnTo=%2F%2Fevil.example')).json).toContain('name="returnTo" value="/"');
+
+    await server.tribune.services.readerAccounts.signInWithVerifiedEmail('default', 'form-known@example.org');
+    const known = await ask({ email: 'form-known@example.org', returnTo: '/articles/harbour' });
+    const unknown = await ask({ email: 'form-unknown@example.org', returnTo: '/articles/harbour', name: 'New Reader' });
+    expect(known.status).toBe(200);
+    expect(unknown.status).toBe(200);
+    expect(unknown.json).toEqual(known.json);
+    expect(known.json).toContain('Check your inbox');
+    expect(known.headers.get('cache-control')).toBe('no-store');
+
+    const link = await signInLinkFor(server, 'form-unknown@example.org');
+    const browser = new Guest(server.baseUrl);
+    const opened = await browser.request('GET', link.pathname);
+    expect(opened.json).toContain('value="New Reader"');
+    const signedIn = await pressSignIn(browser, link, { name: 'New Reader' });
+    expect(signedIn.status).toBe(303);
+    expect(signedIn.headers.get('location')).toBe('/articles/harbour');
+    expect((await browser.request('GET', '/api/v1/me')).json.reader.name).toBe('New Reader');
+  });
+
+  it('refuses an address that is not one with a page saying so, and a form another site posts', async () => {
+    const bad = await ask({ email: 'not an address' });
+    expect(bad.status).toBe(400);
+    expect(bad.headers.get('content-type')).toContain('text/html');
+    const forged = await ask({ email: 'victim@example.org' }, 'https://evil.example');
+    expect(forged.status).toBe(403);
+    expect(await mailsTo(server, 'victim@example.org')).toEqual([]);
+  });
+});
+
 describe('following the link', () => {
   it('shows a page with a "Sign in" button, and only pressing it signs in, then returns to the article', async () => {
     const browser = new Guest(server.baseUrl);

@@ -83,10 +83,14 @@ export async function subscribe(key: string, kind: string, email?: string): Prom
   return { confirmed: data.subscription.confirmed, ...(data.message && { message: data.message }) };
 }
 
-/** The signed-in reader's name, or null for a guest. */
-export async function signedInName(): Promise<string | null> {
+/** The signed-in reader of this site, or null for a guest. */
+export async function fetchMe(): Promise<{ name: string; avatarUrl: string; profileUrl: string } | null> {
   const response = await fetch('/api/v1/me', { credentials: 'same-origin' }).catch(() => null);
   if (!response?.ok) return null;
-  const data = (await response.json().catch(() => null)) as { reader?: { name?: string } } | null;
-  return data?.reader?.name ?? null;
+  const data = (await response.json().catch(() => null)) as { reader?: { name: string; avatarUrl: string; profileUrl: string } } | null;
+  return data?.reader ?? null;
+}
+
+export async function signOut(): Promise<void> {
+  await call('POST', '/api/v1/auth/sign-out');
 }

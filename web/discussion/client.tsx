@@ -3,7 +3,7 @@ import type { Comment, CommentSort, DiscussionOptions, ThreadPage } from '../../
 import * as api from './api.js';
 import { addToBranch, pathTo, removeComment } from './branch.js';
 import * as memory from './memory.js';
-import { DiscussionBody, type Live, type Notice } from './view.js';
+import { DiscussionBody, type Live, type Notice, type SignedInReader } from './view.js';
 import './discussion.css';
 import { offerMentions } from './mention-suggestions.js';
 import { Bubble, NewComments, followThread, type LiveHandlers } from './live.js';
@@ -17,7 +17,7 @@ interface Props {
   highlightId?: number;
   /** The comment whose Reply link brought the reader here (from a page without the widget). */
   replyTo?: number;
-  signedIn?: string;
+  reader: SignedInReader | null;
 }
 
 interface State {
@@ -34,6 +34,8 @@ interface State {
   arrived: Comment[];
   /** Comments others posted since the page was opened, for the bubble. */
   fresh: number[];
+  /** Null for a guest, and after signing out here. */
+  reader: SignedInReader | null;
 }
 
 const minute = 60_000;
@@ -49,11 +51,22 @@ class DiscussionApp extends Component<Props, State> implements Live {
 
   constructor(props: Props) {
     super(props);
-    this.state = { page: props.page, now: Date.now(), busy: false, replyingTo: props.replyTo ?? null, editing: null, notices: {}, highlightId: props.highlightId, expanded: new Set(), arrived: [], fresh: [] };
+    this.state = { page: props.page, now: Date.now(), busy: false, replyingTo: props.replyTo ?? null, editing: null, notices: {}, highlightId: props.highlightId, expanded: new Set(), arrived: [], fresh: [], reader: props.reader };
   }
 
   get signedIn() {
-    return this.props.signedIn;
+    return this.state.reader?.name;
+  }
+
+  get reader() {
+    return this.state.reader;
+  }
+
+  signOut() {
+    void this.attempt('new', async () => {
+      await api.signOut();
+      this.setState({ reader: null });
+    });
   }
 
   isExpanded(id: number) {
@@ -192,16 +205,18 @@ class DiscussionApp extends Component<Props, State> implements Live {
 
   post(form: HTMLFormElement, parentId: number | null) {
     const field = (name: string) => ((form.elements.namedItem(name) as HTMLInputElement | null)?.value ?? '').trim();
-    const author = { name: field('name'), email: field('email'), website: field('website') };
+    // A signed-in reader posts under their account's name: the form asks them for none.
+    const reader = this.state.reader;
+    const author = reader ? null : { name: field('name'), email: field('email'), website: field('website') };
     const body = field('body');
     void this.attempt(parentId === null ? 'new' : 'reply', async () => {
-      if (!this.props.signedIn) memory.rememberAuthor((this.author = author));
+      if (author) memory.rememberAuthor((this.author = author));
       const posted = await api.postComment(this.props.threadKey, {
         body,
-        name: author.name,
+        name: reader ? reader.name : author!.name,
         ...(parentId !== null && { parentId }),
-        ...(author.email && { email: author.email }),
-        ...(author.website && { website: author.website }),
+        ...(author?.email && { email: author.email }),
+        ...(author?.website && { website: author.website }),
         form: { honeypot: (form.elements.namedItem('homepage') as HTMLInputElement | null)?.value ?? '', elapsedMs: Date.now() - this.shownAt },
       });
       (form.elements.namedItem('body') as HTMLTextAreaElement).value = '';
@@ -381,10 +396,10 @@ async function start(section: HTMLElement) {
     // Show the same page the server rendered, including one reached by a "Load more comments" link.
     page = await api.fetchThread(threadKey, sort, new URL(location.href).searchParams.get('cursor'));
   }
-  const [signedIn] = await Promise.all([api.signedInName(), showMine(page, threadKey, options.maxDepth)]);
+  const [reader] = await Promise.all([api.fetchMe(), showMine(page, threadKey, options.maxDepth)]);
   section.textContent = '';
   section.dataset.live = 'on';
-  render(<DiscussionApp section={section} threadKey={threadKey} options={options} articlePath={data.articlePath || location.pathname} page={page} highlightId={highlightId} replyTo={data.reply ? Number(data.reply) : undefined} signedIn={signedIn ?? undefined} />, section);
+  render(<DiscussionApp section={section} threadKey={threadKey} options={options} articlePath={data.articlePath || location.pathname} page={page} highlightId={highlightId} replyTo={data.reply ? Number(data.reply) : undefined} reader={reader} />, section);
   offerMentions(section, threadKey);
 }
 

@@ -13,8 +13,18 @@ export interface Notice {
  * What the browser adds to the server's markup: the reader's own state and the actions.
  * Absent on the server, where the same components render plain HTML that works without it.
  */
+/** The signed-in reader, as `GET /api/v1/me` describes them. */
+export interface SignedInReader {
+  name: string;
+  avatarUrl: string;
+  profileUrl: string;
+}
+
 export interface Live {
   author: Author;
+  /** Null for a guest: they post with the name they type. */
+  reader: SignedInReader | null;
+  signOut(): void;
   busy: boolean;
   replyingTo: number | null;
   editing: number | null;
@@ -351,7 +361,7 @@ function CommentItem({ view, comment }: { view: View; comment: Comment }) {
   if (c.deleted) cls += ' tb-del';
   if (c.pending) cls += ' tb-pend';
   const canEdit = live?.canEdit(c);
-  const { website, name } = c.author;
+  const { website, name, profileUrl } = c.author;
   const long = !!live && !c.deleted && live.editing !== c.id && textLength(c.html) > LONG_COMMENT;
   const folded = long && !live.isExpanded(c.id);
   const replying = live ? live.replyingTo === c.id : view.openReply === c.id;
@@ -365,7 +375,11 @@ function CommentItem({ view, comment }: { view: View; comment: Comment }) {
         <>
           <Avatar author={c.author} />
           <header>
-            {website && /^https?:\/\//i.test(website) ? (
+            {profileUrl ? (
+              <a class="tb-who" href={profileUrl}>
+                {name}
+              </a>
+            ) : website && /^https?:\/\//i.test(website) ? (
               <a class="tb-who" href={website} rel="nofollow ugc noopener">
                 {name}
               </a>
@@ -500,6 +514,29 @@ function SubscribeBar({ view }: { view: View }) {
 }
 
 /** Everything inside the discussion section: rendered by the server, then by the browser. */
+/** Who the reader posts as: a way to sign in for a guest (a page that works without script), their account once signed in. */
+function WhoIsPosting({ view }: { view: View }) {
+  const reader = view.live?.reader;
+  if (!reader) {
+    return (
+      <p class="tb-signin">
+        <a href={`/sign-in?returnTo=${encodeURIComponent(view.articlePath)}`}>Sign in by e-mail</a> to comment under your own name, or comment as a guest.
+      </p>
+    );
+  }
+  return (
+    <p class="tb-signin">
+      Signed in as <a href={reader.profileUrl}>{reader.name}</a>
+      {' · '}
+      <a href="/account">My content and settings</a>
+      {' · '}
+      <button type="button" class="tb-link" onClick={() => view.live!.signOut()}>
+        Sign out
+      </button>
+    </p>
+  );
+}
+
 export function DiscussionBody({ view }: { view: View }) {
   const { page, articlePath, live } = view;
   return (
@@ -508,6 +545,7 @@ export function DiscussionBody({ view }: { view: View }) {
         {page.closed ? 'The discussion' : 'Join the discussion'}
       </h2>
       {!page.closed && <SubscribeBar view={view} />}
+      <WhoIsPosting view={view} />
       {page.closed ? <p class="tb-closed">Comments are closed.</p> : <CommentForm view={view} parentId={null} />}
       <div class="tb-bar">
         <h2 class="tb-n">{commentCount(page.count)}</h2>

@@ -8,7 +8,8 @@ import { avatarUrlOf, profileUrlOf } from '../../services/comment-view.js';
 import { endReaderSession, siteIdOf, startReaderSession } from '../reader-session.js';
 import { DEFAULT_SITE_ID } from '../../shared/site.js';
 import { identiconSvg } from '../views/identicon.js';
-import { renderSignInLinkGone, renderSignInLinkPage } from '../views/reader-sign-in.js';
+import { renderSignInLinkGone, renderSignInLinkPage, renderSignInLinkSentPage, renderSignInPage } from '../views/reader-sign-in.js';
+import { sameSitePath } from '../return-to.js';
 import { renderReaderProfilePage } from '../views/reader-profile.js';
 
 const HTML = 'text/html; charset=utf-8';
@@ -21,6 +22,12 @@ const MagicLinkBody = Type.Object({
   name: Type.Optional(Type.String({ maxLength: 1000 })),
 });
 const SignInForm = Type.Object({ name: Type.Optional(Type.String({ maxLength: 1000 })) });
+const AskForLinkForm = Type.Object({
+  email: Type.String({ maxLength: 1000 }),
+  returnTo: Type.Optional(Type.String({ maxLength: 2000 })),
+  name: Type.Optional(Type.String({ maxLength: 1000 })),
+});
+const ReturnToQuery = Type.Object({ returnTo: Type.Optional(Type.String({ maxLength: 2000 })) });
 
 /** The same answer whether or not the address has an account, or can even receive mail. */
 const LINK_SENT = {
@@ -59,6 +66,26 @@ export const readerAccountRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }
     return reply.status(202).header('cache-control', 'no-store').send(LINK_SENT);
   });
 
+  // "Sign in by e-mail" under every discussion leads here; the form works without script.
+  app.get('/sign-in', { schema: { querystring: ReturnToQuery } }, async (request, reply) => {
+    const choices = ctx.openIdSignIn.choices(siteIdOf(request)).map((p) => ({ name: p.name, url: `/auth/openid/${encodeURIComponent(p.id)}?returnTo=${encodeURIComponent(sameSitePath(request.query.returnTo))}` }));
+    return reply.type(HTML).header('cache-control', 'no-store').send(renderSignInPage({ site: siteOf(request), returnTo: sameSitePath(request.query.returnTo), choices }));
+  });
+
+  app.post('/sign-in', { schema: { body: AskForLinkForm } }, async (request, reply) => {
+    const { email, returnTo, name } = request.body;
+    await ctx.signInLinks.requestLink({
+      siteId: siteIdOf(request),
+      siteName: request.site.name,
+      email,
+      returnTo: sameSitePath(returnTo),
+      name,
+      origin: originOf(request),
+      client: ctx.readers.identify(request, reply).ipHash,
+    });
+    return reply.type(HTML).header('cache-control', 'no-store').send(renderSignInLinkSentPage({ site: siteOf(request), message: LINK_SENT.message, returnTo: sameSitePath(returnTo) }));
+  });
+
   app.get('/sign-in/:token', { schema: { params: TokenParams } }, async (request, reply) => {
     const link = await ctx.signInLinks.preview(siteIdOf(request), request.params.token);
     if (!link) return privatePage(reply).status(410).send(renderSignInLinkGone({ site: siteOf(request) }));
@@ -89,8 +116,8 @@ export const readerAccountRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }
   app.get('/readers/:id', { schema: { params: ReaderParams, querystring: ProfileQuery } }, async (request, reply) => {
     const profile = await ctx.readerProfiles.profile(siteIdOf(request), request.params.id, request.query.before);
     if (!profile) throw new ServiceError('not_found', 'reader_not_found', 'There is no reader with this number on this site.');
-    // Short-lived: a rename, a new or removed comment shows within a minute.
-    return reply.type(HTML).header('cache-control', 'public, max-age=60').send(renderReaderProfilePage(siteOf(request), profile));
+    // Asked again each time: a rename, a removed comment or a deleted account shows at once, also to the browser that saw it before.
+    return reply.type(HTML).header('cache-control', 'no-cache').send(renderReaderProfilePage(siteOf(request), profile));
   });
 
   // Drawn from the account id alone, without a database read: the same picture for everyone, cached a long time.

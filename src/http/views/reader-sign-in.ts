@@ -3,6 +3,45 @@ import type { SignInLinkView } from '../../services/sign-in-links.js';
 import { html } from './html.js';
 import { renderLayout } from './layout.js';
 
+/** A way to sign in besides the e-mail link, as the sign-in page offers it. */
+export interface SignInChoice {
+  name: string;
+  url: string;
+}
+
+/**
+ * "Sign in by e-mail" from a discussion, usable without script: the reader's address (and a name
+ * for a new account) posts to `/sign-in`, which mails the link. Providers the site offers follow.
+ */
+export function renderSignInPage({ site, returnTo, choices }: { site: SiteSettings; returnTo: string; choices: SignInChoice[] }): string {
+  const body = html`<section class="reader-page">
+  <h1>Sign in to ${site.name}</h1>
+  <p>Signed in, you post under your own name, with your own picture, and can see, rename, download or delete what you wrote from any browser. No password: we mail you a link.</p>
+  <form method="post" action="/sign-in" class="reader-form">
+    <input type="hidden" name="returnTo" value="${returnTo}">
+    <p><label for="sign-in-email">Your e-mail address</label><br>
+    <input id="sign-in-email" name="email" type="email" required maxlength="254" autocomplete="email"></p>
+    <p><label for="sign-in-name">Your name, shown with your comments (for a new account)</label><br>
+    <input id="sign-in-name" name="name" maxlength="80" autocomplete="name"></p>
+    <p class="reader-form__hint">Your e-mail address is never shown to anyone.</p>
+    <p><button type="submit">Mail me a sign-in link</button></p>
+  </form>
+  ${choices.length > 0 ? html`<p>Or: ${choices.map((c, i) => html`${i > 0 ? ' · ' : ''}<a href="${c.url}">Sign in with ${c.name}</a>`)}</p>` : null}
+  <p><a href="${returnTo}">Back without signing in</a></p>
+</section>`;
+  return renderLayout({ site, title: 'Sign in', body: body.toString() });
+}
+
+/** After asking: the same words whether or not the address has an account. */
+export function renderSignInLinkSentPage({ site, message, returnTo }: { site: SiteSettings; message: string; returnTo: string }): string {
+  const body = html`<section class="reader-page">
+  <h1>Check your inbox</h1>
+  <p role="status">${message}</p>
+  <p><a href="${returnTo}">Back to where you were</a></p>
+</section>`;
+  return renderLayout({ site, title: 'Check your inbox', body: body.toString() });
+}
+
 /**
  * What the mailed link opens. Signing in takes a press of the button (a POST): mail scanners
  * that fetch every link in a message would otherwise use it up before the reader clicks.
