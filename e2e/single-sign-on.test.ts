@@ -91,7 +91,7 @@ describeBrowser('signing in through another system', () => {
       return ((await answer.json()) as { comment: { id: number } }).comment.id;
     });
     await page.reload();
-    expect(await page.locator(`#comment-${id} header`).innerText()).toMatch(/^Noor Haddad /);
+    expect(await page.locator(`#comment-${id} header`).innerText()).toMatch(/^Noor Haddad\s/);
     expect(await page.locator(`#comment-${id} .tb-b`).innerText()).toBe('Signed in from the host site, commenting here.');
   });
 

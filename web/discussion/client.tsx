@@ -120,11 +120,7 @@ class DiscussionApp extends Component<Props, State> implements Live {
       },
       removed: (id) => {
         if (this.state.arrived.some((c) => c.id === id)) return this.setState(without(id));
-        const page = this.state.page;
-        if (!pathTo(page.comments, id)) return;
-        page.comments = removeComment(page.comments, id);
-        page.count = Math.max(0, page.count - 1);
-        this.setState({ page });
+        if (this.takeOff(id)) this.setState({ page: this.state.page });
       },
       votes: (id, votes) => {
         const shown = this.find(id);
@@ -135,6 +131,19 @@ class DiscussionApp extends Component<Props, State> implements Live {
       },
       reload: () => this.first(),
     };
+  }
+
+  /**
+   * Takes a comment off the page once: the stream's removal and the reader's own delete may both
+   * arrive, in either order, and the count must go down only for the first.
+   */
+  private takeOff(id: number, hidden = false): boolean {
+    const page = this.state.page;
+    const shown = pathTo(page.comments, id)?.at(-1);
+    if (!shown || shown.deleted) return false;
+    page.comments = removeComment(page.comments, id, hidden);
+    page.count = Math.max(0, page.count - 1);
+    return true;
   }
 
   /** Puts the waiting comments in their places and takes the reader to the first. */
@@ -260,9 +269,7 @@ class DiscussionApp extends Component<Props, State> implements Live {
       await api.deleteComment(comment.id, own.token);
       delete this.own[comment.id];
       memory.rememberOwn(comment.id, null, this.editWindowMs);
-      const page = this.state.page;
-      page.comments = removeComment(page.comments, comment.id);
-      page.count = Math.max(0, page.count - 1);
+      this.takeOff(comment.id);
     });
   }
 
@@ -282,9 +289,7 @@ class DiscussionApp extends Component<Props, State> implements Live {
       const { hidden } = await api.report(comment.id, reason);
       if (hidden) {
         // Enough readers agreed: it leaves the page until a moderator decides.
-        const page = this.state.page;
-        page.comments = removeComment(page.comments, comment.id, true);
-        page.count = Math.max(0, page.count - 1);
+        this.takeOff(comment.id, true);
       }
       return { text: 'Thank you for the report; a moderator will look at this comment.' };
     });
