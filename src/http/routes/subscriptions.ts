@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 import type { HttpContext } from '../context.js';
 import { pageSiteOf } from '../request-site.js';
 import { KIND_WORDS } from '../../services/subscriptions.js';
@@ -30,16 +30,21 @@ export const subscriptionRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }>
   const page = (reply: FastifyReply, status: number, title: string, message: string, form?: { action: string; label: string }, back?: { href: string; label: string }) =>
     reply.status(status).type(HTML).header('cache-control', 'no-store').send(renderSubscriptionPage({ site: siteOf(reply.request), title, message, ...(form ? { form } : {}), ...(back ? { back } : {}) }));
 
-  app.post('/api/v1/threads/:key/subscriptions', { schema: { params: ThreadKeyParams, body: SubscribeBody } }, async (request, reply) => {
+  /** One subscribe, from the API or the page's form: the thread is named by its key. */
+  const subscribe = async (request: FastifyRequest<{ Body: Static<typeof SubscribeBody> }>, reply: FastifyReply, threadKey: string) => {
     const reader = ctx.readers.identify(request, reply, { create: true });
     // Each guest subscription mails someone: limited like posting.
     if (!request.readerAccount) await ctx.comments.enforceRate('subscription', reader, ctx.config.rateLimits.comments);
-    const subscription = await ctx.subscriptions.subscribe(request.params.key, request.body, {
+    return ctx.subscriptions.subscribe(threadKey, request.body, {
       account: request.readerAccount,
       readerId: reader.readerId,
       siteId: request.site.id,
       origin: originOf(request),
     });
+  };
+
+  app.post('/api/v1/threads/:key/subscriptions', { schema: { params: ThreadKeyParams, body: SubscribeBody } }, async (request, reply) => {
+    const subscription = await subscribe(request, reply, request.params.key);
     reply.header('cache-control', 'private, no-store');
     if (subscription.confirmed) return reply.status(201).send({ subscription });
     return reply.status(202).send({ subscription, message: 'Check your inbox: we sent a link to confirm the address. Nothing is sent until you confirm.' });
@@ -47,17 +52,10 @@ export const subscriptionRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }>
 
   // The discussion's subscribe bar posts here when the browser runs no script.
   app.post('/articles/:slug/subscriptions', { schema: { params: ArticleParams, body: SubscribeBody } }, async (request, reply) => {
-    const reader = ctx.readers.identify(request, reply, { create: true });
     const back = { href: `/articles/${encodeURIComponent(request.params.slug)}#comments`, label: 'Back to the discussion' };
     try {
-      if (!request.readerAccount) await ctx.comments.enforceRate('subscription', reader, ctx.config.rateLimits.comments);
       // An article's thread key is its slug.
-      const subscription = await ctx.subscriptions.subscribe(request.params.slug, request.body, {
-        account: request.readerAccount,
-        readerId: reader.readerId,
-        siteId: request.site.id,
-        origin: originOf(request),
-      });
+      const subscription = await subscribe(request, reply, request.params.slug);
       if (subscription.confirmed) return page(reply, 201, 'You are subscribed', `We will mail you ${KIND_WORDS[subscription.kind]} in the discussion of “${subscription.thread.title}”. Every mail has a link to stop.`, undefined, back);
       return page(reply, 202, 'Check your inbox', 'We sent a link to confirm the address. Nothing is sent until you confirm.', undefined, back);
     } catch (error) {
