@@ -1,8 +1,10 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
+import { runOnceSuites } from './test/run-once.js';
 
 /**
  * Two projects run the same suites: one on a SQLite file, one on the machine's PostgreSQL.
- * Browser tests (e2e/) run against a real server in Debian's Chromium.
+ * Browser tests (e2e/) run against a real server in Debian's Chromium. Suites that open no database
+ * (test/run-once.ts) run in the SQLite project only.
  */
 export default defineConfig({
   test: {
@@ -15,7 +17,12 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'postgres', include: ['test/**/*.test.{ts,tsx}', 'e2e/**/*.test.ts'], env: { TRIBUNE_TEST_DB: 'postgres' } },
+        test: {
+          name: 'postgres',
+          include: ['test/**/*.test.{ts,tsx}', 'e2e/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, ...runOnceSuites],
+          env: { TRIBUNE_TEST_DB: 'postgres' },
+        },
       },
     ],
   },
