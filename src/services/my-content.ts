@@ -79,10 +79,19 @@ export class MyContentService {
     return toAccount(updated);
   }
 
-  /** Everything Tribune holds about the reader, as JSON they can keep: the account, every comment with its thread and status, votes. */
+  /**
+   * Everything Tribune holds about the reader, as JSON they can keep: the account, every comment
+   * with its thread and status, votes, the discussions they subscribed to, whom they follow and
+   * their notification settings.
+   */
   async export(account: ReaderAccount, site: Site, browserReaderId: string | null) {
-    const comments = await this.store.readerContent.commentsOf(account.id);
-    const votes = browserReaderId ? await this.store.readerContent.votesBy(browserReaderId) : [];
+    const [comments, votes, subscriptions, follows, settings] = await Promise.all([
+      this.store.readerContent.commentsOf(account.id),
+      browserReaderId ? this.store.readerContent.votesBy(browserReaderId) : [],
+      this.store.subscriptions.ofReader(account.siteId, account.id, account.email),
+      this.store.follows.listFor(account.id),
+      this.store.follows.readerSettings(account.id),
+    ]);
     return {
       exportedAt: new Date(this.now()).toISOString(),
       site: { id: site.id, name: site.name },
@@ -90,7 +99,16 @@ export class MyContentService {
       comments: comments.map((row) => ({ ...ownComment(row), body: row.body_md })),
       // Votes are counted per browser: these are the ones cast from the browser that asked for this file.
       votes: votes.map((v) => ({ commentId: v.comment_id, value: v.value, createdAt: iso(v.created_at) })),
-      subscriptions: [] as unknown[],
+      subscriptions: subscriptions.map((s) => ({
+        thread: { key: s.thread_key, title: s.thread_title },
+        kind: s.kind,
+        email: s.email,
+        delivery: s.delivery,
+        confirmed: s.confirmed_at !== null,
+        createdAt: iso(s.created_at),
+      })),
+      follows: follows.map((f) => ({ kind: f.kind, name: f.name, delivery: f.delivery, createdAt: iso(f.created_at) })),
+      notifications: { allowFollowers: settings?.allow_followers === 1, mentions: settings?.mention_delivery ?? 'now' },
     };
   }
 

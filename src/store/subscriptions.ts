@@ -34,6 +34,22 @@ export class SubscriptionQueries {
     return Number(result.numDeletedRows) > 0;
   }
 
+  /**
+   * The subscriptions that are the reader's: made while signed in, or to the address their account
+   * proved (a guest form's, confirmed or not), with the discussion each follows.
+   */
+  ofReader(siteId: string, accountId: number, email: string | null): Promise<(SubscriptionRow & { thread_key: string; thread_title: string })[]> {
+    return this.db
+      .selectFrom('subscriptions')
+      .innerJoin('threads', 'threads.id', 'subscriptions.thread_id')
+      .selectAll('subscriptions')
+      .select(['threads.key as thread_key', 'threads.title as thread_title'])
+      .where('subscriptions.site_id', '=', siteId)
+      .where((eb) => (email === null ? eb('subscriptions.account_id', '=', accountId) : eb.or([eb('subscriptions.account_id', '=', accountId), eb('subscriptions.email', '=', email)])))
+      .orderBy('subscriptions.id')
+      .execute();
+  }
+
   /** The confirmed subscriptions of a thread. */
   confirmedFor(threadId: number): Promise<SubscriptionRow[]> {
     return this.db.selectFrom('subscriptions').selectAll().where('thread_id', '=', threadId).where('confirmed_at', 'is not', null).orderBy('id').execute();

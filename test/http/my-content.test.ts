@@ -165,6 +165,39 @@ describe('my data', () => {
     expect(data.comments[0].html).toContain('<strong>this</strong>');
     expect(data.votes).toEqual([{ commentId: other, value: -1, createdAt: expect.any(String) }]);
     expect(data.subscriptions).toEqual([]);
+    expect(data.follows).toEqual([]);
+  });
+
+  it('holds the discussions I subscribed to, whom I follow and my notification settings, and nobody else’s', async () => {
+    const rosa = await signedIn('rosa@example.org', 'Rosa');
+    const sven = await signedIn('sven@example.org', 'Sven');
+    expect((await sven.request('PATCH', '/api/v1/me/notifications', { allowFollowers: true })).status).toBe(200);
+    const svens = (await sven.post('ferry', { body: 'Sven on the ferry.' })).json.comment.id;
+    expect((await sven.request('POST', '/api/v1/threads/harbour/subscriptions', { kind: 'thread' })).status).toBe(201);
+
+    expect((await rosa.request('POST', '/api/v1/threads/ferry/subscriptions', { kind: 'replies', delivery: 'daily' })).status).toBe(201);
+    // Before signing in she had asked, as a guest, to follow the harbour: her address, not yet confirmed.
+    expect((await new Guest(server.baseUrl).request('POST', '/api/v1/threads/harbour/subscriptions', { kind: 'thread', email: 'Rosa@Example.org' })).status).toBe(202);
+    expect((await rosa.request('POST', '/api/v1/authors/maya-okafor/followers', { delivery: 'daily' })).status).toBe(201);
+    expect((await rosa.request('POST', `/api/v1/comments/${svens}/author/followers`, {})).status).toBe(201);
+    expect((await rosa.request('PATCH', '/api/v1/me/notifications', { mentions: 'off' })).status).toBe(200);
+
+    const data = (await rosa.request('GET', '/api/v1/me/data')).json;
+    expect(data.subscriptions).toEqual([
+      { thread: { key: 'ferry', title: 'Article ferry' }, kind: 'replies', email: 'rosa@example.org', delivery: 'daily', confirmed: true, createdAt: expect.any(String) },
+      { thread: { key: 'harbour', title: 'Article harbour' }, kind: 'thread', email: 'rosa@example.org', delivery: 'now', confirmed: false, createdAt: expect.any(String) },
+    ]);
+    expect(data.follows).toEqual([
+      { kind: 'author', name: 'Maya Okafor', delivery: 'daily', createdAt: expect.any(String) },
+      { kind: 'commenter', name: 'Sven', delivery: 'now', createdAt: expect.any(String) },
+    ]);
+    expect(data.notifications).toEqual({ allowFollowers: false, mentions: 'off' });
+    expect(JSON.stringify(data)).not.toContain('sven@example.org');
+
+    const his = (await sven.request('GET', '/api/v1/me/data')).json;
+    expect(his.subscriptions.map((s: any) => s.thread.key)).toEqual(['harbour']);
+    expect(his.follows).toEqual([]);
+    expect(his.notifications.allowFollowers).toBe(true);
   });
 });
 
