@@ -98,7 +98,7 @@ export async function buildApp(ctx: HttpContext, options: AppOptions): Promise<F
     return reply
       .status(problem.status)
       .type('text/html; charset=utf-8')
-      .send(renderErrorPage({ site: pageSite(request), status: problem.status, title: problem.status === 404 ? 'Page not found' : 'Something went wrong', message: problem.body.error.message }));
+      .send(renderErrorPage({ site: pageSite(request), status: problem.status, title: problem.status === 404 ? 'Page not found' : problem.status === 403 ? 'Not open to you here' : 'Something went wrong', message: problem.body.error.message }));
   });
 
   app.setNotFoundHandler((request, reply) => {

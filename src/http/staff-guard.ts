@@ -10,7 +10,10 @@ import type { HttpContext } from './context.js';
  */
 export function requireModerator(ctx: HttpContext, request: FastifyRequest): Actor {
   const actor = ctx.readers.identify(request);
-  if (!actor.staff && request.staffOfOtherSite) throw forbidden('not_staff_here', 'You are not on the staff of this site.');
+  if (!actor.staff && request.staffOfOtherSite) throw notStaffHere();
   if (!actor.staff) throw new ServiceError('unauthorized', 'unauthorized', 'Sign in as staff (cookie and X-CSRF-Token) or send Authorization: Bearer <admin token>.');
   return actor;
 }
+
+/** Signed in as staff of another site: refused here, with the reason, rather than asked to sign in. */
+export const notStaffHere = () => forbidden('not_staff_here', 'You are signed in as staff of another site, not of this one.');

@@ -3,6 +3,7 @@ import type {} from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { StaffService, StaffSession } from '../services/staff.js';
 import { forbidden } from '../services/errors.js';
+import { notStaffHere } from './staff-guard.js';
 
 export const STAFF_COOKIE = 'tribune_staff';
 
@@ -25,6 +26,8 @@ export function sameToken(given: string | undefined | null, expected: string): b
 }
 
 const isStaffPage = (url: string) => url === '/staff' || url.startsWith('/staff/') || url.startsWith('/staff?');
+/** Open to anyone: staff of another site may still sign in here with an account of this site, or sign out. */
+const isSignInPage = (url: string) => /^\/staff\/sign-(in|out)(?:[?#]|$)/.test(url);
 
 /**
  * Resolves the staff cookie before routes run, so `identify()` stays synchronous.
@@ -43,6 +46,8 @@ export function staffSessionHook(staff: StaffService) {
     if (!found) return;
     if (found === 'elsewhere') {
       request.staffOfOtherSite = true;
+      // Sending them to sign in again would only loop: they are signed in, just not here.
+      if (isStaffPage(request.url) && !isSignInPage(request.url)) throw notStaffHere();
       return;
     }
     const session = found;

@@ -175,6 +175,38 @@ describe('staff and bans', () => {
     expect(firstAudit.json.entries.map((e: { commentId: number }) => e.commentId)).not.toContain(secondId);
   });
 
+  it('a moderator opening the other site\'s staff pages is told they are not its staff, not sent to sign in', async () => {
+    const { token, session } = await server.tribune.services.staff.signIn('rosa@example.org', PASSWORD);
+    const browser = (host: string, method: string, path: string, body?: string) =>
+      requestAs(server.baseUrl, host, method, path, {
+        ...(body === undefined ? {} : { body }),
+        headers: { cookie: `tribune_staff=${token}`, accept: 'text/html', ...(body === undefined ? {} : { 'content-type': 'application/x-www-form-urlencoded' }) },
+      });
+
+    for (const path of ['/staff', '/staff/moderation?tab=pending', '/staff/moderation/bans', '/staff/audit']) {
+      const page = await browser(SECOND_HOST, 'GET', path);
+      expect(page.status, path).toBe(403);
+      expect(page.headers['content-type']).toContain('text/html');
+      expect(page.headers.location).toBeUndefined();
+      expect(page.text).toContain('You are signed in as staff of another site, not of this one.');
+      expect(page.text).toContain('The Second Gazette');
+    }
+    const form = await browser(SECOND_HOST, 'POST', '/staff/moderation/actions', `csrf=${session.csrfToken}&action=approve&tab=pending&ids=1`);
+    expect(form.status).toBe(403);
+    expect(form.text).toContain('You are signed in as staff of another site, not of this one.');
+
+    // The API says the same in its own shape.
+    const api = await requestAs(server.baseUrl, SECOND_HOST, 'GET', '/api/v1/moderation/queue?tab=pending', { headers: { cookie: `tribune_staff=${token}`, 'x-csrf-token': session.csrfToken } });
+    expect(api.status).toBe(403);
+    expect(api.json.error).toEqual({ code: 'not_staff_here', message: 'You are signed in as staff of another site, not of this one.' });
+
+    // Signing in with an account of this site stays open, and on her own site her pages work.
+    expect((await browser(SECOND_HOST, 'GET', '/staff/sign-in')).status).toBe(200);
+    const home = await browser(DEFAULT_HOST, 'GET', '/staff');
+    expect(home.status).toBe(200);
+    expect(home.text).toContain('Rosa of the Gazette');
+  });
+
   it('a ban on one site does not apply on the other', async () => {
     await publish(DEFAULT_HOST, 'school-run', 'School run');
     await publish(SECOND_HOST, 'school-run', 'Second school run');
