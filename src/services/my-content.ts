@@ -64,7 +64,7 @@ export class MyContentService {
     return { comments: page.map(ownComment), nextBefore: rows.length > PAGE_SIZE ? page.at(-1)!.id : null };
   }
 
-  /** The reader's new name, on their account and on every comment they wrote: not for a banned reader, it changes what others see. */
+  /** The reader's new name, on their account and on every comment they wrote, open pages too: not for a banned reader, it changes what others see. */
   async rename(account: ReaderAccount, raw: unknown, actor: Actor): Promise<ReaderAccount> {
     await this.bans.refuseIfBanned(actor);
     const name = typeof raw === 'string' ? cleanName(raw) : null;
@@ -73,6 +73,10 @@ export class MyContentService {
     const updated = await this.store.transaction(async (tx) => {
       const row = await tx.readerAccounts.updateAccount(account.id, { name });
       await tx.readerContent.renameAuthor(account.id, name);
+      // Open pages show the new name on each comment; replies keep "in reply to" the old one until reloaded.
+      for (const comment of await tx.readerContent.shownOrWaitingOf(account.id)) {
+        if (comment.status === 'published') tx.threadEvents.note(comment.thread_id, 'edited', comment.id, this.now());
+      }
       return row;
     });
     await this.threadsChanged(account.siteId, await this.store.readerContent.threadKeysOf(account.id));

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { READER_SESSION_COOKIE } from '../../src/http/reader-session.js';
 import { ADMIN_TOKEN, createArticle, Guest, startServer, type TestServer } from '../support/server.js';
 import { requestAs } from '../support/host-request.js';
+import { EventStreamClient } from '../support/event-stream.js';
 
 /** "My content and settings": each route acts on the signed-in reader's own account, and on nobody else's. */
 
@@ -143,6 +144,22 @@ describe('my comments and my name', () => {
     expect((await shownAuthor('harbour', id)).comment.author.name).toBe('Max M.');
     expect((await form(max, '/account/name', { name: 'Hijacked' }, 'https://evil.example')).status).toBe(403);
     expect((await max.request('GET', '/api/v1/me')).json.reader.name).toBe('Max M.');
+  });
+  it('shows my new name on pages that are open, comment by comment', async () => {
+    const una = await signedIn('una@example.org', 'Una');
+    const first = (await una.post('ferry', { body: 'Una on the ferry.' })).json.comment.id;
+    const second = (await una.post('ferry', { body: 'Una again.' })).json.comment.id;
+    const page = await EventStreamClient.open(`${server.baseUrl}/api/v1/threads/ferry/events`);
+    try {
+      expect((await una.request('PATCH', '/api/v1/me', { name: 'Una Lund' })).status).toBe(200);
+      await page.waitFor((events) => events.filter((e) => e.event === 'edited').length >= 2);
+      expect(page.named('edited').map((e) => [e.data.comment.id, e.data.comment.author.name])).toEqual([
+        [first, 'Una Lund'],
+        [second, 'Una Lund'],
+      ]);
+    } finally {
+      page.close();
+    }
   });
 });
 
