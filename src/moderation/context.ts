@@ -87,13 +87,18 @@ export class PhaseContext {
   private violenceCache: ViolenceFinding[] | undefined;
   private linkCache: Link[] | undefined;
 
+  /** The installation's settings with what the comment's site chose for itself over them. */
+  readonly settings: ModerationSettings;
+
   constructor(
     readonly input: ModerationInput,
-    readonly settings: ModerationSettings,
+    settings: ModerationSettings,
     readonly deps: ModerationDeps,
     /** Or how to build it: a main thread whose words are read on moderation threads never needs one. */
     private readonly vocabularyOf: Vocabulary | (() => Vocabulary),
-  ) {}
+  ) {
+    this.settings = input.siteRules ? { ...settings, ...input.siteRules } : settings;
+  }
 
   get vocabulary(): Vocabulary {
     return typeof this.vocabularyOf === 'function' ? this.vocabularyOf() : this.vocabularyOf;

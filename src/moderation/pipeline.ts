@@ -145,7 +145,7 @@ export function createModerationPipeline(
     }
     return { decision: 'publish', reasons: [] };
   };
-  // A name's verdict depends on the name and the settings alone, except through the site's webhook
+  // A name's verdict depends on the name and the (site's) settings alone, except through the site's webhook
   // (sent the author and thread too), so it is worked out once per name while no webhook is set.
   const names = settings.webhookUrl ? null : new RecentVerdicts(NAMES_REMEMBERED);
   return {
@@ -158,10 +158,12 @@ export function createModerationPipeline(
     },
     async check(input: ModerationInput): Promise<ModerationVerdict> {
       if (input.kind !== 'name' || !names) return run(input);
-      const known = names.get(input.text);
+      // A site's own choices (profanity, insults) can judge the same name differently.
+      const key = input.siteRules ? `${JSON.stringify(input.siteRules)}\n${input.text}` : input.text;
+      const known = names.get(key);
       if (known) return copyOf(known);
       const verdict = await run(input);
-      names.set(input.text, copyOf(verdict));
+      names.set(key, copyOf(verdict));
       return verdict;
     },
   };

@@ -1,4 +1,5 @@
 /** The automatic moderation's vocabulary: what goes in, what comes out. */
+import type { ModerationSettings } from './settings.js';
 
 export type ModerationDecision = 'publish' | 'hold' | 'spam' | 'reject';
 
@@ -22,6 +23,9 @@ export interface ModerationVerdict {
   reasons: ModerationReason[];
 }
 
+/** The moderation settings a site may choose for itself (see `SiteSettings`). */
+export type SiteModeration = Partial<Pick<ModerationSettings, 'rate'>>;
+
 export type Premoderation = 'none' | 'first' | 'links' | 'all';
 
 export interface ModerationInput {
@@ -33,6 +37,8 @@ export interface ModerationInput {
   isEdit: boolean;
   /** The site the comment is for: its counters (bursts, repeated text) are that site's alone. Absent: the default site. */
   siteId?: string;
+  /** What the comment's site chose over the installation's settings; absent: the installation's own. */
+  siteRules?: SiteModeration;
   /** `premoderation` overrides the site's setting for this article. */
   thread: { key: string; closed: boolean; premoderation?: Premoderation };
   /** This commenter's earlier comments (by e-mail or reader id). */

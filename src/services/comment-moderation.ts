@@ -1,5 +1,5 @@
 import type { ModerationPipeline } from '../moderation/pipeline.js';
-import type { ModerationReason, ModerationVerdict } from '../moderation/verdict.js';
+import type { ModerationReason, ModerationVerdict, SiteModeration } from '../moderation/verdict.js';
 import type { CommentStatus, ThreadRow } from '../store/comments.js';
 import type { Store } from '../store/store.js';
 import type { BanService } from './bans.js';
@@ -54,11 +54,14 @@ export class CommentJudge {
     const readerId = args.actor.readerId;
     const [counts, ban] = await Promise.all([readerId ? this.store.comments.recentStatusCounts(args.thread.site_id, readerId, REPUTATION_WINDOW) : Promise.resolve<Partial<Record<CommentStatus, number>>>({}), this.bans.banOn(args.thread.site_id, author)]);
     const history = { approved: counts.published ?? 0, rejected: counts.rejected ?? 0, spam: counts.spam ?? 0, pending: counts.pending ?? 0 };
-    const premoderation = args.thread.premoderation ?? this.siteSettings(args.thread.site_id).premoderation;
+    const chosen = this.siteSettings(args.thread.site_id);
+    const premoderation = args.thread.premoderation ?? chosen.premoderation;
+    const siteRules = moderationChoices(chosen);
     const base = {
       author: { ...args.guest, ipHash: args.actor.ipHash, readerId: args.actor.readerId },
       isEdit: args.isEdit,
       siteId: args.thread.site_id,
+      ...(siteRules ? { siteRules } : {}),
       thread: { key: args.thread.key, closed: args.closed, ...(premoderation ? { premoderation } : {}) },
       history,
       ...(ban ? { ban } : {}),
@@ -79,6 +82,13 @@ export class CommentJudge {
     if (name?.decision === 'spam' && verdict.decision !== 'spam') return { status: 'spam', reasons: [...name.reasons, ...verdict.reasons] };
     return { status: statusOf[verdict.decision], reasons: verdict.reasons };
   }
+}
+
+/** What a site chose for its moderation, in the pipeline's terms; undefined when it follows the installation. */
+export function moderationChoices(chosen: SiteSettings): SiteModeration | undefined {
+  const rules: SiteModeration = {};
+  if (chosen.rateLimits?.comments) rules.rate = { limit: chosen.rateLimits.comments.limit, windowMs: chosen.rateLimits.comments.windowMs };
+  return Object.keys(rules).length > 0 ? rules : undefined;
 }
 
 function refusal(verdict: ModerationVerdict, field: string): ServiceError {
