@@ -24,7 +24,7 @@ export interface ModerationVerdict {
 }
 
 /** The moderation settings a site may choose for itself (see `SiteSettings`). */
-export type SiteModeration = Partial<Pick<ModerationSettings, 'rate'>>;
+export type SiteModeration = Partial<Pick<ModerationSettings, 'rate' | 'premoderationFirst' | 'profanity' | 'insults'>>;
 
 export type Premoderation = 'none' | 'first' | 'links' | 'all';
 

@@ -88,6 +88,9 @@ export class CommentJudge {
 export function moderationChoices(chosen: SiteSettings): SiteModeration | undefined {
   const rules: SiteModeration = {};
   if (chosen.rateLimits?.comments) rules.rate = { limit: chosen.rateLimits.comments.limit, windowMs: chosen.rateLimits.comments.windowMs };
+  if (chosen.premoderationFirst !== undefined) rules.premoderationFirst = chosen.premoderationFirst;
+  if (chosen.profanity !== undefined) rules.profanity = chosen.profanity;
+  if (chosen.insults !== undefined) rules.insults = chosen.insults;
   return Object.keys(rules).length > 0 ? rules : undefined;
 }
 

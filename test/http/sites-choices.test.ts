@@ -24,6 +24,28 @@ async function article(host: string, slug: string): Promise<void> {
   expect(res.status).toBe(201);
 }
 
+/** A reader's browser on one site's address: keeps its reader cookie, so the site knows its record. */
+class Visitor {
+  private cookie = '';
+  constructor(
+    readonly host: string,
+    readonly address: string,
+  ) {}
+
+  async post(slug: string, body: string, name = 'Pat Reader') {
+    const res = await requestAs(server.baseUrl, this.host, 'POST', `/api/v1/threads/${slug}/comments`, {
+      body: { body, name },
+      headers: { 'x-forwarded-for': this.address, ...(this.cookie ? { cookie: this.cookie } : {}) },
+    });
+    const reader = [res.headers['set-cookie'] ?? []].flat().find((c) => c.startsWith('tribune_reader='));
+    if (reader) this.cookie = reader.split(';')[0]!;
+    return res;
+  }
+}
+
+/** What became of a comment, as its author is told: published (201), held (202) or refused (400). */
+const outcome = (status: number) => ({ 201: 'published', 202: 'held', 400: 'refused' })[status] ?? `status ${status}`;
+
 /** A guest posting from `address` on `host`, with a fresh browser each time. */
 const post = (host: string, slug: string, address: string, body: string) =>
   requestAs(server.baseUrl, host, 'POST', `/api/v1/threads/${slug}/comments`, { body: { body, name: 'Pat Reader' }, headers: { 'x-forwarded-for': address } });
@@ -45,7 +67,7 @@ describe('comment rate limits', () => {
       await article(host, 'busy-night');
       accepted[host] = 0;
       for (let i = 0; i < 7; i++) {
-        const res = await post(host, 'busy-night', '198.51.100.7', `Comment number ${i} on ${host}, all different.`);
+        const res = await post(host, 'busy-night', '198.51.100.7', `My thought number ${i} about the busy night at the harbour.`);
         if (res.status === 429) {
           expect(res.json.error.code).toBe('rate_limited');
           expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
@@ -78,6 +100,86 @@ describe('comment rate limits', () => {
       const res = await admin(DEFAULT_HOST, 'POST', '/api/v1/admin/sites', { id: 'bad-limits', name: 'Bad limits', settings: { rateLimits } });
       expect(res.status, JSON.stringify(rateLimits)).toBe(400);
       expect(res.json.error.field, JSON.stringify(rateLimits)).toBe(field);
+    }
+  });
+});
+
+describe('moderation policy', () => {
+  let addresses = 0;
+  const visitor = (host: string) => new Visitor(host, `203.0.113.${++addresses}`);
+
+  it('judges the same profanity as each site chose: published, held or refused', async () => {
+    const holding = await siteWith('prim', { profanity: 'hold' });
+    const refusing = await siteWith('prude', { profanity: 'reject' });
+    const seen: Record<string, string> = {};
+    for (const host of [DEFAULT_HOST, holding, refusing]) {
+      await article(host, 'roadworks');
+      const res = await visitor(host).post('roadworks', 'These roadworks are a load of shit, three months late.');
+      seen[host] = outcome(res.status);
+      if (res.status === 400) expect(res.json.error).toMatchObject({ code: 'comment_rejected', field: 'body' });
+    }
+    expect(seen).toEqual({ [DEFAULT_HOST]: 'published', [holding]: 'held', [refusing]: 'refused' });
+  });
+
+  it('judges the same insult at another reader as each site chose', async () => {
+    const allowing = await siteWith('rough', { insults: 'allow' });
+    const refusing = await siteWith('polite', { insults: 'reject' });
+    const seen: Record<string, string> = {};
+    for (const host of [DEFAULT_HOST, allowing, refusing]) {
+      await article(host, 'budget');
+      const res = await visitor(host).post('budget', 'You are an idiot if you think this budget adds up.');
+      seen[host] = outcome(res.status);
+    }
+    // The installation holds insults for a moderator (TRIBUNE_INSULTS=hold).
+    expect(seen).toEqual({ [DEFAULT_HOST]: 'held', [allowing]: 'published', [refusing]: 'refused' });
+  });
+
+  it('holds a new commenter\'s first comments as many times as each site chose', async () => {
+    const once = await siteWith('once', { premoderation: 'first' });
+    const thrice = await siteWith('thrice', { premoderation: 'first', premoderationFirst: 3 });
+    const seen: Record<string, string[]> = {};
+    for (const host of [once, thrice]) {
+      await article(host, 'newcomers');
+      const reader = visitor(host);
+      seen[host] = [];
+      for (let i = 0; i < 4; i++) {
+        const res = await reader.post('newcomers', `${['Welcome', 'Thanks', 'Good luck', 'Well done'][i]} to the new harbour master, from a reader.`);
+        seen[host]!.push(outcome(res.status));
+        // A moderator approves each held comment, so the reader builds a record on this site.
+        if (res.status === 202) expect((await admin(host, 'POST', '/api/v1/moderation/actions', { action: 'approve', ids: [res.json.comment.id] })).status).toBe(200);
+      }
+    }
+    expect(seen).toEqual({
+      [once]: ['held', 'published', 'published', 'published'],
+      [thrice]: ['held', 'held', 'held', 'published'],
+    });
+  });
+
+  it('judges a display name by the site\'s choices too', async () => {
+    const refusing = await siteWith('strict-names', { profanity: 'reject' });
+    await article(refusing, 'names');
+    await article(DEFAULT_HOST, 'names');
+    const name = 'Shit Stirrer';
+    // The installation allows plain profanity, in names too; the name's verdict is remembered.
+    expect(outcome((await visitor(DEFAULT_HOST).post('names', 'A fair point about the names.', name)).status)).toBe('published');
+    const refused = await visitor(refusing).post('names', 'A fair point about the names.', name);
+    expect(refused.status).toBe(400);
+    expect(refused.json.error).toMatchObject({ code: 'name_not_allowed', field: 'name' });
+    // Back on the default site, the name is judged as it was there.
+    expect(outcome((await visitor(DEFAULT_HOST).post('names', 'Another fair point about names.', name)).status)).toBe('published');
+  });
+
+  it('refuses a policy it does not know, naming the field', async () => {
+    const cases: [unknown, string][] = [
+      [{ profanity: 'ban' }, 'settings.profanity'],
+      [{ insults: true }, 'settings.insults'],
+      [{ premoderationFirst: 0 }, 'settings.premoderationFirst'],
+      [{ premoderationFirst: 2.5 }, 'settings.premoderationFirst'],
+    ];
+    for (const [settings, field] of cases) {
+      const res = await admin(DEFAULT_HOST, 'POST', '/api/v1/admin/sites', { id: 'bad-policy', name: 'Bad policy', settings });
+      expect(res.status, JSON.stringify(settings)).toBe(400);
+      expect(res.json.error.field, JSON.stringify(settings)).toBe(field);
     }
   });
 });
