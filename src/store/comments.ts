@@ -224,7 +224,10 @@ export class CommentQueries {
       .select(shownColumns)
       .select(sql<number>`row_number() over (partition by root_id order by created_at, id)`.as('position'))
       .where('root_id', 'in', rootIds)
-      .where('status', 'in', PLACED_STATUSES)
+      // SQLite has no statistics and judged `status in (3 values)` the narrower index, so it read every
+      // published comment of the site (19 ms a first page at 10,000 comments, growing with the thread);
+      // the unary `+` keeps it on `comments_branch`, so a page costs the same however long the thread.
+      .where(this.dialect === 'sqlite' ? sql<CommentStatus>`+status` : sql.ref('status'), 'in', PLACED_STATUSES)
       .as('ranked');
     const rows = await this.db
       .selectFrom(ranked)
