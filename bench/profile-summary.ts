@@ -2,7 +2,10 @@
  * Summarises a V8 CPU profile (`--cpu-prof`, e.g. from `bench/run.ts --profile DIR`): where the
  * Tribune process spent its time, by function (self time) and by package or source folder.
  *
- *   npx tsx bench/profile-summary.ts FILE.cpuprofile [--top 25]
+ *   npx tsx bench/profile-summary.ts FILE.cpuprofile [--top 25] [--from S] [--to S]
+ *
+ * `--from`/`--to` keep only the samples taken that many seconds after the profile started (a
+ * benchmark's log says when each measurement ran), so seeding does not hide one measurement.
  */
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -13,12 +16,13 @@ interface ProfileNode {
   children?: number[];
 }
 interface Profile {
+  startTime: number;
   nodes: ProfileNode[];
   samples: number[];
   timeDeltas: number[];
 }
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { top: { type: 'string', default: '25' } } });
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { top: { type: 'string', default: '25' }, from: { type: 'string' }, to: { type: 'string' } } });
 const file = positionals[0];
 if (!file) {
   console.error('usage: profile-summary.ts FILE.cpuprofile [--top 25]');
@@ -28,8 +32,20 @@ const top = Number(values.top) || 25;
 const profile = JSON.parse(fs.readFileSync(file, 'utf8')) as Profile;
 const byId = new Map(profile.nodes.map((n) => [n.id, n]));
 
+const fromUs = values.from === undefined ? -Infinity : Number(values.from) * 1e6;
+const toUs = values.to === undefined ? Infinity : Number(values.to) * 1e6;
+if (Number.isNaN(fromUs) || Number.isNaN(toUs)) {
+  console.error('--from and --to are seconds after the profile started');
+  process.exit(2);
+}
 const selfMs = new Map<number, number>();
-profile.samples.forEach((id, i) => selfMs.set(id, (selfMs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000));
+let elapsedUs = 0;
+profile.samples.forEach((id, i) => {
+  const delta = profile.timeDeltas[i] ?? 0;
+  elapsedUs += delta;
+  if (elapsedUs < fromUs || elapsedUs > toUs) return;
+  selfMs.set(id, (selfMs.get(id) ?? 0) + delta / 1000);
+});
 const total = [...selfMs.values()].reduce((a, b) => a + b, 0);
 
 /** node_modules/<package>, src/<folder>, web/<folder>, node:<module>, or the V8 category. */
