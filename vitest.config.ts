@@ -8,6 +8,9 @@ import { runOnceSuites } from './test/run-once.js';
  */
 export default defineConfig({
   test: {
+    // Test servers run in the test's process and mostly wait on PostgreSQL, Chromium or timers, so
+    // more files than cores can run at once (vitest's default is one fewer than the cores: 1 here).
+    maxWorkers: Number(process.env.TRIBUNE_TEST_WORKERS ?? 3),
     testTimeout: 30_000,
     hookTimeout: 60_000,
     projects: [

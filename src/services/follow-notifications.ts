@@ -60,7 +60,7 @@ export class FollowNotices {
   async commenterFollowers(tx: Store, comment: CommentRow, thread: ThreadRow, covered: Set<string>): Promise<OutgoingMail[]> {
     if (comment.account_id === null || !(await tx.follows.allowsFollowers(comment.account_id))) return [];
     const mails: OutgoingMail[] = [];
-    for (const follow of await tx.follows.followersOf({ kind: 'commenter', id: comment.account_id })) {
+    for (const follow of await tx.follows.followersOf({ kind: 'commenter', id: comment.account_id }, comment.created_at)) {
       if (follow.follower_id === comment.account_id || covered.has(follow.follower_email)) continue;
       covered.add(follow.follower_email);
       if (follow.delivery === 'daily') await tx.follows.addDigestItem(follow.id, { commentId: comment.id }, this.now());
@@ -78,7 +78,7 @@ export class FollowNotices {
         if (!(await tx.follows.claimArticle(record.id, this.now()))) return;
         const article = await tx.follows.articleWithAuthor(record.article_id);
         if (!article) return;
-        for (const follow of await tx.follows.followersOf({ kind: 'author', id: article.author_id })) {
+        for (const follow of await tx.follows.followersOf({ kind: 'author', id: article.author_id }, record.created_at)) {
           if (follow.delivery === 'daily') await tx.follows.addDigestItem(follow.id, { articleId: article.id }, this.now());
           else await this.mail.queue(tx, followedArticleMail(this.followTarget(follow, follow.follower_email), article.author_name, article));
         }

@@ -85,7 +85,8 @@ export class FollowQueries {
   }
 
   /** The follows of an author or commenter whose follower can be mailed: a live account with an address. */
-  followersOf(target: FollowTarget): Promise<FollowerRow[]> {
+  /** Who followed `target` by the moment `at`: a reader who follows later is not told about what came before. */
+  followersOf(target: FollowTarget, at: number): Promise<FollowerRow[]> {
     return this.db
       .selectFrom('follows')
       .innerJoin('reader_accounts', 'reader_accounts.id', 'follows.follower_id')
@@ -94,6 +95,7 @@ export class FollowQueries {
       .where(target.kind === 'author' ? 'follows.author_id' : 'follows.commenter_id', '=', target.id)
       .where('reader_accounts.deleted_at', 'is', null)
       .where('reader_accounts.email', 'is not', null)
+      .where('follows.created_at', '<=', at)
       .orderBy('follows.id')
       .execute() as Promise<FollowerRow[]>;
   }
