@@ -24,9 +24,9 @@ const DAY_MS = 24 * 3_600_000;
 
 /**
  * Turns the comments recorded in `comment_notifications` into mail in the outbox, after the
- * request that posted them: posting does one insert whatever the number of subscribers. Each
- * record is claimed and its mail queued in one transaction, so a crash leaves it to be done again
- * from the start and it is never done twice. What is mailed:
+ * request that posted them: posting does one insert whatever the number of subscribers. Records
+ * are claimed and their mail queued in one transaction per batch, so a crash leaves them to be done
+ * again from the start and none is ever done twice. What is mailed:
  * - a published comment, to each confirmed subscriber of its thread (`thread`), or to the author
  *   of the comment it answers (`replies`): at once, or kept for that subscription's daily digest;
  * - a held comment, to moderators when the setting is on (its readers hear of it once approved);
@@ -98,16 +98,22 @@ export class Notifier {
     await this.running;
   }
 
-  /** Handles up to a batch of recorded comments; resolves with how many were looked at. */
+  /**
+   * Handles up to a batch of recorded comments in one transaction; resolves with how many were
+   * looked at. One commit (and on SQLite one wait for the disk) per batch, not per comment: a busy
+   * thread records comments faster than one commit each could keep up with, and the backlog took
+   * the cores readers' pages need. A failure leaves the whole batch to be done again.
+   */
   private async notifyBatch(): Promise<number> {
     const due = await this.store.subscriptions.dueNotifications(this.options.batchSize);
-    for (const record of due) {
-      if (this.stopped) break;
-      await this.store.transaction(async (tx) => {
-        if (!(await tx.subscriptions.claimNotification(record.id, this.now()))) return;
+    if (due.length === 0 || this.stopped) return 0;
+    await this.store.transaction(async (tx) => {
+      for (const record of due) {
+        if (this.stopped) break;
+        if (!(await tx.subscriptions.claimNotification(record.id, this.now()))) continue;
         for (const mail of await this.mailsFor(tx, record)) await this.mail.queue(tx, mail);
-      });
-    }
+      }
+    });
     return due.length;
   }
 

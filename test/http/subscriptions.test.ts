@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { READER_SESSION_COOKIE } from '../../src/http/reader-session.js';
 import { Notifier } from '../../src/services/notifications.js';
+import { Store } from '../../src/store/store.js';
 import { ADMIN_TOKEN, createArticle, Guest, startServer, type TestServer } from '../support/server.js';
 import { startSmtpServer, type ReceivedMail, type TestSmtpServer } from '../support/smtp.js';
 
@@ -263,6 +264,31 @@ describe('delivery', () => {
     await b.stop();
     server.tribune.notifier = a;
     expect((await outboxFor(email)).filter((m) => m.kind === 'notification')).toHaveLength(5);
+  });
+
+  it('mails a backlog of comments in batches: one commit for many comments, each mailed once', async () => {
+    await article('busy-evening');
+    const email = 'backlog@example.org';
+    await confirmedGuest('busy-evening', email);
+    await server.tribune.notifier.stop();
+    const writer = new Guest(server.baseUrl);
+    for (let i = 0; i < 12; i++) await writer.post('busy-evening', { body: `Evening report number ${i + 1}.`, name: 'Ines' });
+    let commits = 0;
+    const { database } = server.tribune;
+    const counted = new Store(database.db, database.dialect, () => {
+      commits++;
+      return database.durable();
+    });
+    const notifier = new Notifier(counted, server.tribune.services.mail, () => ({ name: 'The Harbour Gazette', queueUrl: null }), server.clock.now, { error: () => {} }, { batchSize: 5 });
+    try {
+      await notifier.runNow();
+    } finally {
+      await notifier.stop();
+      server.tribune.notifier = restartedNotifier();
+    }
+    // Twelve comments in batches of five: three commits, not twelve.
+    expect(commits).toBe(3);
+    expect((await outboxFor(email)).filter((m) => m.kind === 'notification')).toHaveLength(12);
   });
 
   it('loses nothing while the SMTP server is down, and sends it once it is back', async () => {
