@@ -11,6 +11,7 @@ const isFormRoute = (url: string) =>
   url.startsWith('/account/') ||
   /^\/articles\/[^/?]+\/(comments|subscriptions)(\?|$)/.test(url) ||
   /^\/comments\/\d+\/vote(\?|$)/.test(url) ||
+  /^\/authors\/[^/?]+\/follow(\?|$)/.test(url) ||
   /^\/subscriptions\/[^/?]+\/confirm(\?|$)/.test(url) ||
   isSignedByHostSite(url);
 /**

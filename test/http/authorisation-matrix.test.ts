@@ -123,6 +123,8 @@ const matrix: Record<string, Row> = {
   'PATCH /api/v1/me/follows/:id': { allowed: READERS, request: () => ({ path: '/api/v1/me/follows/{own follow}', json: { delivery: 'daily' } }) },
   'DELETE /api/v1/me/follows/:id': { allowed: READERS, request: () => ({ path: '/api/v1/me/follows/{own follow}' }) },
   'PATCH /api/v1/me/notifications': { allowed: READERS, request: () => ({ path: '/api/v1/me/notifications', json: { mentions: 'daily' } }) },
+  // Anyone may press "Follow" on an article: a guest is sent to sign in (a 303 too), a reader follows.
+  'POST /authors/:slug/follow': { allowed: EVERYONE, request: (t) => ({ path: '/authors/maya-okafor/follow', form: { returnTo: `/articles/${t.slug}#author` } }) },
   'POST /account/follows': { allowed: READERS, request: () => ({ path: '/account/follows', form: { author: 'maya-okafor', delivery: 'now' } }) },
   'POST /account/follows/:id': { allowed: READERS, request: () => ({ path: '/account/follows/{own follow}', form: { delivery: 'daily' } }) },
   'POST /account/follows/:id/unfollow': { allowed: READERS, request: () => ({ path: '/account/follows/{own follow}/unfollow', form: {} }) },

@@ -316,3 +316,30 @@ describe('the settings page', () => {
     expect((await wil.request('GET', '/api/v1/me/follows')).json.follows).toEqual([]);
   });
 });
+
+describe('the article page', () => {
+  it('offers to follow its author: a signed-in reader follows at once, a guest is asked to sign in and brought back', async () => {
+    await publish('by-ines', { name: 'Ines Moreau' });
+    const page = await (await fetch(`${server.baseUrl}/articles/by-ines`)).text();
+    expect(page).toMatch(/<form class="author-card__subscribe" method="post" action="\/authors\/ines-moreau\/follow">/);
+    expect(page).toContain('<button type="submit">Follow Ines Moreau</button>');
+    const fields = new URLSearchParams({ returnTo: '/articles/by-ines#author' }).toString();
+    const send = (who: Guest) => who.request('POST', '/authors/ines-moreau/follow', fields, { 'content-type': 'application/x-www-form-urlencoded', origin: server.baseUrl });
+
+    const guest = await send(new Guest(server.baseUrl));
+    expect(guest.status).toBe(303);
+    expect(guest.headers.get('location')).toBe(`/sign-in?returnTo=${encodeURIComponent('/articles/by-ines#author')}`);
+
+    const yan = await reader('yan@example.org', 'Yan');
+    const followed = await send(yan);
+    expect(followed.status).toBe(303);
+    expect(followed.headers.get('location')).toBe('/account?done=followed#follows');
+    expect((await yan.request('GET', '/api/v1/me/follows')).json.follows).toMatchObject([{ kind: 'author', name: 'Ines Moreau', delivery: 'now' }]);
+    // Somewhere else to go back to is not taken: only this site's paths.
+    const away = await send(new Guest(server.baseUrl)).then(() => new Guest(server.baseUrl).request('POST', '/authors/ines-moreau/follow', 'returnTo=//evil.example/', { 'content-type': 'application/x-www-form-urlencoded', origin: server.baseUrl }));
+    expect(away.headers.get('location')).toBe('/sign-in?returnTo=%2F');
+    expect((await send(yan)).status).toBe(303);
+    expect((await new Guest(server.baseUrl).request('POST', '/authors/nobody-here/follow', fields, { 'content-type': 'application/x-www-form-urlencoded', origin: server.baseUrl })).status).toBe(303);
+    expect((await yan.request('POST', '/authors/nobody-here/follow', fields, { 'content-type': 'application/x-www-form-urlencoded', origin: server.baseUrl })).status).toBe(404);
+  });
+});

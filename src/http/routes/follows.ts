@@ -4,6 +4,7 @@ import { Type } from 'typebox';
 import type { HttpContext } from '../context.js';
 import { CommentIdParams } from './schemas.js';
 import { readerOf } from './my-content.js';
+import { sameSitePath } from '../return-to.js';
 
 const Delivery = Type.Union([Type.Literal('now'), Type.Literal('daily')]);
 const Mentions = Type.Union([Type.Literal('now'), Type.Literal('daily'), Type.Literal('off')]);
@@ -13,6 +14,7 @@ const FollowParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 const SettingsBody = Type.Object({ allowFollowers: Type.Optional(Type.Boolean()), mentions: Type.Optional(Mentions) });
 // The settings page's forms, which work without script.
 const FollowAuthorForm = Type.Object({ author: Type.String({ minLength: 1, maxLength: 120 }), delivery: Type.Optional(Delivery) });
+const FollowFromArticleForm = Type.Object({ returnTo: Type.Optional(Type.String({ maxLength: 2000 })) });
 const DeliveryForm = Type.Object({ delivery: Delivery });
 const SettingsForm = Type.Object({ allowFollowers: Type.Optional(Type.Literal('on')), mentions: Mentions });
 
@@ -55,6 +57,16 @@ export const followRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }> = asy
   app.patch('/api/v1/me/notifications', { schema: { body: SettingsBody } }, async (request) => {
     const { allowFollowers, mentions } = request.body;
     return { settings: await ctx.follows.updateSettings(readerOf(request), { ...(allowFollowers !== undefined ? { allowFollowers } : {}), ...(mentions ? { mentions } : {}) }) };
+  });
+
+  // "Follow <author>" on an article: signed in, it follows at once; otherwise it asks the reader to sign in and come back.
+  app.post('/authors/:slug/follow', { schema: { params: AuthorParams, body: FollowFromArticleForm } }, async (request, reply) => {
+    const account = request.readerAccount;
+    if (!account || account.siteId !== request.site.id) {
+      return reply.redirect(`/sign-in?returnTo=${encodeURIComponent(sameSitePath(request.body.returnTo))}`, 303);
+    }
+    await ctx.follows.followAuthor(account, request.params.slug, 'now', originOf(request));
+    return reply.redirect('/account?done=followed#follows', 303);
   });
 
   app.post('/account/follows', { schema: { body: FollowAuthorForm } }, async (request, reply) => {

@@ -35,14 +35,19 @@ function byline(article: Article): SafeHtml {
   <span class="byline__date">· ${dateTag(article.publishedAt)}</span></p>`;
 }
 
-function authorCard(article: Article): SafeHtml | null {
-  const { name, bio, links } = article.author;
+function authorCard(article: Article): SafeHtml {
+  const { name, bio, links, slug } = article.author;
   const usable = links.filter((link) => link.label.trim() && safeUrl(link.url) !== '#');
-  if (usable.length === 0 && !bio) return null;
   const linkTags = usable.map((link) => html`<a href="${safeUrl(link.url)}" rel="me noopener">${link.label}</a>`);
-  return html`<aside class="author-card" aria-label="About the author">
+  // A plain form: the page is the same for every reader, so who is signed in is settled where it posts.
+  return html`<aside class="author-card" id="author" aria-label="About the author">
   ${bio ? html`<p class="author-card__bio">${bio}</p>` : null}
   ${usable.length > 0 ? html`<p class="author-card__follow">You can follow ${name} on ${joinWithAnd(linkTags)}.</p>` : null}
+  <form class="author-card__subscribe" method="post" action="/authors/${encodeURIComponent(slug)}/follow">
+    <input type="hidden" name="returnTo" value="${articleUrl(article.slug)}#author">
+    <button type="submit">Follow ${name}</button>
+    <span class="author-card__hint">An e-mail when ${name} publishes; you need to be signed in, and every mail has a link to stop.</span>
+  </form>
 </aside>`;
 }
 
