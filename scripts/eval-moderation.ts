@@ -1,8 +1,9 @@
 /**
  * Measures the moderation three ways side by side: the rules alone (every phase but the learned
  * model), the model alone, and the pipeline as shipped, on the measuring sets: HateCheck and the
- * Jigsaw slices (never learned from), the test splits of the learning sets, and the team's
- * training/checks/*.tsv if present. Default settings, every case a fresh guest, pre-moderation
+ * Jigsaw slices (never learned from), the test splits of the learning sets, the team's
+ * training/checks/*.tsv if present, and the team's development set (training/dev: the dev half,
+ * whose misses `--misses "team dev"` lists, and the held-out half, scored only). Default settings, every case a fresh guest, pre-moderation
  * none, rate limits off. "Flagged" = hold, spam or reject.
  *
  *   npm run eval:moderation [-- --model FILE] [-- --with-site-decisions] [-- --misses SET] [-- --json]

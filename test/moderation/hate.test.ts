@@ -166,3 +166,44 @@ describe('a word mentioned, a quote condemned', () => {
     expect(await runPhase(hateSpeech, input('Someone sprayed "gas the Jews" on the synagogue wall. Disgusting.'))).toBeUndefined();
   });
 });
+
+describe('insults by comparison, by address, and group hate without a derogatory word', () => {
+  it.each([
+    'I have known wiser houseplants than you.',
+    'You have the attention span of a gnat.',
+    'Nobody could be as gormless as you.',
+    'Your poor mother must be mortified.',
+    'Carry on, halfwit, nobody is listening.',
+    'Go and read the report, muppet.',
+    'Another clueless columnist, another wasted morning.',
+  ])('holds the insult %s', async (text) => {
+    expect(await runPhase(insults, input(text))).toMatchObject({ decision: 'hold' });
+  });
+
+  it.each([
+    'Cheers, Sam, see you at the match.',
+    'You have the patience of a saint.',
+    'Your parents must be so proud of you.',
+    'The clown, Bobo, was the star of the fair.',
+    'She knows more than you think.',
+  ])('passes %s', async (text) => {
+    expect(await runPhase(insults, input(text))).toBeUndefined();
+  });
+
+  it.each([
+    'Women are too hysterical to run a country.',
+    'Gay men only get promoted because of diversity quotas.',
+    'Lesbians just need a proper man.',
+    'Romanian workers are a plague on this town.',
+  ])('holds the group hate %s', async (text) => {
+    expect(await runPhase(hateSpeech, input(text))).toMatchObject({ decision: 'hold', code: 'hate' });
+  });
+
+  it.each([
+    'Women are too often left out of these debates.',
+    'Romanian workers rebuilt the old mill.',
+    'A Syrian airstrike killed three soldiers, the ministry said.',
+  ])('passes %s', async (text) => {
+    expect(await runPhase(hateSpeech, input(text))).toBeUndefined();
+  });
+});

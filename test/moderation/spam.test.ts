@@ -80,3 +80,12 @@ describe('goods offered with a way to buy them', () => {
     expect(await runPhase(spamPatterns, input(text))).toBeUndefined();
   });
 });
+
+describe('a bargain talked about is not an advert', () => {
+  it('publishes talk of cheap flights with a price', async () => {
+    expect(await runPhase(spamPatterns, input('Cheap flights to Malaga again, I paid £45 each way.'))).toBeUndefined();
+  });
+  it('marks spam the same bargain with a link to buy', async () => {
+    expect(await runPhase(spamPatterns, input('Cheap flights to Malaga from £45, book now at flydeals.top'))).toMatchObject({ decision: 'spam' });
+  });
+});

@@ -191,3 +191,42 @@ describe('threats by the instrument, the damage or the injuries, with no verb of
     expect(await runPhase(violentIntent, input(text))).toBeUndefined();
   });
 });
+
+describe('threats by injuries foretold, by "dealing with" someone, and by where they live', () => {
+  it.each([
+    ["you'll be on crutches by the spring, I promise", "Carry on writing and you'll be on crutches by the spring."],
+    ['a broken nose wished on someone', 'That councillor deserves a broken nose.'],
+    ["swagger a beating will take away", "You won't be so cocky with a fractured skull."],
+    ['someone "dealt with", with a plan', 'The reporter will be dealt with soon enough.'],
+    ['a call to "sort out" someone', 'Get the boys round and sort him out.'],
+    ['a call to find where someone lives', "Somebody dig up the columnist's address."],
+    ['where someone lives, told to the thread', 'The councillor lives on Orchard Close, the house with the red gate.'],
+    ['a child\'s school, told to its parent', 'Your eldest son goes to Hillside Academy.'],
+    ['a car said to be parked outside', 'Your silver car is parked outside the library again.'],
+    ['the reader\'s family, with a warning', "You've got young kids. Remember that."],
+    ['people driven out by force', 'Those invaders should be forced out by any means necessary.'],
+  ])('holds %s', async (_, text) => {
+    expect(await runPhase(violentIntent, input(text))).toMatchObject({ decision: 'hold', code: 'threat' });
+  });
+
+  it.each([
+    'You will be on crutches for a while after the surgery, take it easy.',
+    'The complaint will be dealt with by the ombudsman.',
+    'Someone needs to sort out these potholes.',
+    'Send your address to the club secretary for the newsletter.',
+    'My aunt lives on Orchard Close and loves the new bus stop.',
+    'My son goes to Hillside Academy and the teachers are great.',
+    'Your car is parked in my space, please move it.',
+    "You've got young kids? Congratulations, enjoy them.",
+    "I'll beat you to the summit next time, Priya!",
+    'Lock your doors, there have been burglaries on our street.',
+    '"Hang the traitors" is what he wrote, and he was banned for it.',
+    'We got knocked out of the cup again.',
+  ])('publishes %s', async (text) => {
+    expect(await runPhase(violentIntent, input(text))).toBeUndefined();
+  });
+
+  it('holds telling someone to kill themselves by the writer\'s own wish', async () => {
+    expect(await runPhase(selfHarm, input("If I were you I'd have hanged myself long ago."))).toMatchObject({ decision: 'hold', code: 'self_harm' });
+  });
+});

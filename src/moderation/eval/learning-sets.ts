@@ -134,6 +134,8 @@ export function loadYouTubeExamples(dir: string): Example[] {
 
 export const AUTHORED_DIR = path.join(repoRoot, 'training/authored');
 export const CHECKS_DIR = path.join(repoRoot, 'training/checks');
+/** The team's development set: measured, never learned from (training/dev/README.md). */
+export const DEV_DIR = path.join(repoRoot, 'training/dev');
 
 /** Tab-separated files with a header row; missing folder: none. */
 export function readTsvFolder(folder: string): Array<Record<string, string>> {

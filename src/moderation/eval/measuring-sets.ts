@@ -1,6 +1,7 @@
+import path from 'node:path';
 import { CATEGORIES } from '../model/categories.js';
 import { loadHateCheck, loadJigsaw, type LabelledCase } from './fixtures.js';
-import { CHECKS_DIR, loadCivil, loadDavidsonExamples, loadGab, loadYouTubeExamples, readTsvFolder, type Example } from './learning-sets.js';
+import { CHECKS_DIR, DEV_DIR, loadCivil, loadDavidsonExamples, loadGab, loadYouTubeExamples, readTsvFolder, type Example } from './learning-sets.js';
 
 /** A case to measure: `flag` is what a good filter does; `name` is posted as the display name. */
 export interface MeasuredCase {
@@ -71,5 +72,10 @@ export function loadMeasuringSets(dir: string): MeasuringSet[] {
   ];
   const checks = loadChecks();
   if (checks.length > 0) sets.push({ name: 'team checks (training/checks)', note: 'never learned from or tuned to', cases: checks, neverShowRows: true });
+  // The team's development set (training/dev/README.md): the dev half is read while improving, the held-out half only scored.
+  const dev = loadChecks(path.join(DEV_DIR, 'dev'));
+  if (dev.length > 0) sets.push({ name: 'team dev half (training/dev/dev)', note: 'written by the team for development; read while improving', cases: dev });
+  const heldOut = loadChecks(path.join(DEV_DIR, 'held-out'));
+  if (heldOut.length > 0) sets.push({ name: 'team held-out half (training/dev/held-out)', note: 'written with the dev half; scored only', cases: heldOut, neverShowRows: true });
   return sets;
 }

@@ -11,7 +11,7 @@ import { INSULT_ADJECTIVES, INSULT_NOUNS } from './insult-words.js';
  * and words run together ("Ihate", "todie") are read as the words they hide.
  */
 
-type Role = 'identity' | 'identity-adj' | 'people' | 'negative' | 'violent' | 'violent-noun' | 'positive' | 'profane' | 'insult'
+type Role = 'identity' | 'identity-adj' | 'nationality' | 'people' | 'negative' | 'violent' | 'violent-noun' | 'positive' | 'profane' | 'insult'
   | 'soft-insult' | 'power' | 'scheme' | 'confinement' | 'negation' | 'modal' | 'target' | 'clause' | 'report' | 'condemn' | 'common' | 'self';
 
 const VOCABULARY: Record<Role, string> = {
@@ -21,9 +21,14 @@ const VOCABULARY: Record<Role, string> = {
     poles romanians nigerians somalis afghans syrians iraqis iranians turks kurds albanians bulgarians travellers islam judaism homosexuality
     chinese indians pakistanis roma gypsies gypsy jew arab disabled handicapped autistic aborigines aboriginals natives whites`,
   'identity-adj': `gay black trans disabled muslim jewish asian arab african lesbian queer female immigrant white brown latino hispanic mexican
-    indian chinese deaf blind autistic handicapped transgender bisexual homosexual christian catholic hindu sikh foreign migrant refugee`,
+    indian chinese deaf blind autistic handicapped transgender bisexual homosexual christian catholic hindu sikh foreign migrant refugee
+    polish romanian nigerian somali afghan syrian iraqi iranian turkish kurdish albanian bulgarian pakistani bangladeshi jamaican romani
+    eritrean sudanese lithuanian`,
+  // Nationalities: a group only as "Polish workers", "Romanian people", never alone ("a Syrian airstrike").
+  nationality: `polish romanian nigerian somali afghan syrian iraqi iranian turkish kurdish albanian bulgarian pakistani bangladeshi jamaican
+    romani eritrean sudanese lithuanian`,
   people: `people person persons folk folks men man kids children guys guy girl girls boys boy community communities lives life woman women families
-    neighbours neighbors voters students workers`,
+    neighbours neighbors voters students workers followers believers families`,
   negative: `hate hates hated hatred hating despise despises detest detests loathe loathes abhor abhors disgust disgusts disgusted disgusting
     disdain contempt scorn revolting repulsive repugnant sickening sick vile despicable pathetic worst awful horrible filthy filth dirty
     stupid stupidest dumb dumbest idiots idiotic morons moronic ignorant brainless uncivilised uncivilized savages savage primitive backward
@@ -33,7 +38,8 @@ const VOCABULARY: Record<Role, string> = {
     invaders invasion rage angry furious boil worse nothing smarter intelligent valuable mistake ruin ruined
     leeches leech maggots lice locusts termites mongrels infestation freaks freak perverts perverted degenerates degenerate deviants
     deviant abomination abominations groomers predators barbarians hordes horde scroungers spongers freeloaders subhumans unnatural
-    sickos hysterical irrational unfit hater haters lazy greedy smelly stinking stink stinks inbred burden drain mentally sin sinners`,
+    sickos hysterical irrational unfit hater haters lazy greedy smelly stinking stink stinks inbred burden drain mentally sin sinners
+    sickness infected infectious tumour tumor cockroach leech pest plagues cancers diseases mongrel savages`,
   violent: `kill kills killed killing murder murdered murdering shoot shot shooting stab stabbed hang hanged lynch lynched burn burned burnt gas
     gassed exterminate exterminated eradicate eradicated eliminate eliminated slaughter slaughtered execute executed torture tortured rape raped
     raping hurt attack attacking attacked beat beaten strangle strangled drown drowned behead beheaded butcher massacre die dead death suffer
@@ -50,6 +56,7 @@ const VOCABULARY: Record<Role, string> = {
     nitwits fool fools loser losers coward cowards hack hacks joke disgrace embarrassment parasite nobody nonentity lowlife imbeciles
     dunce dolt dope troll trolls snowflake pillock plonker prat twit tosspot halfwitted braindead brainless spineless gormless witless
     clueless pathetic deluded worthless useless ignorant thick dense dim stupid dumb idiotic moronic laughable illiterate incompetent
+    dimwitted
     vile repulsive disgusting pitiful sad contemptible despicable talentless gutless
     ${INSULT_NOUNS} ${INSULT_ADJECTIVES}`,
   // Conspiracy hate: a group that secretly holds power or schemes against "us".
@@ -58,7 +65,7 @@ const VOCABULARY: Record<Role, string> = {
   scheme: `control controls controlled controlling run runs own owns secretly plotting plot plots scheming replacing replace replaced
     infiltrate infiltrated infiltrating manipulate manipulates puppet masters behind`,
   confinement: `kitchen kitchens cage cages zoo zoos gutter gutters jail prison prisons asylum asylums hell camps camp sewer sewers
-    ovens chains`,
+    ovens chains barefoot`,
   negation: `not no never dont doesnt didnt isnt arent wasnt werent wont cant cannot shouldnt wouldnt couldnt mustnt nobody none neither nor opposite`,
   modal: `will ill gonna going want wanna wish hope should must ought deserve deserves need needs lets time would`,
   target: `you u ya yall him her them they yourself yourselves everyone everybody`,
@@ -75,7 +82,7 @@ const VOCABULARY: Record<Role, string> = {
   common: `i a an the to so all much just these those this that is are was be been we us our you your they them their my me it its and or of in on
     at for with as very really absolutely absolute massive complete total such any every each more most many too there here im ive id ill
     people person like about around nothing but only even still also seriously truly utterly pretty quite rather go get let lets should would could
-    will can must have has had do does did what why how who when where wanna gonna want end`,
+    will can must have has had do does did what why how who when where wanna gonna want end another other others`,
   self: `i im me my myself we us our ourselves fellow`,
 };
 
@@ -198,9 +205,9 @@ function identityAt(words: Word[], i: number): boolean {
   if (w.roles.has('identity')) return true;
   if (w.roles.has('identity-adj')) {
     const next = words[i + 1];
-    if (!next) return w.text !== 'white' && w.text !== 'black' && w.text !== 'blind' && w.text !== 'brown';
+    if (!next) return w.text !== 'white' && w.text !== 'black' && w.text !== 'blind' && w.text !== 'brown' && !w.roles.has('nationality');
     if (next.roles.has('people')) return true;
-    if (w.text === 'white' || w.text === 'black' || w.text === 'blind' || w.text === 'brown' || w.text === 'foreign') return false;
+    if (w.text === 'white' || w.text === 'black' || w.text === 'blind' || w.text === 'brown' || w.text === 'foreign' || w.roles.has('nationality')) return false;
     return true;
   }
   return false;
@@ -279,6 +286,22 @@ const PUT_DOWNS = [
   /\b(?:your|ur) (?:mum|mom|mother)(?: should have| shouldve|s a| is a)\b/,
 ];
 
+/**
+ * Insults by comparison or by the family's shame, said of "you": "I've met smarter potatoes than
+ * you", "the intelligence of a damp sponge", "as dense as you", "your parents must be so ashamed".
+ */
+export const COMPARED_DOWN = [
+  /\b(?:smarter|brighter|cleverer|wiser|sharper|more intelligent|more articulate|more interesting|more useful|better looking) (?:\w+ ){1,3}than (?:you|u)\b(?! (?:and|or|think|expect|know|would|might|realise|realize))/,
+  /\b(?:you|u|youve|youre) (?:\w+ ){0,3}(?:the|your|ur) (?:intelligence|iq|brains|wit|wits|charm|personality|attention span|manners|emotional range|self awareness|backbone) of (?:a|an) (?:\w+ ){0,2}\w+/,
+  /\bas (?:dense|thick|dim|stupid|dumb|daft|clueless|ignorant|useless|gormless|brainless|ugly|boring|pathetic|spineless|thick) as (?:you|u|yours)\b(?! (?:think|say|claim|make|like))/,
+  /\b(?:your|ur) (?:poor )?(?:parents|mum|mom|mother|dad|father|family|folks|kids|children) (?:must|should|would) (?:be )?(?:so |really |very )?(?:ashamed|embarrassed|disappointed|mortified)\b/,
+  /\bdrop(?:ped)? (?:you|u) on (?:your|ur) head\b/,
+];
+/** Insulting names a writer calls the one addressed, on their own between commas: "Keep typing, dimwit, …". */
+const VOCATIVE_INSULTS = new Set(`clown buffoon halfwit simpleton muppet numpty dimwit nitwit fool loser coward dunce dolt troll snowflake pillock
+  plonker prat twit tosspot lowlife nonentity imbecile cretin moron idiot weasel worm bootlicker sheep sheeple ${INSULT_NOUNS}`.split(/\s+/)
+  .filter((w) => w && !INSULT_ADJECTIVES.split(/\s+/).includes(w) && w !== 'stupid' && w !== 'dumb'));
+
 /** Words that may stand between "you (are)" and the insult: "you are such a pathetic little clown". */
 const INSULT_FILLER = new Set(['a', 'an', 'such', 'the', 'biggest', 'complete', 'utter', 'absolute', 'total', 'little', 'bloody', 'sad', 'pathetic',
   'stupid', 'old', 'real', 'proper', 'right', 'so', 'really', 'truly', 'just', 'nothing', 'but', 'of', 'excuse', 'for', 'waste', 'journalist', 'man', 'woman',
@@ -335,6 +358,18 @@ function saidOfYou(words: Word[], from: number, at: number): boolean {
   return false;
 }
 
+/**
+ * A group denied a capacity or a place by the shape of the sentence, with no derogatory word:
+ * "women are too emotional to vote", "they only get these jobs by sleeping their way up",
+ * "lesbians just need a real man".
+ */
+const DENIED = [
+  /\b(?:are|is|too) (?:just |simply |far |way |all )?too (?:emotional|stupid|dumb|weak|lazy|hysterical|irrational|primitive|backward|thick|dim|simple|violent|childish|fragile|soft|unstable|sensitive|dangerous|uneducated|ignorant|incompetent|inferior|dirty|unreliable|hormonal|feeble|confused|sick) to (?:vote|lead|govern|drive|think|work|run|rule|decide|understand|be trusted|serve|manage|teach|fight|hold|have|make)\b/,
+  /\b(?:only|just) (?:ever )?(?:get|got|gets|getting|hired|promoted|elected|employed|given) (?:\w+ ){0,4}(?:because (?:of )?(?:their|they|she|he|being|quotas?|diversity)|by sleeping|for (?:diversity|the quota)|thanks to quotas?|to tick)/,
+  /\b(?:sleep|sleeping|slept) (?:their|her|his) way (?:up|to the top|into)\b/,
+  /\b(?:just |only |all )?(?:need|needs) (?:a |to meet a |to find a )?(?:real|proper|good) (?:man|woman|seeing to)\b/,
+];
+
 /** Who a comment's insult may be aimed at besides "you": the writer of the piece, another commenter. */
 const AUTHOR = new Set(['author', 'writer', 'journalist', 'reporter', 'columnist', 'editor', 'op', 'poster', 'commenter', 'hack']);
 
@@ -349,6 +384,23 @@ function isInsultAtAuthor(words: Word[], from: number, at: number, to: number): 
   if (!['is', 'must', 'sounds', 'seems', 'looks'].includes(before) && !(before === 'be' && words[j - 1]?.text === 'must')) return false;
   const subject = words.slice(Math.max(from, j - 3), j).map((p) => p.text);
   return subject.some((t) => AUTHOR.has(t)) && !words.slice(from, at).some((p) => p.roles.has('report'));
+}
+
+/** Verbs that open a command: "Go back to school, dunce." */
+const COMMANDS = new Set('go get keep shut pipe show read try stop sit give grow learn wake do take look move calm come run leave crawl back educate google jog carry'.split(' '));
+
+/** A word set off on its own by commas or a sentence's edge, with "you" or a command around it: "Keep typing, dimwit, you're…". */
+function isVocative(analysis: AnalysedText, index: number): boolean {
+  const { tokens, raw } = analysis;
+  const t = tokens[index]!;
+  const prev = tokens[index - 1];
+  const next = tokens[index + 1];
+  const opened = !prev || prev.sentence !== t.sentence || /,/.test(raw.slice(prev.end, t.start));
+  const closed = !next || next.sentence !== t.sentence || /[,!?]/.test(raw.slice(t.end, next.start));
+  if (!opened || !closed || (!prev && !next)) return false;
+  // At the end of a sentence after a comma ("Go back to school, dunce.") or between commas beside "you".
+  const sentence = tokens.filter((o) => o.sentence === t.sentence).map((o) => o.text);
+  return prev !== undefined && prev.sentence === t.sentence && (sentence.some((w) => ['you', 'youre', 'your', 'u', 'ur', 'yourself'].includes(w)) || COMMANDS.has(sentence[0] ?? ''));
 }
 
 export function findHate(analysis: AnalysedText): HateFinding[] {
@@ -403,10 +455,20 @@ export function findHate(analysis: AnalysedText): HateFinding[] {
         findings.push({ kind: 'hate', tokens: [words[groupAt]!.token, w.token], rule: 'a protected group told to get out' });
         continue;
       }
+      if (groupAt >= 0 && i === groupAt && negatedFrom === Infinity) {
+        // The rest of the sentence: "… only get promoted because of quotas" runs past the clause's "because".
+        let end = groupAt;
+        while (end < words.length && words[end]!.sentence === w.sentence) end++;
+        const rest = words.slice(groupAt, end).map((p) => p.text).join(' ');
+        if (DENIED.some((p) => p.test(rest))) {
+          findings.push({ kind: 'hate', tokens: [w.token], rule: 'a protected group denied a capacity or a place' });
+          continue;
+        }
+      }
       if (groupAt >= 0 && i !== groupAt) {
         if ((w.roles.has('negative') || w.roles.has('profane')) && !w.roles.has('positive') && !negated) {
           findings.push({ kind: 'hate', tokens: [words[groupAt]!.token, w.token], rule: 'a protected group with a derogatory predicate' });
-        } else if (isViolent && !negated) {
+        } else if (isViolent && !negated && !words[groupAt]!.roles.has('nationality')) {
           findings.push({ kind: 'hate', tokens: [words[groupAt]!.token, w.token], rule: 'a protected group with violence' });
         } else if (w.roles.has('positive') && negated && words[i + 1]?.text !== 'less' && words[i + 2]?.text !== 'less') {
           findings.push({ kind: 'hate', tokens: [words[groupAt]!.token, w.token], rule: 'a protected group denied humanity or worth' });
@@ -417,7 +479,9 @@ export function findHate(analysis: AnalysedText): HateFinding[] {
         }
         continue;
       }
-      if (isViolent && !negated && target >= 0 && modal >= 0 && modal < i && i - modal <= 4 && w.roles.has('violent')) {
+      // "I'll beat you to the top", "beat him at chess": a race, not a blow ("beat you to death" still is).
+      const race = (w.text === 'beat' || w.text === 'beaten') && has(words[i + 1], 'target') && ['to', 'at'].includes(words[i + 2]?.text ?? '') && !['death', 'pulp', 'within', 'a'].includes(words[i + 3]?.text ?? '');
+      if (isViolent && !negated && !race && target >= 0 && modal >= 0 && modal < i && i - modal <= 4 && w.roles.has('violent')) {
         findings.push({ kind: 'threat', tokens: [words[modal]!.token, w.token, words[target]!.token], rule: 'intent or call + violence + a person' });
         continue;
       }
@@ -435,6 +499,16 @@ export function findHate(analysis: AnalysedText): HateFinding[] {
         const rest = words.slice(from, to).map((p) => p.text).join(' ');
         const put = PUT_DOWNS.find((p) => p.test(rest));
         if (put && !counterSpeech) findings.push({ kind: 'insult', tokens: [w.token], rule: 'a put-down aimed at the person addressed' });
+        else if (!counterSpeech && !negated && COMPARED_DOWN.some((p) => p.test(rest)) && !words.slice(from, to).some((p) => p.roles.has('report'))) {
+          findings.push({ kind: 'insult', tokens: [w.token], rule: 'a put-down by comparison' });
+        }
+      }
+      if (VOCATIVE_INSULTS.has(w.text) && !w.quoted && isVocative(analysis, w.token) && !words.some((p) => p.sentence === w.sentence && p.roles.has('report'))) {
+        findings.push({ kind: 'insult', tokens: [w.token], rule: 'an insult used to address someone' });
+      }
+      // "Brainless writer", "clueless hack": an insulting adjective on the one being answered.
+      if (w.roles.has('soft-insult') && AUTHOR.has(words[i + 1]?.text ?? '') && !negated && !words.slice(from, i).some((p) => p.roles.has('report') || p.text === 'not')) {
+        findings.push({ kind: 'insult', tokens: [w.token, words[i + 1]!.token], rule: 'an insult at the writer' });
       }
       if (w.roles.has('soft-insult') && !negated && (isAddressedInsult(words, from, i) || isInsultAtAuthor(words, from, i, to))) {
         findings.push({ kind: 'insult', tokens: [w.token], rule: '"you are a …" at the person addressed' });

@@ -95,6 +95,43 @@ function sentenceTarget(ctx: MenaceContext, around: number): number {
   return -1;
 }
 
+/**
+ * What someone is left in, on or with after a beating: "in a wheelchair", "on crutches", "a broken
+ * jaw", "a new set of teeth", "knocked out". Told to "you" as what will happen, or wished on
+ * someone, it promises the beating without naming it.
+ */
+const INJURY_PLACES = words('wheelchair wheelchairs crutches stitches plaster coma hospital icu neckbrace');
+const INJURY_PARTS = words(`jaw jaws nose noses legs leg arms arm ribs rib kneecaps kneecap knees knee fingers finger neck skull teeth face cheekbone
+  hands hand back spine collarbone ankles wrists eye`);
+const INJURED = words('broken busted smashed snapped shattered cracked fractured black bloody split missing wired');
+const BEATEN = words('knocked flattened decked leathered battered glassed kneecapped chinned floored spark sparked hospitalised hospitalized');
+const FRESH = words('new false replacement');
+/** "after the operation", "get well soon": an injury told with care, not as a promise. */
+const CARE = words(`surgery operation op accident fall fell injury injured recover recovery recovering physio doctor doctors nurse nhs well soon
+  sorry poor careful ice slippery stairs ladder skiing rugby football match tackle bike crash`);
+/** A future or a state to come: "you'll be", "you're getting", "by Christmas". */
+const FUTURE = words('will ll youll hell shell theyll gonna going getting be needing need end wake');
+/** Swagger that a beating will take away: "you won't be so smug with a broken jaw". */
+const SWAGGER = words('smug brave cocky tough hard clever funny mouthy gobby lippy big confident chatty cheeky brave bold loud');
+/** "Deal with", "sort out", "take care of": said of a person with a wish or a plan, an end without a verb of violence. */
+const SETTLED = [
+  /\b(?:dealt with|sorted out|sorted|taken care of|taken out|dragged out|done in|done over|made an example of|taught (?:a lesson|some respect|some manners|what happens))\b(?! (?:of|accordingly|by|in court|legally|through))/,
+];
+/** Who may settle someone lawfully: "dealt with by the courts". */
+const LAWFUL = /\b(?:by|at|through|in) (?:the )?(?:police|courts?|law|council|authorities|ombudsman|voters|electorate|regulator|ballot box|polls|election|next election|tribunal|disciplinary|standards|ipso|ofcom)\b/;
+const SETTLE_MODAL = words('will ll hell shell theyll youll should must need needs deserve deserves going gonna wants ought better time');
+const EXPEL = words('drive driven drove run force forced kick kicked chase chased throw thrown push pushed burn burned smoke smoked clear cleared');
+/** A call to find or publish where someone lives. */
+const FIND_VERBS = words('find post share publish leak dig get look track put pass send dox doxx');
+const WHERE = words('address addresses postcode postcodes whereabouts reg plate plates');
+/** Streets and doors: "lives on Fenwick Road", "blue door", "number 14". */
+const STREET = words('road rd street st lane ln avenue ave close drive crescent terrace way estate door number flat cul grove gardens mews court square place');
+const TELLING_FAMILY = words('daughter daughters son sons kids children wife husband family girl boy lad lass baby partner grandkids');
+/** People named as vermin or enemies: "deal with the vermin", "drive the invaders out". */
+const DEHUMANISED = words('vermin scum traitors traitor invaders invader rats filth parasites cockroaches lot mob rabble');
+const CARE_ALL = /\b(?:congratulations|congrats|lucky|blessed|proud|enjoy|cherish|treasure|hug)\b/;
+const THINK = /\b(?:think about (?:that|it|them|her|him)|remember that|be a (?:shame|pity)|would hate (?:for|if|to)|be careful|careful now|keep (?:them|her|him) safe|just saying|wouldnt want)\b/;
+
 export function findMenace(ctx: MenaceContext, findings: MenaceFinding[]): void {
   const { tokens } = ctx.analysis;
   const { from, to } = ctx;
@@ -148,6 +185,99 @@ export function findMenace(ctx: MenaceContext, findings: MenaceFinding[]): void 
       findings.push({ tokens: [i, i + 2], rule: 'damage to what someone owns' });
       continue;
     }
+  }
+  const threatened = (at: number) => sentenceTarget(ctx, at) >= 0;
+  const addressed = text.some((t) => YOU.has(t));
+  // "after the surgery" may stand past a clause's "while": the whole sentence is read for care.
+  const careful = tokens.some((t) => t.sentence === tokens[from]!.sentence && CARE.has(t.text));
+  // "You'll be in a wheelchair by Christmas", "you're getting knocked out", "you'll need a new set of teeth",
+  // "he deserves a broken nose": an injury told to "you" as what will come, or wished on someone.
+  for (let k = 0; k < text.length && !careful; k++) {
+    const t = text[k]!;
+    const injury = INJURY_PLACES.has(t) || (INJURED.has(t) && INJURY_PARTS.has(text[k + 1] ?? '')) || (FRESH.has(t) && (INJURY_PARTS.has(text[k + 1] ?? '') || (text[k + 1] === 'set' && text[k + 3] === 'teeth')))
+      || (BEATEN.has(t) && ['out', 'cold', 'flat', 'senseless', 'spark', 'into'].includes(text[k + 1] ?? '') && text[k + 2] !== 'of') || (BEATEN.has(t) && ['glassed', 'kneecapped', 'hospitalised', 'hospitalized', 'leathered', 'chinned'].includes(t));
+    if (!injury) continue;
+    const before = text.slice(0, k);
+    const foretold = addressed && before.some((b) => FUTURE.has(b) || b === 'youre' || b === 'by') && before.some((b) => YOU.has(b));
+    const wished = before.some((b) => ['deserve', 'deserves', 'needs', 'need', 'should', 'hope', 'wish', 'ought'].includes(b)) && threatened(from + k);
+    const swagger = before.some((b, n) => b === 'so' && SWAGGER.has(before[n + 1] ?? '')) && text[k - 2] === 'with';
+    if ((foretold || wished || swagger) && !text.slice(0, k).includes('if') && !(ctx.negation < from + k && !swagger)) {
+      findings.push({ tokens: [from + k], rule: 'promising injuries' });
+      return;
+    }
+  }
+  // "She will be dealt with when the time comes", "someone should see to him", "let the lads sort him out".
+  if (!LAWFUL.test(line)) {
+    const settled = SETTLED.map((p) => p.exec(line)).find(Boolean);
+    if (settled) {
+      const k = line.slice(0, settled.index).split(' ').length - 1;
+      const before = text.slice(0, k);
+      const who = before.findIndex((b, n) => (YOU.has(b) && b !== 'your' && b !== 'ur') || (PERSONS_THIRD.has(b) && b !== 'his' && b !== 'their') || ctx.personAt(from + n) || isGroupWord(b));
+      const modal = before.findIndex((b, n) => n > who && SETTLE_MODAL.has(b));
+      if (who >= 0 && modal > who && before.at(-1) !== 'were' && before.at(-1) !== 'was' && ctx.negation >= from + k) {
+        findings.push({ tokens: [from + who, from + k], rule: 'wishing someone "dealt with"' });
+        return;
+      }
+    }
+    // "Let the lads sort him out", "get someone to deal with her".
+    for (let k = 0; k < text.length - 1; k++) {
+      const sorted = (text[k] === 'sort' && ['him', 'her', 'them', 'you', 'em'].includes(text[k + 1]!) && text[k + 2] === 'out') || (text[k] === 'deal' && text[k + 1] === 'with' && ['him', 'her', 'them', 'you', 'em'].includes(text[k + 2] ?? '') && text.slice(k + 3).some((r) => r === 'properly' || r === 'way' || r === 'lads' || r === 'boys'));
+      if (sorted && text.slice(0, k).some((r) => ['lads', 'boys', 'let', 'lets', 'someone', 'somebody', 'well', 'ill', 'we', 'mates'].includes(r)) && ctx.negation >= from + k) {
+        findings.push({ tokens: [from + k, from + k + 1], rule: 'wishing someone "dealt with"' });
+        return;
+      }
+    }
+  }
+  // "Time we dealt with the vermin in the town hall the old fashioned way", "drive them out by force".
+  if (/\b(?:the old fashioned way|by force|with force|by any means necessary)\b/.test(line) && (threatened(from) || text.some((t) => DEHUMANISED.has(t))) && ctx.negation >= to) {
+    const acting = text.some((t) => SETTLE.has(t) || ['dealt', 'sorted', 'handled'].includes(t) || EXPEL.has(t));
+    if (acting && (ctx.wantedAt(from + text.findIndex((t) => SETTLE.has(t) || ['dealt', 'sorted', 'handled'].includes(t) || EXPEL.has(t))) !== undefined || text.some((t) => ['need', 'needs', 'should', 'must', 'time'].includes(t)))) {
+      findings.push({ tokens: [from], rule: 'a call to deal with people by force' });
+      return;
+    }
+  }
+  // "Somebody find this guy's address", "post his home address and let the lads sort him out".
+  for (let k = 0; k < text.length; k++) {
+    if (!WHERE.has(text[k]!) && !(text[k] === 'home' && text[k + 1] === 'address')) continue;
+    const at = k - (text[k - 1] === 'home' ? 2 : 1);
+    const owner = text[at] ?? '';
+    const someone = ['his', 'her', 'their', 'hes', 'hers'].includes(owner) || (owner.endsWith('s') && at > 0 && (ctx.personAt(from + at) || ['guys', 'blokes', 'womans', 'reporters', 'journalists', 'editors', 'mayors', 'councillors', 'writers', 'authors', 'judges', 'mps', 'lads'].includes(owner)));
+    const verb = text.slice(Math.max(0, at - 3), at).findIndex((t) => FIND_VERBS.has(t));
+    if (someone && verb >= 0 && ctx.wantedAt(from + Math.max(0, at - 3) + verb) !== undefined) {
+      findings.push({ tokens: [from + at, from + k], rule: 'a call to find where someone lives' });
+      return;
+    }
+  }
+  // "The editor lives out past the roundabout on Fenwick Road", "she lives at number 12".
+  const lives = text.findIndex((t) => t === 'lives');
+  if (lives > 0 && text.slice(lives + 1, lives + 9).some((t) => STREET.has(t)) && ['in', 'on', 'at', 'out', 'past', 'near', 'off', 'by', 'round', 'above', 'behind', 'next', 'opposite'].includes(text[lives + 1] ?? '')) {
+    const subject = text.slice(Math.max(0, lives - 3), lives);
+    const who = subject.some((t, n) => ['he', 'she', 'hes', 'shes'].includes(t) || ctx.personAt(from + lives - subject.length + n) || ['editor', 'reporter', 'journalist', 'writer', 'author', 'mayor', 'councillor', 'judge', 'bloke', 'guy', 'woman', 'man'].includes(t));
+    const own = subject.some((t) => ['my', 'our', 'who', 'i', 'we'].includes(t));
+    if (who && !own) {
+      findings.push({ tokens: [from + lives], rule: 'telling where someone lives' });
+      return;
+    }
+  }
+  // "Your little girl goes to St Mary's", "your car is parked outside number 14".
+  for (let k = 0; k < text.length - 2; k++) {
+    if (text[k] !== 'your' && text[k] !== 'ur') continue;
+    let n = k + 1;
+    while (n < k + 3 && ['little', 'eldest', 'youngest', 'oldest', 'lovely', 'pretty', 'new', 'two', 'silver', 'red', 'blue', 'black', 'white', 'kids'].includes(text[n]!) && !WATCHED.has(text[n]!) && !TELLING_FAMILY.has(text[n]!)) n++;
+    if (!WATCHED.has(text[n]!) && !TELLING_FAMILY.has(text[n]!)) continue;
+    const after = text.slice(n + 1, n + 4);
+    const whereabouts = ((after[0] === 'goes' || after[0] === 'go' || after[0] === 'still') && after.includes('to')) || ((after[0] === 'is' || after[0] === 'gets') && ['dropped', 'picked', 'walking', 'playing'].includes(after[1] ?? ''))
+      || ((after[0] === 'parked' || after[1] === 'parked') && ['outside', 'at', 'near', 'by', 'behind'].includes(text[n + (after[0] === 'parked' ? 2 : 3)] ?? ''));
+    if (whereabouts && !text.includes('where') && !line.includes('?')) {
+      findings.push({ tokens: [from + k, from + n], rule: 'telling someone their family or home is watched' });
+      return;
+    }
+  }
+  // "You have a daughter. Think about that before you publish again."
+  const all = tokens.map((t) => t.text).join(' ');
+  if (from === 0 && /\b(?:you have|youve got|you got) (?:a |two |three |young |little |small )*(?:daughter|daughters|son|sons|kids|children|wife|husband|family|grandkids)\b/.test(all) && THINK.test(all) && !CARE_ALL.test(all)) {
+    findings.push({ tokens: [from], rule: 'reminding someone of their family as a warning' });
+    return;
   }
   // "You'll be eating through a straw", "five minutes in a dark alley with the author".
   if (/\btar and feather/.test(line) && sentenceTarget(ctx, from) >= 0) {

@@ -130,7 +130,8 @@ export function scoreSpam(raw: string, normalized: string, links: readonly Link[
     // The normalised words undo disguises; the raw text keeps amounts ("$9,000", "10kg") whole.
     const match = pattern.exec(normalized) ?? pattern.exec(lower);
     if (match) {
-      score += 2;
+      // "Cheap flights", "20% off": talk of a bargain, an advert only with a link or a way to buy.
+      score += trade === 'deals' && links.length === 0 && !REACH.test(raw) ? 1 : 2;
       signals.push({ name: `sells ${trade}`, matched: match[0] });
     }
   }

@@ -333,6 +333,8 @@ function findThreats(analysis: AnalysedText, clause: Clause, findings: ViolenceF
     // "I'll hit you up later": a call, not a blow.
     if (target !== undefined && act.last === act.first && tokens[target + 1]?.text === 'up') continue;
     if (target === undefined) continue;
+    // "I'll beat you to the top", "beat him at chess": a race, not a blow ("beat you to death" still is).
+    if (verbLemmas(tokens[i]!.text).includes('beat') && ['to', 'at'].includes(tokens[target + 1]?.text ?? '') && !['death', 'pulp', 'within', 'a'].includes(tokens[target + 2]?.text ?? '')) continue;
     const targetWord = tokens[target]!.text;
     const addressed = YOU.has(targetWord);
     if (reported && !addressed) continue;
@@ -513,7 +515,7 @@ function findVeiledThreats(analysis: AnalysedText, clause: Clause, findings: Vio
       && rest.slice(1, 6).some((r) => PLACES.has(r) || ((watching || which) && FAMILY.has(r))) && text.slice(0, k).some((r) => ['i', 'ive', 'im', 'we', 'weve', 'were', 'they', 'theyve', 'people', 'everyone', 'someone', 'somebody'].includes(r))) {
       findings.push({ kind: 'threat', tokens: [at(k), at(k + 1)], rule: 'telling someone you know where they or their family are' });
     }
-    if ((w === 'lock' && next === 'your' && rest[1] === 'doors') || (w === 'over' && next === 'your' && rest[1] === 'shoulder' && text.slice(Math.max(0, k - 2), k).includes('look'))
+    if ((w === 'lock' && next === 'your' && rest[1] === 'doors' && !ADVICE.test(tokens.map((t) => t.text).join(' '))) || (w === 'over' && next === 'your' && rest[1] === 'shoulder' && text.slice(Math.max(0, k - 2), k).includes('look'))
       || (w === 'enjoy' && next === 'your' && ['walk', 'drive', 'last', 'final', 'days', 'sleep'].includes(rest[1] ?? '')) || (w === 'sleep' && ['tight', 'well'].includes(next) && text.some((r) => YOU.has(r) || r === 'tonight') && text.length <= 5)) {
       findings.push({ kind: 'threat', tokens: [at(k)], rule: 'a warning' });
     }
@@ -561,6 +563,8 @@ const SUICIDE_CALLS = [
   /\b(?:blow|shoot) (?:your|ur) (?:brains|head) (?:out|off)\b/,
   /\b(?:overdose|od) (?:already|pls|please|and die)\b|\b(?:go|just) (?:overdose|od)\b/,
   /\bsewer ?slide\b|\bunalive\b/,
+  // "If I were you I'd have killed myself": the writer's own act, wished on the one addressed.
+  /\bif i (?:were|was) (?:you|u) (?:id|i would|i d)(?: have| of| just)? (?:kill|killed|hang|hanged|hung|top|topped|end|ended|off|offed|shoot|shot|neck|necked) myself\b/,
 ];
 const SELF_HARM_VERBS = words('kill hang neck rope off unalive end hurt harm cut slit shoot stab drown poison starve burn suffocate strangle');
 const POISONS = words('bleach poison antifreeze pills drano cyanide arsenic');
@@ -630,10 +634,14 @@ function findSelfHarm(analysis: AnalysedText, clause: Clause, findings: Violence
   }
 }
 
+/** A warning given as neighbourly advice: break-ins, a storm, scammers about. */
+const ADVICE = /\b(?:break ins?|breakins?|burglar\w*|thefts?|thieves|robber\w*|storm|storms|flood\w*|scam\w*|police (?:warn|say|advise)|warning|heads up|be safe|stay safe)\b/;
+
 /** Words with which a writer condemns what they quote or report. */
 const CONDEMN = words(`disgusting disgraceful vile abuse abusive threat threats threatening unacceptable appalling shameful sickening horrible
   horrific awful wrong evil criminal crime illegal harassment hateful prosecuted prosecute charged jailed banned reported report police
   condemn condemned outrageous cowardly cowards`);
+const THIRD = words('he she they someone somebody who man woman bloke guy accused defendant');
 const WROTE = words('wrote writes write writing said says say saying told tells telling posted posts posting tweeted messaged emailed sent shouted shouting yelled called calls calling claim claims claiming suggest suggests suggesting');
 
 /** Whom an agent noun may be aimed at: "Journalist Hunter", "JewKiller", "slayer of immigrants". */
@@ -688,7 +696,9 @@ export function findViolence(analysis: AnalysedText): ViolenceFinding[] {
   // elsewhere in the comment does not excuse the writer's own threat ("Your views are vile. I know where you live.").
   const reports = (t: Token) => WROTE.has(t.text) || isReportingWord(t.text);
   const condemns = tokens.some((t) => !t.quoted && (CONDEMN.has(t.text) || isCondemningWord(t.text)));
-  if (!condemns) return findings;
+  // "'Kill all journalists' is what he posted": quoted words said to be someone else's are reported, not the writer's.
+  const attributed = new Set(tokens.filter((t, i) => !t.quoted && WROTE.has(t.text) && THIRD.has(tokens[i - 1]?.text ?? '')).map((t) => t.sentence));
+  if (!condemns) return findings.filter((f) => !(attributed.has(tokens[f.tokens[0]!]!.sentence) && f.tokens.every((i) => tokens[i]!.quoted)));
   const reporting = new Set(tokens.filter((t) => !t.quoted && reports(t)).map((t) => t.sentence));
   return findings.filter((f) => !f.tokens.some((i) => tokens[i]!.quoted || reporting.has(tokens[i]!.sentence)));
 }
