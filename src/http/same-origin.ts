@@ -11,7 +11,7 @@ const isFormRoute = (url: string) =>
   url.startsWith('/account/') ||
   /^\/articles\/[^/?]+\/(comments|subscriptions)(\?|$)/.test(url) ||
   /^\/comments\/\d+\/vote(\?|$)/.test(url) ||
-  /^\/authors\/[^/?]+\/follow(\?|$)/.test(url) ||
+  /^\/(authors\/[^/?]+|readers\/\d+)\/follow(\?|$)/.test(url) ||
   /^\/subscriptions\/[^/?]+\/confirm(\?|$)/.test(url) ||
   isSignedByHostSite(url);
 /**

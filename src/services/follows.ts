@@ -33,6 +33,8 @@ export interface PersonalLink {
 
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 
+const notFollowable = (name: string) => new ServiceError('forbidden', 'not_followable', `${name} does not let readers follow their comments.`);
+
 /**
  * Following people: a signed-in reader follows an author (new articles) or a commenter who allows
  * it (their new published comments), each at once or in a daily digest, and chooses how mentions
@@ -55,11 +57,17 @@ export class FollowService {
   async followCommenterOf(account: ReaderAccount, commentId: number, delivery: FollowDelivery, origin: string): Promise<Follow> {
     const comment = await this.store.comments.findComment(commentId);
     if (!comment || comment.status !== 'published' || comment.site_id !== account.siteId) throw notFound('comment_not_found', `No comment with id ${commentId}.`);
-    if (comment.account_id === null || !(await this.store.follows.allowsFollowers(comment.account_id))) {
-      throw new ServiceError('forbidden', 'not_followable', `${comment.author_name} does not let readers follow their comments.`);
-    }
-    if (comment.account_id === account.id) throw invalid('own_comment', 'commentId', 'You cannot follow yourself.');
-    return this.follow(account, { kind: 'commenter', id: comment.account_id }, comment.author_name, delivery, origin);
+    if (comment.account_id === null) throw notFollowable(comment.author_name);
+    return this.followCommenter(account, comment.account_id, delivery, origin, 'commentId');
+  }
+
+  /** Follows reader `commenterId` of the same site (from their public page), if they allow followers. */
+  async followCommenter(account: ReaderAccount, commenterId: number, delivery: FollowDelivery, origin: string, field = 'readerId'): Promise<Follow> {
+    const commenter = await this.store.readerAccounts.findAccount(account.siteId, commenterId);
+    if (!commenter) throw notFound('reader_not_found', 'There is no reader with this number on this site.');
+    if (commenter.id === account.id) throw invalid('own_comment', field, 'You cannot follow yourself.');
+    if (!(await this.store.follows.allowsFollowers(commenter.id))) throw notFollowable(commenter.name);
+    return this.follow(account, { kind: 'commenter', id: commenter.id }, commenter.name, delivery, origin);
   }
 
   private async follow(account: ReaderAccount, target: FollowTarget, name: string, delivery: FollowDelivery, origin: string): Promise<Follow> {

@@ -17,6 +17,8 @@ export interface ReaderProfile {
   comments: OwnComment[];
   /** Pass as `before` for the next, older page; null on the last. */
   nextBefore: number | null;
+  /** They let other readers follow their comments (a setting of theirs, off until they turn it on). */
+  allowsFollowers: boolean;
 }
 
 /** Readers' public profile pages, linked from their name, picture and @mentions. */
@@ -27,9 +29,10 @@ export class ReaderProfileService {
   async profile(siteId: string, accountId: number, before?: number): Promise<ReaderProfile | null> {
     const account = await this.store.readerAccounts.findAccount(siteId, accountId);
     if (!account) return null;
-    const [rows, publishedCount] = await Promise.all([
+    const [rows, publishedCount, allowsFollowers] = await Promise.all([
       this.store.readerContent.publishedCommentsOf(account.id, { ...(before !== undefined ? { before } : {}), limit: PAGE_SIZE + 1 }),
       this.store.readerContent.countPublishedOf(account.id),
+      this.store.follows.allowsFollowers(account.id),
     ]);
     const page = rows.slice(0, PAGE_SIZE);
     return {
@@ -41,6 +44,7 @@ export class ReaderProfileService {
       publishedCount,
       comments: page.map(ownComment),
       nextBefore: rows.length > PAGE_SIZE ? page.at(-1)!.id : null,
+      allowsFollowers,
     };
   }
 }

@@ -49,6 +49,8 @@ interface Target {
   readerId: number;
   /** A comment by a reader who lets others follow their comments. */
   followableCommentId: number;
+  /** That reader's account. */
+  followableReaderId: number;
 }
 type Request = { path: string; json?: unknown; form?: Record<string, string> };
 interface Row {
@@ -125,6 +127,8 @@ const matrix: Record<string, Row> = {
   'PATCH /api/v1/me/notifications': { allowed: READERS, request: () => ({ path: '/api/v1/me/notifications', json: { mentions: 'daily' } }) },
   // Anyone may press "Follow" on an article: a guest is sent to sign in (a 303 too), a reader follows.
   'POST /authors/:slug/follow': { allowed: EVERYONE, request: (t) => ({ path: '/authors/maya-okafor/follow', form: { returnTo: `/articles/${t.slug}#author` } }) },
+  // Likewise "Follow" on a reader's page (here one who allows followers).
+  'POST /readers/:id/follow': { allowed: EVERYONE, request: (t) => ({ path: `/readers/${t.followableReaderId}/follow`, form: {} }) },
   'POST /account/follows': { allowed: READERS, request: () => ({ path: '/account/follows', form: { author: 'maya-okafor', delivery: 'now' } }) },
   'POST /account/follows/:id': { allowed: READERS, request: () => ({ path: '/account/follows/{own follow}', form: { delivery: 'daily' } }) },
   'POST /account/follows/:id/unfollow': { allowed: READERS, request: () => ({ path: '/account/follows/{own follow}/unfollow', form: {} }) },
@@ -182,6 +186,7 @@ const readers: Partial<Record<'signed-in reader' | 'banned reader', ReaderAccoun
 /** Each reader's follow of the fixture author, made again for every row (a row may end it). */
 const followIds: Partial<Record<'signed-in reader' | 'banned reader', number>> = {};
 let followableCommentId = 0;
+let followableReaderId = 0;
 const bearer = { authorization: `Bearer ${ADMIN_TOKEN}` };
 
 async function sessionCookie(account: ReaderAccount): Promise<string> {
@@ -221,6 +226,7 @@ beforeAll(async () => {
   await makeReaders();
   const followable = await server.tribune.services.readerAccounts.signInWithVerifiedEmail('default', 'followable@example.org', { name: 'Fay Followable' });
   await server.tribune.services.follows.updateSettings(followable, { allowFollowers: true });
+  followableReaderId = followable.id;
   followIds['signed-in reader'] = (await server.tribune.services.follows.followAuthor(readers['signed-in reader']!, 'maya-okafor', 'now', server.baseUrl)).id;
   const fay = new Guest(server.baseUrl);
   fay.setCookie(READER_SESSION_COOKIE, await sessionCookie(followable));
@@ -250,7 +256,7 @@ async function freshTarget(): Promise<{ target: Target; author: Guest; editToken
   const { token } = await server.tribune.database.db.selectFrom('subscriptions').select('token').where('email', '=', `follower.${slug}@example.org`).executeTakeFirstOrThrow();
   await makeReaders();
   return {
-    target: { slug, commentId: posted.json.comment.id, banId: ban.json.bans[0].id, signInToken, subscriptionToken: token, readerId: readers['signed-in reader']!.id, followableCommentId },
+    target: { slug, commentId: posted.json.comment.id, banId: ban.json.bans[0].id, signInToken, subscriptionToken: token, readerId: readers['signed-in reader']!.id, followableCommentId, followableReaderId },
     author,
     editToken: posted.json.editToken,
   };

@@ -317,11 +317,36 @@ describe('the settings page', () => {
   });
 });
 
+describe('a reader’s public page', () => {
+  it('offers to follow their comments only when they allow it', async () => {
+    const kai = await reader('kai@example.org', 'Kai');
+    const lea = await reader('lea@example.org', 'Lea');
+    const form = { 'content-type': 'application/x-www-form-urlencoded', origin: server.baseUrl };
+    let page = await (await fetch(`${server.baseUrl}/readers/${kai.id}`)).text();
+    expect(page).not.toContain('Follow Kai');
+    expect((await lea.request('POST', `/readers/${kai.id}/follow`, '', form)).status).toBe(403);
+
+    expect((await kai.request('PATCH', '/api/v1/me/notifications', { allowFollowers: true })).status).toBe(200);
+    page = await (await fetch(`${server.baseUrl}/readers/${kai.id}`)).text();
+    expect(page).toMatch(new RegExp(`<form class="follow-form" method="post" action="/readers/${kai.id}/follow">`));
+    expect(page).toContain('<button type="submit">Follow Kai</button>');
+
+    const guest = await new Guest(server.baseUrl).request('POST', `/readers/${kai.id}/follow`, '', form);
+    expect(guest.headers.get('location')).toBe(`/sign-in?returnTo=${encodeURIComponent(`/readers/${kai.id}`)}`);
+    const followed = await lea.request('POST', `/readers/${kai.id}/follow`, '', form);
+    expect(followed.status).toBe(303);
+    expect(followed.headers.get('location')).toBe('/account?done=followed#follows');
+    expect((await lea.request('GET', '/api/v1/me/follows')).json.follows).toMatchObject([{ kind: 'commenter', name: 'Kai', delivery: 'now' }]);
+    expect((await kai.request('POST', `/readers/${kai.id}/follow`, '', form)).status).toBe(400);
+    expect((await lea.request('POST', '/readers/999999/follow', '', form)).status).toBe(404);
+  });
+});
+
 describe('the article page', () => {
   it('offers to follow its author: a signed-in reader follows at once, a guest is asked to sign in and brought back', async () => {
     await publish('by-ines', { name: 'Ines Moreau' });
     const page = await (await fetch(`${server.baseUrl}/articles/by-ines`)).text();
-    expect(page).toMatch(/<form class="author-card__subscribe" method="post" action="\/authors\/ines-moreau\/follow">/);
+    expect(page).toMatch(/<form class="follow-form" method="post" action="\/authors\/ines-moreau\/follow">/);
     expect(page).toContain('<button type="submit">Follow Ines Moreau</button>');
     const fields = new URLSearchParams({ returnTo: '/articles/by-ines#author' }).toString();
     const send = (who: Guest) => who.request('POST', '/authors/ines-moreau/follow', fields, { 'content-type': 'application/x-www-form-urlencoded', origin: server.baseUrl });

@@ -69,6 +69,14 @@ export const followRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }> = asy
     return reply.redirect('/account?done=followed#follows', 303);
   });
 
+  // "Follow <reader>" on a reader's public page, the same way.
+  app.post('/readers/:id/follow', { schema: { params: FollowParams } }, async (request, reply) => {
+    const account = request.readerAccount;
+    if (!account || account.siteId !== request.site.id) return reply.redirect(`/sign-in?returnTo=${encodeURIComponent(`/readers/${request.params.id}`)}`, 303);
+    await ctx.follows.followCommenter(account, request.params.id, 'now', originOf(request));
+    return reply.redirect('/account?done=followed#follows', 303);
+  });
+
   app.post('/account/follows', { schema: { body: FollowAuthorForm } }, async (request, reply) => {
     await ctx.follows.followAuthor(readerOf(request), request.body.author, request.body.delivery ?? 'now', originOf(request));
     return reply.redirect('/account?done=followed#follows', 303);

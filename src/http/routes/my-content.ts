@@ -28,7 +28,7 @@ export function readerOf(request: FastifyRequest): ReaderAccount {
 const NOTICES: Record<string, (n: number) => string> = {
   renamed: () => 'Your name is saved; your comments show it now.',
   claimed: (n) => (n === 1 ? 'One comment is now yours.' : `${n} comments are now yours.`),
-  followed: () => 'You follow this author now.',
+  followed: () => 'You follow them now: a mail comes when there is something new.',
   delivery: () => 'Saved: that follow is mailed as you chose.',
   unfollowed: () => 'You follow them no more.',
   notifications: () => 'Your settings for followers and mentions are saved.',

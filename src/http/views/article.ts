@@ -43,10 +43,10 @@ function authorCard(article: Article): SafeHtml {
   return html`<aside class="author-card" id="author" aria-label="About the author">
   ${bio ? html`<p class="author-card__bio">${bio}</p>` : null}
   ${usable.length > 0 ? html`<p class="author-card__follow">You can follow ${name} on ${joinWithAnd(linkTags)}.</p>` : null}
-  <form class="author-card__subscribe" method="post" action="/authors/${encodeURIComponent(slug)}/follow">
+  <form class="follow-form" method="post" action="/authors/${encodeURIComponent(slug)}/follow">
     <input type="hidden" name="returnTo" value="${articleUrl(article.slug)}#author">
     <button type="submit">Follow ${name}</button>
-    <span class="author-card__hint">An e-mail when ${name} publishes; you need to be signed in, and every mail has a link to stop.</span>
+    <span class="follow-form__hint">An e-mail when ${name} publishes; you need to be signed in, and every mail has a link to stop.</span>
   </form>
 </aside>`;
 }

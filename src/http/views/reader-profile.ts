@@ -15,6 +15,12 @@ export function renderReaderProfilePage(site: SiteSettings, profile: ReaderProfi
       <p class="reader-profile__meta">Reader since ${dateTag(profile.since)} · ${count}</p>
     </div>
   </header>
+  ${profile.allowsFollowers
+    ? html`<form class="follow-form" method="post" action="${profile.profileUrl}/follow">
+    <button type="submit">Follow ${profile.name}</button>
+    <span class="follow-form__hint">An e-mail when ${profile.name} comments; you need to be signed in, and every mail has a link to stop.</span>
+  </form>`
+    : null}
   <h2 class="reader-profile__heading">Comments</h2>
   ${comments.length === 0
     ? html`<p>${profile.name} has no published comments yet.</p>`
