@@ -277,6 +277,8 @@ export class CommentService {
       if (within) await within(tx, existing, after);
       // Open pages show the new text, or lose a comment the edit sent back to a moderator.
       if (existing.status === 'published') tx.threadEvents.note(existing.thread_id, status === 'published' ? 'edited' : 'removed', id, this.now());
+      // Whoever the edit names for the first time is told, as if named when it was posted.
+      if (existing.status === 'published' && status === 'published' && body.includes('@')) await tx.subscriptions.noteEdit(id, this.now());
       return after;
     });
     await this.publishFor(updated, 'comment.edited');

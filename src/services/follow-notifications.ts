@@ -32,11 +32,12 @@ export class FollowNotices {
 
   /**
    * Mails to whoever `comment` names, under their own settings (at once, kept for a daily digest,
-   * or not at all), never to its own author. Adds the addresses told of it to `covered`.
+   * or not at all), never to its own author, nor to anyone in `namedBefore` ("reader:12", "author:3").
+   * Adds the addresses told of it to `covered`.
    */
-  async mentions(tx: Store, comment: CommentRow, thread: ThreadRow, covered: Set<string>): Promise<OutgoingMail[]> {
+  async mentions(tx: Store, comment: CommentRow, thread: ThreadRow, covered: Set<string>, namedBefore: Set<string> = new Set()): Promise<OutgoingMail[]> {
     if (!comment.body_md.includes('@')) return [];
-    const named = [...(await new MentionService(tx).resolve(comment.site_id, comment.body_md)).values()];
+    const named = [...(await new MentionService(tx).resolve(comment.site_id, comment.body_md)).values()].filter((m) => !namedBefore.has(`${m.kind}:${m.id}`));
     const readers = await tx.follows.readersToMention(named.filter((m) => m.kind === 'reader').map((m) => m.id));
     const authors = await tx.follows.authorsToMention(named.filter((m) => m.kind === 'author').map((m) => m.id));
     const byAuthor = (who: MentionRecipientRow) => comment.author_email !== null && who.email === comment.author_email.toLowerCase();
@@ -54,6 +55,16 @@ export class FollowNotices {
       }
     }
     return mails;
+  }
+
+  /** After an edit: mails to those the comment names now and none of its earlier words named (they were told then, or chose not to be). */
+  async mentionsAddedByEdit(tx: Store, comment: CommentRow, thread: ThreadRow): Promise<OutgoingMail[]> {
+    const mentions = new MentionService(tx);
+    const namedBefore = new Set<string>();
+    for (const body of await tx.comments.earlierBodies(comment.id)) {
+      for (const who of (await mentions.resolve(comment.site_id, body)).values()) namedBefore.add(`${who.kind}:${who.id}`);
+    }
+    return this.mentions(tx, comment, thread, new Set(), namedBefore);
   }
 
   /** Mails to the followers of `comment`'s commenter, when the commenter allows followers. */

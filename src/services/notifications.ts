@@ -130,6 +130,7 @@ export class Notifier {
       return addresses.filter((to) => to !== comment.author_email?.toLowerCase()).map((to) => heldCommentMail(to, comment.site_id, site.name, thread, comment, site.queueUrl));
     }
     if (comment.status !== 'published') return [];
+    if (record.reason === 'edited') return this.people.mentionsAddedByEdit(tx, comment, thread);
     const parent = comment.parent_id === null ? undefined : await tx.comments.findComment(comment.parent_id);
     // Addresses already told of this comment: a reader named in it hears of the mention alone.
     const covered = new Set<string>();

@@ -343,6 +343,11 @@ export class CommentQueries {
     return this.db.updateTable('comments').set(changes).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
   }
 
+  /** What a comment said before each of its edits. */
+  async earlierBodies(commentId: number): Promise<string[]> {
+    return (await this.db.selectFrom('comment_revisions').select('body_md').where('comment_id', '=', commentId).execute()).map((r) => r.body_md);
+  }
+
   insertRevision(revision: { comment_id: number; body_md: string; replaced_at: number; replaced_by: string }): Promise<unknown> {
     return this.db.insertInto('comment_revisions').values(revision).execute();
   }

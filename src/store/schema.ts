@@ -354,7 +354,8 @@ export interface SubscriptionTable {
 export interface CommentNotificationTable {
   id: Generated<number>;
   comment_id: number;
-  reason: 'published' | 'held';
+  /** `edited`: a published comment was edited to name someone; one row per comment, made due again by each such edit. */
+  reason: 'published' | 'held' | 'edited';
   created_at: number;
   processed_at: number | null;
 }

@@ -64,6 +64,15 @@ export class SubscriptionQueries {
       .execute();
   }
 
+  /** A published comment was edited: its mentions are looked at again (the same row, due once more). */
+  async noteEdit(commentId: number, now: number): Promise<void> {
+    await this.db
+      .insertInto('comment_notifications')
+      .values({ comment_id: commentId, reason: 'edited', created_at: now, processed_at: null })
+      .onConflict((oc) => oc.columns(['comment_id', 'reason']).doUpdateSet({ created_at: now, processed_at: null }))
+      .execute();
+  }
+
   /** The oldest comments still to notify of. */
   dueNotifications(limit: number): Promise<CommentNotificationRow[]> {
     return this.db.selectFrom('comment_notifications').selectAll().where('processed_at', 'is', null).orderBy('id').limit(limit).execute();

@@ -176,6 +176,32 @@ describe('following a commenter', () => {
 });
 
 describe('mentions', () => {
+  it('added by an edit mail only those newly named, once, whatever later edits do', async () => {
+    await createArticle(server, { slug: 'ferry-times' });
+    await reader('alva@example.org', 'Alva');
+    await reader('bruno@example.org', 'Bruno');
+    const guest = new Guest(server.baseUrl);
+    const posted = await guest.post('ferry-times', { body: 'Ask @Alva about the timetable.', name: 'Cai' });
+    const edit = async (body: string) => {
+      const answer = await guest.request('PATCH', `/api/v1/comments/${posted.json.comment.id}`, { body }, { 'x-edit-token': posted.json.editToken });
+      expect(answer.status).toBe(200);
+      await settle();
+    };
+    await settle();
+    await smtp.waitFor((m) => m.envelope.to.includes('alva@example.org'));
+
+    await edit('Ask @Alva or @Bruno about the timetable.');
+    const mail = await smtp.waitFor((m) => m.envelope.to.includes('bruno@example.org'));
+    expect(mail.parsed.subject).toBe('Cai mentioned you on “Article ferry-times”');
+    expect(textOf(mail)).toContain('Ask @Alva or @Bruno about the timetable.');
+    // Naming Alva again after dropping her, or editing the words around Bruno, tells no one again.
+    await edit('Ask @Bruno about the timetable.');
+    await edit('Ask @Bruno, or even @Alva, about the timetable.');
+    await settle();
+    expect(mailTo('alva@example.org')).toHaveLength(1);
+    expect(mailTo('bruno@example.org')).toHaveLength(1);
+  });
+
   it('mail the mentioned reader once, not about their own comment, and not about a held one until it is approved', async () => {
     await createArticle(server, { slug: 'dock-strike' });
     await createArticle(server, { slug: 'dock-held', premoderation: 'all' });
