@@ -1,6 +1,6 @@
 /**
  * Creates a staff account, typically the first admin:
- *   npm run create-admin -- --email ada@example.org --name "Ada" [--role admin|moderator] [--site ID]
+ *   npm run create-admin -- --email ada@example.org --name "Ada" [--role admin|editor|author|moderator] [--site ID]
  * The password comes from TRIBUNE_ADMIN_PASSWORD, or is asked for on the terminal without echo
  * (never as an argument: arguments show up in `ps` and shell history).
  */
@@ -13,7 +13,7 @@ import { ServiceError } from '../services/errors.js';
 import { StaffService } from '../services/staff.js';
 import { DEFAULT_SITE_ID } from '../shared/site.js';
 
-const USAGE = 'Usage: npm run create-admin -- --email ada@example.org --name "Ada Lovelace" [--role admin|moderator] [--site ID]';
+const USAGE = 'Usage: npm run create-admin -- --email ada@example.org --name "Ada Lovelace" [--role admin|editor|author|moderator] [--site ID]';
 
 /** Reads a line from the terminal with echo off. */
 async function promptHidden(question: string): Promise<string> {

@@ -70,7 +70,7 @@ export class ResponseCache {
   ) {
     bus.subscribe((event) => {
       // A site's name or hosts changed: its pages now read differently.
-      if (event.type === 'article.published' || event.type === 'site.changed') this.dropAll();
+      if (event.type === 'article.published' || event.type === 'article.changed' || event.type === 'site.changed') this.dropAll();
       else if (event.type === 'comment.voted') this.markVoted(siteThread(event.siteId, event.threadKey));
       else this.dropThread(siteThread(event.siteId, event.threadKey));
     });

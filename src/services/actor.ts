@@ -1,6 +1,6 @@
 import type { StaffRole } from '../store/schema.js';
 import { DEFAULT_SITE_ID } from '../shared/site.js';
-import { ServiceError } from './errors.js';
+import { ServiceError, forbidden } from './errors.js';
 
 /** A signed-in reader's account, as far as acting goes. */
 export interface ActorAccount {
@@ -44,3 +44,38 @@ export function staffOf(actor: Actor): ActorStaff {
   if (!actor.staff) throw new ServiceError('unauthorized', 'unauthorized', 'Sign in as staff (cookie and X-CSRF-Token) or send Authorization: Bearer <admin token>.');
   return actor.staff;
 }
+
+/**
+ * What each staff role may do on its site. Moderators work the queue, bans and discussions;
+ * editors publish and edit every article; authors publish and edit their own; admins do all of it,
+ * read the audit log, and manage the site's staff and settings. The admin token acts as an admin.
+ */
+export const ROLE_POWERS = {
+  moderate: ['admin', 'moderator'],
+  publish: ['admin', 'editor', 'author'],
+  editAnyArticle: ['admin', 'editor'],
+  manageSite: ['admin'],
+} as const satisfies Record<string, readonly StaffRole[]>;
+
+export type StaffPower = keyof typeof ROLE_POWERS;
+
+export function mayDo(role: StaffRole, power: StaffPower): boolean {
+  return (ROLE_POWERS[power] as readonly StaffRole[]).includes(role);
+}
+
+const POWER_REFUSALS: Record<StaffPower, [code: string, message: string]> = {
+  moderate: ['moderators_only', 'Only moderators and admins can moderate discussions.'],
+  publish: ['writers_only', 'Only authors, editors and admins can publish articles.'],
+  editAnyArticle: ['editors_only', 'Only editors and admins can change another author\'s article.'],
+  manageSite: ['admins_only', 'Only admins can manage the site\'s staff and settings.'],
+};
+
+/** The staff member acting, if their role on this site holds the power; refuses everyone else. */
+export function staffWith(actor: Actor, power: StaffPower): ActorStaff {
+  const staff = staffOf(actor);
+  if (!mayDo(staff.role, power)) throw forbidden(...POWER_REFUSALS[power]);
+  return staff;
+}
+
+/** The moderator (or admin) acting: the queue, bans, closing discussions, anyone's comment. */
+export const moderatorOf = (actor: Actor): ActorStaff => staffWith(actor, 'moderate');

@@ -3,7 +3,8 @@ import type { ArticleRow, AuthorRow, TopicRow } from '../store/articles.js';
 import type { Store } from '../store/store.js';
 import { renderArticleMarkdown } from '../text/markdown.js';
 import { DEFAULT_SITE_ID } from '../shared/site.js';
-import { ServiceError, invalid, notFound } from './errors.js';
+import { ServiceError, forbidden, invalid, notFound } from './errors.js';
+import { mayDo, staffWith, type Actor } from './actor.js';
 import { normaliseEmail } from './reader-accounts.js';
 
 export interface AuthorLink {
@@ -23,6 +24,13 @@ export interface NewArticleInput {
   publishedAt?: string;
   /** Overrides the site's pre-moderation for this article's discussion. */
   premoderation?: 'none' | 'first' | 'links' | 'all';
+}
+
+/** What an article's writer may change after publishing; what is left out stays. */
+export interface ArticleChanges {
+  title?: string;
+  standfirst?: string;
+  body?: string;
 }
 
 export interface Author {
@@ -104,8 +112,13 @@ export class ArticleService {
     };
   }
 
-  /** Publishes an article on the site `siteId`; its slug need only be free there. */
-  async create(siteId: string, input: NewArticleInput): Promise<Article> {
+  /**
+   * Publishes an article on the site `siteId`; its slug need only be free there. Through the API an
+   * author, editor or admin of the site publishes (`actor`), and the article is theirs; scripts
+   * (the demo seed) publish as the installation.
+   */
+  async create(siteId: string, input: NewArticleInput, actor?: Actor): Promise<Article> {
+    const writer = actor ? staffWith(actor, 'publish') : null;
     const slug = input.slug.trim();
     if (!SLUG.test(slug) || slug.length > 120) {
       throw invalid('slug_invalid', 'slug', 'A slug is lowercase letters, digits and single hyphens, such as "harbour-bridge-repairs".');
@@ -146,6 +159,7 @@ export class ArticleService {
         author_id: author.id,
         published_at: publishedAt,
         updated_at: this.now(),
+        staff_id: writer?.id ?? null,
       });
       const topics: TopicRow[] = [];
       for (const name of new Set((input.topics ?? []).map((t) => t.trim()).filter(Boolean))) {
@@ -158,6 +172,34 @@ export class ArticleService {
       return article;
     });
     this.bus.publish({ type: 'article.published', siteId, articleSlug: slug });
+    return this.assemble(row);
+  }
+
+  /** Changes a published article: editors and admins any of the site's, an author only one they published. */
+  async update(siteId: string, slug: string, changes: ArticleChanges, actor: Actor): Promise<Article> {
+    const writer = staffWith(actor, 'publish');
+    const patch: { title?: string; standfirst?: string; body_md?: string; body_html?: string } = {};
+    if (changes.title !== undefined) {
+      patch.title = changes.title.trim();
+      if (!patch.title) throw invalid('title_required', 'title', 'An article needs a title.');
+    }
+    if (changes.standfirst !== undefined) patch.standfirst = changes.standfirst.trim();
+    if (changes.body !== undefined) {
+      if (!changes.body.trim()) throw invalid('body_required', 'body', 'An article needs a body.');
+      patch.body_md = changes.body;
+      patch.body_html = renderArticleMarkdown(changes.body);
+    }
+    const row = await this.store.transaction(async (tx) => {
+      const existing = await tx.articles.findArticleBySlug(siteId, slug);
+      if (!existing) throw notFound('article_not_found', `No article at "${slug}".`);
+      if (!mayDo(writer.role, 'editAnyArticle') && (writer.id === null || existing.staff_id !== writer.id)) {
+        throw forbidden('not_your_article', 'Authors can change only the articles they published; ask an editor.');
+      }
+      const updated = await tx.articles.updateArticle(existing.id, { ...patch, updated_at: this.now() });
+      if (patch.title !== undefined) await tx.comments.renameThread(siteId, slug, patch.title);
+      return updated;
+    });
+    this.bus.publish({ type: 'article.changed', siteId, articleSlug: slug });
     return this.assemble(row);
   }
 

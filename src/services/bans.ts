@@ -1,6 +1,6 @@
 import type { BanKind, BanRow } from '../store/bans.js';
 import type { Store } from '../store/store.js';
-import { staffOf, type Actor } from './actor.js';
+import { moderatorOf, type Actor } from './actor.js';
 import { ServiceError, invalid, notFound } from './errors.js';
 
 export interface Ban {
@@ -30,7 +30,7 @@ export class BanService {
 
   /** Bans whoever wrote comment `commentId`, by the identifiers asked for that the comment has. */
   async banAuthorOf(commentId: number, order: BanOrder, actor: Actor): Promise<Ban[]> {
-    const moderator = staffOf(actor);
+    const moderator = moderatorOf(actor);
     const reason = order.reason.trim();
     if (!reason) throw invalid('reason_required', 'reason', 'Give the commenter a reason; they see it when they try to post.');
     if (order.by.length === 0) throw invalid('by_required', 'by', 'Choose what to ban: account, email, ip and/or reader.');
@@ -64,7 +64,7 @@ export class BanService {
   }
 
   async lift(id: number, actor: Actor): Promise<void> {
-    const moderator = staffOf(actor);
+    const moderator = moderatorOf(actor);
     const now = this.now();
     await this.store.transaction(async (tx) => {
       const lifted = await tx.bans.liftBan(actor.siteId, id, now);
@@ -76,7 +76,7 @@ export class BanService {
 
   /** The bans in force on the moderator's site. */
   async active(actor: Actor): Promise<Ban[]> {
-    staffOf(actor);
+    moderatorOf(actor);
     return (await this.store.bans.listActive(actor.siteId, this.now())).map(toBan);
   }
 

@@ -14,7 +14,7 @@ import { toComment, toPlacedComment } from './comment-view.js';
 import { GroupCommit } from './group-commit.js';
 import { decodeReplyCursor, decodeTopLevelCursor, encodeReplyCursor, encodeTopLevelCursor } from './cursors.js';
 import { ServiceError, forbidden, notFound } from './errors.js';
-import { staffOf, type Actor } from './actor.js';
+import { mayDo, moderatorOf, type Actor } from './actor.js';
 import { MentionService } from './mentions.js';
 import { DEFAULT_SITE_ID, type SiteSettings } from '../shared/site.js';
 
@@ -194,7 +194,7 @@ export class CommentService {
 
   /** Staff close a discussion to new comments and edits, or open it again. */
   async setClosed(key: string, closed: boolean, actor: Actor): Promise<void> {
-    const moderator = staffOf(actor);
+    const moderator = moderatorOf(actor);
     const thread = await this.requireThread(actor.siteId, key);
     await this.store.transaction(async (tx) => {
       await tx.comments.setThreadClosed(thread.id, closed);
@@ -332,7 +332,8 @@ export class CommentService {
     if (!comment || comment.site_id !== actor.siteId || comment.status === 'deleted' || comment.status === 'rejected' || (comment.status === 'spam' && !comment.edit_token_hash)) {
       throw notFound('comment_not_found', `No comment with id ${id}.`);
     }
-    if (actor.staff) return comment;
+    // Moderators may change anyone's comment; other staff only their own, as any reader.
+    if (actor.staff && mayDo(actor.staff.role, 'moderate')) return comment;
     await this.bans.refuseIfBanned(actor, comment.author_email);
     const byAccount = actor.account && comment.account_id === actor.account.id && comment.edit_token_hash !== null;
     if (!byAccount && (!editToken || !comment.edit_token_hash || !sameHash(hashToken(editToken), comment.edit_token_hash))) {

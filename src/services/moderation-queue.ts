@@ -6,7 +6,7 @@ import type { CommentStatus } from '../store/schema.js';
 import type { Store } from '../store/store.js';
 import type { CommentService } from './comments.js';
 import { ServiceError, forbidden, invalid, notFound } from './errors.js';
-import { staffActor, staffOf, type Actor } from './actor.js';
+import { moderatorOf, staffActor, type Actor } from './actor.js';
 
 export type { QueueTab };
 export const QUEUE_TABS: readonly QueueTab[] = ['pending', 'reported', 'spam', 'approved', 'rejected'];
@@ -71,7 +71,7 @@ export class ModerationQueueService {
 
   /** A page of the queue of the moderator's site; no other site's comments are in it. */
   async queue(tab: QueueTab, cursor: string | null, actor: Actor, limit = PAGE_SIZE): Promise<QueuePage> {
-    staffOf(actor);
+    moderatorOf(actor);
     if (!QUEUE_TABS.includes(tab)) throw invalid('tab_invalid', 'tab', `The tab must be one of ${QUEUE_TABS.join(', ')}.`);
     const after = cursor ? decodeQueueCursor(cursor) : null;
     const rows = await this.store.moderation.queuePage(actor.siteId, tab, after, limit + 1);
@@ -141,7 +141,7 @@ export class ModerationQueueService {
     const unique = [...new Set(ids)];
     if (unique.length === 0) throw invalid('ids_required', 'ids', 'Select at least one comment.');
     if (unique.length > MAX_BULK) throw invalid('too_many_ids', 'ids', `At most ${MAX_BULK} comments at a time.`);
-    const moderator = staffOf(actor);
+    const moderator = moderatorOf(actor);
     const status = targetStatus[action];
     const now = this.now();
     const changed = await this.store.transaction(async (tx) => {
@@ -179,7 +179,7 @@ export class ModerationQueueService {
 
   /** A moderator's edit: readers see "Last edited by <moderator>", and the old text stays as a revision. */
   async edit(id: number, body: string, actor: Actor) {
-    const moderator = staffOf(actor);
+    const moderator = moderatorOf(actor);
     return this.comments.editComment(id, body, staffActor(moderator, actor.siteId), null, async (tx, before, after) => {
       await tx.moderation.insertAudit({
         site_id: actor.siteId,
@@ -195,7 +195,7 @@ export class ModerationQueueService {
 
   /** The audit trail of the admin's site, newest first: admins only. */
   async auditLog(cursor: string | null, actor: Actor, limit = 50): Promise<AuditPage> {
-    if (staffOf(actor).role !== 'admin') throw forbidden('admins_only', 'Only admins can read the audit log.');
+    if (moderatorOf(actor).role !== 'admin') throw forbidden('admins_only', 'Only admins can read the audit log.');
     let afterId: number | null = null;
     if (cursor) {
       afterId = /^[1-9][0-9]{0,15}$/.test(cursor) ? Number(cursor) : NaN;

@@ -2,7 +2,8 @@ import type { EventBus } from '../adapters/bus/bus.js';
 import type { SiteRow } from '../store/sites.js';
 import type { Store } from '../store/store.js';
 import { DEFAULT_SITE_ID, normaliseHost, type Site, type SiteSettings } from '../shared/site.js';
-import { ServiceError, invalid, notFound } from './errors.js';
+import { ServiceError, forbidden, invalid, notFound } from './errors.js';
+import { staffWith, type Actor } from './actor.js';
 
 export interface NewSiteInput {
   id: string;
@@ -90,7 +91,12 @@ export class SiteService {
     return site;
   }
 
-  async update(id: string, changes: SiteChanges): Promise<Site> {
+  /** Changes a site: through the API, the admin token any site, a site's own admins their site (`actor`). */
+  async update(id: string, changes: SiteChanges, actor?: Actor): Promise<Site> {
+    if (actor) {
+      const admin = staffWith(actor, 'manageSite');
+      if (admin.id !== null && actor.siteId !== id) throw forbidden('not_your_site', 'Admins change their own site\'s settings, from its address.');
+    }
     const patch: Partial<Pick<SiteRow, 'name' | 'hosts' | 'settings'>> = {};
     if (changes.name !== undefined) patch.name = checkName(changes.name);
     const hosts = changes.hosts === undefined ? undefined : checkHosts(changes.hosts);

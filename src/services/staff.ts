@@ -4,11 +4,12 @@ import type { RateLimitStore } from '../adapters/rate-limit/rate-limit.js';
 import type { StaffRole } from '../store/schema.js';
 import type { Store } from '../store/store.js';
 import { DEFAULT_SITE_ID } from '../shared/site.js';
-import { ServiceError, invalid } from './errors.js';
+import { ServiceError, invalid, notFound } from './errors.js';
+import { staffWith, type Actor } from './actor.js';
 
 export type { StaffRole };
 
-export const STAFF_ROLES: readonly StaffRole[] = ['admin', 'moderator'];
+export const STAFF_ROLES: readonly StaffRole[] = ['admin', 'editor', 'author', 'moderator'];
 export const PASSWORD_MIN_LENGTH = 12;
 /** A session lasts this long after its last use. */
 export const SESSION_LIFETIME_MS = 30 * 24 * 3_600_000;
@@ -111,6 +112,28 @@ export class StaffService {
   async grantRole(staffId: number, siteId: string, role: StaffRole): Promise<void> {
     if (!(STAFF_ROLES as readonly string[]).includes(role)) throw invalid('role_invalid', 'role', `The role must be one of ${STAFF_ROLES.join(', ')}.`);
     await this.store.staff.setRole(staffId, siteId, role);
+  }
+
+  /** The staff of the admin's site and their roles there: admins only. */
+  async staffOfSite(actor: Actor): Promise<(StaffMember & { disabled: boolean })[]> {
+    staffWith(actor, 'manageSite');
+    return (await this.store.staff.staffOn(actor.siteId)).map((r) => ({ id: r.id, email: r.email, name: r.name, role: r.role, disabled: r.disabled === 1 }));
+  }
+
+  /** An admin adds a staff member to their site, with a role there and nowhere else. */
+  async addToSite(input: NewStaffInput, actor: Actor): Promise<StaffMember> {
+    staffWith(actor, 'manageSite');
+    return this.createStaff(input, actor.siteId);
+  }
+
+  /** An admin changes the role of one of their site's staff; another site's staff are not found. */
+  async changeRole(staffId: number, role: string, actor: Actor): Promise<StaffMember> {
+    staffWith(actor, 'manageSite');
+    if (!(STAFF_ROLES as readonly string[]).includes(role)) throw invalid('role_invalid', 'role', `The role must be one of ${STAFF_ROLES.join(', ')}.`);
+    const member = (await this.store.staff.staffOn(actor.siteId)).find((r) => r.id === staffId);
+    if (!member) throw notFound('staff_not_found', `No staff member with id ${staffId} on this site.`);
+    await this.store.staff.setRole(staffId, actor.siteId, role as StaffRole);
+    return { id: member.id, email: member.email, name: member.name, role: role as StaffRole };
   }
 
   /**

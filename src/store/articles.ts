@@ -19,6 +19,8 @@ export interface NewArticle {
   author_id: number;
   published_at: number;
   updated_at: number;
+  /** The staff member who published it; null for the admin token and scripts. */
+  staff_id?: number | null;
 }
 
 export class ArticleQueries {
@@ -55,6 +57,10 @@ export class ArticleQueries {
 
   async insertArticle(article: NewArticle): Promise<ArticleRow> {
     return this.db.insertInto('articles').values(article).returningAll().executeTakeFirstOrThrow();
+  }
+
+  async updateArticle(id: number, patch: Partial<Pick<ArticleRow, 'title' | 'standfirst' | 'body_md' | 'body_html' | 'updated_at'>>): Promise<ArticleRow> {
+    return this.db.updateTable('articles').set(patch).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
   }
 
   findAuthorBySlug(siteId: string, slug: string): Promise<AuthorRow | undefined> {

@@ -160,6 +160,11 @@ export class CommentQueries {
       );
   }
 
+  /** An article's discussion keeps its article's title (in mails, the reader's list of comments). */
+  async renameThread(siteId: string, key: string, title: string): Promise<void> {
+    await this.db.updateTable('threads').set({ title }).where('site_id', '=', siteId).where('key', '=', key).execute();
+  }
+
   insertThread(thread: { site_id: string; key: string; article_id: number | null; title: string; created_at: number; premoderation?: ThreadRow['premoderation'] }): Promise<ThreadRow> {
     return this.db.insertInto('threads').values(thread).returningAll().executeTakeFirstOrThrow();
   }

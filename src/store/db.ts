@@ -21,6 +21,7 @@ import * as subscriptions from './migrations/019_subscriptions.js';
 import * as threadEvents from './migrations/020_thread_events.js';
 import * as follows from './migrations/021_follows.js';
 import * as siteScopedContent from './migrations/023_site_scoped_content.js';
+import * as articleWriters from './migrations/024_article_writers.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -63,6 +64,7 @@ const migrations: Record<string, { up(db: Kysely<unknown>, dialect: Dialect): Pr
   '020_thread_events': threadEvents,
   '021_follows': follows,
   '023_site_scoped_content': siteScopedContent,
+  '024_article_writers': articleWriters,
 };
 
 export function openDatabase(options: DatabaseOptions): DatabaseHandle {

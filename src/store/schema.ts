@@ -77,6 +77,8 @@ export interface ArticleTable {
   author_id: number;
   published_at: number;
   updated_at: number;
+  /** The staff member who published it (migration 024); null for the admin token and older articles. */
+  staff_id: Generated<number | null>;
 }
 
 export interface ArticleTopicTable {

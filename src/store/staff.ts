@@ -50,6 +50,17 @@ export class StaffQueries {
       .execute();
   }
 
+  /** The site's staff with their role there, in the order they joined. */
+  staffOn(siteId: string): Promise<{ id: number; email: string; name: string; role: StaffRole; disabled: number }[]> {
+    return this.db
+      .selectFrom('staff')
+      .innerJoin('staff_roles', 'staff_roles.staff_id', 'staff.id')
+      .select(['staff.id', 'staff.email', 'staff.name', 'staff_roles.role', 'staff.disabled'])
+      .where('staff_roles.site_id', '=', siteId)
+      .orderBy('staff.id')
+      .execute();
+  }
+
   /** The staff member's role on the site; undefined when they have none there. */
   async roleOn(staffId: number, siteId: string): Promise<StaffRole | undefined> {
     const row = await this.db.selectFrom('staff_roles').select('role').where('staff_id', '=', staffId).where('site_id', '=', siteId).executeTakeFirst();

@@ -10,7 +10,9 @@ import { tokenHash, type ReaderAccount } from '../../src/services/reader-account
  * Every route the app serves, tried by every kind of caller: a route added without a row here
  * fails the first test. Readers, guests and staff of each role: a guest who posted the target
  * comment (with and without its edit token), another guest, a signed-in reader who did not write
- * it, one whose account is banned, staff signed in as moderator or admin, and the admin token.
+ * it, one whose account is banned, staff signed in as moderator, author, editor or admin, and the
+ * admin token. Moderators and admins moderate; authors publish and change their own articles,
+ * editors every article; admins also manage the site's staff and settings (README, Staff roles).
  * A row names who is allowed (any 2xx or 3xx that is not a way to the staff sign-in); everyone else
  * must be refused with 401 or 403 (or sent to sign in as staff).
  */
@@ -23,18 +25,28 @@ type Role =
   | 'signed-in reader'
   | 'banned reader'
   | 'moderator'
+  | 'author'
+  | 'editor'
   | 'admin'
   | 'bearer token';
-const ROLES: Role[] = ['anonymous', 'author with edit token', 'author without edit token', 'another guest', 'signed-in reader', 'banned reader', 'moderator', 'admin', 'bearer token'];
+type StaffRoleName = 'moderator' | 'author' | 'editor' | 'admin';
+const ROLES: Role[] = ['anonymous', 'author with edit token', 'author without edit token', 'another guest', 'signed-in reader', 'banned reader', 'moderator', 'author', 'editor', 'admin', 'bearer token'];
+/** Whoever may moderate: the queue, bans, discussions, anyone's comment. */
 const STAFF: Role[] = ['moderator', 'admin', 'bearer token'];
-const SIGNED_IN_STAFF: Role[] = ['moderator', 'admin'];
+const SIGNED_IN_MODERATORS: Role[] = ['moderator', 'admin'];
+const SIGNED_IN_STAFF: StaffRoleName[] = ['moderator', 'author', 'editor', 'admin'];
 const ADMINS: Role[] = ['admin', 'bearer token'];
+/** Who may publish an article, and who may change anyone's. */
+const WRITERS: Role[] = ['author', 'editor', 'admin', 'bearer token'];
+const EDITORS: Role[] = ['editor', 'admin', 'bearer token'];
+const STAFF_EMAIL: Record<StaffRoleName, string> = { moderator: 'mod@example.org', author: 'author@example.org', editor: 'editor@example.org', admin: 'admin@example.org' };
+const isSignedInStaff = (role: Role): role is StaffRoleName => (SIGNED_IN_STAFF as Role[]).includes(role);
 const EVERYONE = ROLES;
 /** Whoever may take part in a discussion: not a banned reader. */
 const PARTICIPANTS = ROLES.filter((r) => r !== 'banned reader');
 const READERS: Role[] = ['signed-in reader', 'banned reader'];
 const AUTHOR_OR_STAFF: Role[] = ['author with edit token', ...STAFF];
-const NOT_THE_AUTHOR = PARTICIPANTS.filter((r) => !r.startsWith('author'));
+const NOT_THE_AUTHOR = PARTICIPANTS.filter((r) => r !== 'author with edit token' && r !== 'author without edit token');
 
 /** What each caller is given to aim at: a fresh article and comment, its author and edit token, a ban to lift. */
 interface Target {
@@ -51,6 +63,7 @@ interface Target {
   followableCommentId: number;
   /** That reader's account. */
   followableReaderId: number;
+  spareStaffId: number;
 }
 type Request = { path: string; json?: unknown; form?: Record<string, string> };
 interface Row {
@@ -93,11 +106,16 @@ const matrix: Record<string, Row> = {
   'POST /api/v1/comments/:id/vote': { allowed: NOT_THE_AUTHOR, request: (t) => ({ path: `/api/v1/comments/${t.commentId}/vote`, json: { value: 1 } }) },
   'POST /api/v1/comments/:id/reports': { allowed: NOT_THE_AUTHOR, request: (t) => ({ path: `/api/v1/comments/${t.commentId}/reports`, json: { reason: 'abuse' } }) },
 
-  // Staff automation: the admin token only.
-  'POST /api/v1/admin/articles': { allowed: ['bearer token'], request: (t) => ({ path: '/api/v1/admin/articles', json: { slug: `${t.slug}-new`, title: 'New', body: 'Text.', author: { name: 'Maya' } } }) },
+  // Articles: authors, editors and admins publish; changing one published by someone else (here the admin token) is for editors and admins.
+  'POST /api/v1/admin/articles': { allowed: WRITERS, request: (t) => ({ path: '/api/v1/admin/articles', json: { slug: `${t.slug}-new`, title: 'New', body: 'Text.', author: { name: 'Maya' } } }) },
+  'PATCH /api/v1/admin/articles/:slug': { allowed: EDITORS, request: (t) => ({ path: `/api/v1/admin/articles/${t.slug}`, json: { title: 'A better title' } }) },
+  // The site's staff and settings: its admins; creating and listing sites: the admin token only.
+  'GET /api/v1/admin/staff': { allowed: ADMINS, request: () => ({ path: '/api/v1/admin/staff' }) },
+  'POST /api/v1/admin/staff': { allowed: ADMINS, request: (t) => ({ path: '/api/v1/admin/staff', json: { email: `new.${t.slug}@example.org`, name: 'New Staff', role: 'moderator', password: PASSWORD } }) },
+  'PATCH /api/v1/admin/staff/:id': { allowed: ADMINS, request: (t) => ({ path: `/api/v1/admin/staff/${t.spareStaffId}`, json: { role: 'moderator' } }) },
   'GET /api/v1/admin/sites': { allowed: ['bearer token'], request: () => ({ path: '/api/v1/admin/sites' }) },
   'POST /api/v1/admin/sites': { allowed: ['bearer token'], request: (t) => ({ path: '/api/v1/admin/sites', json: { id: `site-${t.slug}`, name: 'Another', hosts: [`${t.slug}.test`] } }) },
-  'PATCH /api/v1/admin/sites/:id': { allowed: ['bearer token'], request: () => ({ path: '/api/v1/admin/sites/default', json: { name: 'The Harbour Gazette' } }) },
+  'PATCH /api/v1/admin/sites/:id': { allowed: ADMINS, request: () => ({ path: '/api/v1/admin/sites/default', json: { name: 'The Harbour Gazette' } }) },
 
   // Moderation through the API: staff; the audit log: admins.
   'GET /api/v1/moderation/queue': { allowed: STAFF, request: () => ({ path: '/api/v1/moderation/queue?tab=pending' }) },
@@ -108,14 +126,14 @@ const matrix: Record<string, Row> = {
   'POST /api/v1/moderation/bans': { allowed: STAFF, request: (t) => ({ path: '/api/v1/moderation/bans', json: { commentId: t.commentId, by: ['reader'], reason: 'Abuse.', days: 1 } }) },
   'DELETE /api/v1/moderation/bans/:id': { allowed: STAFF, request: (t) => ({ path: `/api/v1/moderation/bans/${t.banId}` }) },
 
-  // Staff pages: a staff session (the token is for scripts, not browsers); the audit log for admins.
+  // Staff pages: a staff session (the token is for scripts, not browsers); moderating for moderators and admins; the audit log for admins.
   'GET /staff/sign-in': { allowed: EVERYONE, request: () => ({ path: '/staff/sign-in' }) },
   // Without the sign-in form's own token (double-submit) nobody gets past it; signing in itself is tested with staff accounts.
   'POST /staff/sign-in': { allowed: [], request: () => ({ path: '/staff/sign-in', form: { email: 'mod@example.org', password: PASSWORD } }) },
   'POST /staff/sign-out': { allowed: EVERYONE, request: () => ({ path: '/staff/sign-out', form: {} }) },
   'GET /staff': { allowed: SIGNED_IN_STAFF, request: () => ({ path: '/staff' }) },
-  'GET /staff/moderation': { allowed: SIGNED_IN_STAFF, request: () => ({ path: '/staff/moderation?tab=pending' }) },
-  'GET /staff/moderation/bans': { allowed: SIGNED_IN_STAFF, request: () => ({ path: '/staff/moderation/bans' }) },
+  'GET /staff/moderation': { allowed: SIGNED_IN_MODERATORS, request: () => ({ path: '/staff/moderation?tab=pending' }) },
+  'GET /staff/moderation/bans': { allowed: SIGNED_IN_MODERATORS, request: () => ({ path: '/staff/moderation/bans' }) },
   'GET /staff/audit': { allowed: ['admin'], request: () => ({ path: '/staff/audit' }) },
   // Following people, and one's own settings for it: signed-in readers, on their own follows (`{own follow}`, see sendAs).
   // Following receives mail and changes nothing others see, so a banned reader may too. In detail: test/http/follows.test.ts.
@@ -134,10 +152,10 @@ const matrix: Record<string, Row> = {
   'POST /account/follows/:id/unfollow': { allowed: READERS, request: () => ({ path: '/account/follows/{own follow}/unfollow', form: {} }) },
   'POST /account/notifications': { allowed: READERS, request: () => ({ path: '/account/notifications', form: { mentions: 'now' } }) },
 
-  'POST /staff/moderation/actions': { allowed: SIGNED_IN_STAFF, request: (t) => ({ path: '/staff/moderation/actions', form: { do: `reject:${t.commentId}` } }) },
-  'POST /staff/moderation/bans': { allowed: SIGNED_IN_STAFF, request: (t) => ({ path: '/staff/moderation/bans', form: { commentId: String(t.commentId), by: 'reader', reason: 'Abuse.', days: '1' } }) },
-  'POST /staff/moderation/bans/lift': { allowed: SIGNED_IN_STAFF, request: (t) => ({ path: '/staff/moderation/bans/lift', form: { id: String(t.banId) } }) },
-  'POST /staff/moderation/threads': { allowed: SIGNED_IN_STAFF, request: (t) => ({ path: '/staff/moderation/threads', form: { commentId: String(t.commentId), closed: '1' } }) },
+  'POST /staff/moderation/actions': { allowed: SIGNED_IN_MODERATORS, request: (t) => ({ path: '/staff/moderation/actions', form: { do: `reject:${t.commentId}` } }) },
+  'POST /staff/moderation/bans': { allowed: SIGNED_IN_MODERATORS, request: (t) => ({ path: '/staff/moderation/bans', form: { commentId: String(t.commentId), by: 'reader', reason: 'Abuse.', days: '1' } }) },
+  'POST /staff/moderation/bans/lift': { allowed: SIGNED_IN_MODERATORS, request: (t) => ({ path: '/staff/moderation/bans/lift', form: { id: String(t.banId) } }) },
+  'POST /staff/moderation/threads': { allowed: SIGNED_IN_MODERATORS, request: (t) => ({ path: '/staff/moderation/threads', form: { commentId: String(t.commentId), closed: '1' } }) },
 
   // Signing in. Anyone may ask for a link (the answer never says whether the address has an
   // account), and whoever holds a link may use it; signing out ends only the caller's own session.
@@ -181,7 +199,9 @@ const matrix: Record<string, Row> = {
 const PASSWORD = 'correct horse battery staple';
 let server: TestServer;
 let provider: TestOpenIdProvider;
-const staff: Partial<Record<'moderator' | 'admin', StaffBrowser>> = {};
+const staff: Partial<Record<StaffRoleName, StaffBrowser>> = {};
+/** A moderator whose role on the site admins change. */
+let spareStaffId = 0;
 const readers: Partial<Record<'signed-in reader' | 'banned reader', ReaderAccount>> = {};
 /** Each reader's follow of the fixture author, made again for every row (a row may end it). */
 const followIds: Partial<Record<'signed-in reader' | 'banned reader', number>> = {};
@@ -218,10 +238,11 @@ beforeAll(async () => {
     TRIBUNE_OPENID_TESTID_CLIENT_SECRET: provider.clientSecret,
   });
   provider.registerClient(`${server.baseUrl}/auth/openid/testid/callback`);
-  await server.tribune.services.staff.createStaff({ email: 'mod@example.org', name: 'Rosa Moderator', role: 'moderator', password: PASSWORD });
-  await server.tribune.services.staff.createStaff({ email: 'admin@example.org', name: 'Ada Admin', role: 'admin', password: PASSWORD });
-  staff.moderator = await signedIn(server.baseUrl, 'mod@example.org', PASSWORD);
-  staff.admin = await signedIn(server.baseUrl, 'admin@example.org', PASSWORD);
+  for (const role of SIGNED_IN_STAFF) {
+    await server.tribune.services.staff.createStaff({ email: STAFF_EMAIL[role], name: `Staff ${role}`, role, password: PASSWORD });
+    staff[role] = await signedIn(server.baseUrl, STAFF_EMAIL[role], PASSWORD);
+  }
+  spareStaffId = (await server.tribune.services.staff.createStaff({ email: 'spare@example.org', name: 'Spare Moderator', role: 'moderator', password: PASSWORD })).id;
   expect((await createArticle(server, { slug: 'matrix-ban' })).status).toBe(201);
   await makeReaders();
   const followable = await server.tribune.services.readerAccounts.signInWithVerifiedEmail('default', 'followable@example.org', { name: 'Fay Followable' });
@@ -256,7 +277,7 @@ async function freshTarget(): Promise<{ target: Target; author: Guest; editToken
   const { token } = await server.tribune.database.db.selectFrom('subscriptions').select('token').where('email', '=', `follower.${slug}@example.org`).executeTakeFirstOrThrow();
   await makeReaders();
   return {
-    target: { slug, commentId: posted.json.comment.id, banId: ban.json.bans[0].id, signInToken, subscriptionToken: token, readerId: readers['signed-in reader']!.id, followableCommentId, followableReaderId },
+    target: { slug, commentId: posted.json.comment.id, banId: ban.json.bans[0].id, signInToken, subscriptionToken: token, readerId: readers['signed-in reader']!.id, followableCommentId, followableReaderId, spareStaffId },
     author,
     editToken: posted.json.editToken,
   };
@@ -274,7 +295,7 @@ async function sendAs(role: Role, method: string, request: Request, fixture: { a
   const { json, form } = request;
   // A reader's own follow; everyone else aims at the signed-in reader's.
   const path = request.path.replace('{own follow}', String(followIds[role as 'banned reader'] ?? followIds['signed-in reader']));
-  if (role === 'moderator' || role === 'admin') {
+  if (isSignedInStaff(role)) {
     const browser = staff[role]!;
     let answer;
     if (stream) {
@@ -342,7 +363,7 @@ describe('allows and refuses each route to each role as intended', () => {
         } else if (row.allowed.includes(role) ? !allowed : !refused) {
           wrong.push(`${name} as ${role}: ${answer.status} ${answer.location} (expected ${row.allowed.includes(role) ? 'allowed' : 'refused'})`);
         }
-        if (url === '/staff/sign-out' && (role === 'moderator' || role === 'admin')) staff[role] = await signedIn(server.baseUrl, `${role === 'admin' ? 'admin' : 'mod'}@example.org`, PASSWORD);
+        if (url === '/staff/sign-out' && isSignedInStaff(role)) staff[role] = await signedIn(server.baseUrl, STAFF_EMAIL[role], PASSWORD);
       }
       expect(wrong).toEqual([]);
     }, 60_000);

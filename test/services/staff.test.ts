@@ -43,7 +43,7 @@ describe('creating staff', () => {
   it.each([
     [{ email: 'not-an-email' }, 'email', 'email_invalid'],
     [{ name: '   ' }, 'name', 'name_invalid'],
-    [{ role: 'editor' }, 'role', 'role_invalid'],
+    [{ role: 'owner' }, 'role', 'role_invalid'],
     [{ password: 'short pass' }, 'password', 'password_too_short'],
     [{ email: 'ADA@example.org' }, 'email', 'email_taken'],
   ])('refuses %j naming the field', async (override, field, code) => {

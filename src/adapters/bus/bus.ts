@@ -15,6 +15,8 @@ export type TribuneEvent =
   | { type: 'comment.moderated'; siteId: string; threadKey: string; commentId: number }
   | { type: 'thread.changed'; siteId: string; threadKey: string }
   | { type: 'article.published'; siteId: string; articleSlug: string }
+  /** Its title, standfirst or text changed: pages showing it read differently. */
+  | { type: 'article.changed'; siteId: string; articleSlug: string }
   /** A site was created or changed: every instance reloads its directory of sites. */
   | { type: 'site.changed'; siteId: string };
 

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { HttpContext } from '../context.js';
-import { requireAdminToken } from '../admin-token.js';
+import { requireStaff } from '../staff-guard.js';
+import { STAFF_ROLES } from '../../services/staff.js';
 
 const Link = Type.Object({ label: Type.String({ minLength: 1, maxLength: 60 }), url: Type.String({ minLength: 1, maxLength: 500 }) });
 
@@ -31,13 +32,52 @@ const NewArticleBody = Type.Object({
   premoderation: Type.Optional(Type.Union([Type.Literal('none'), Type.Literal('first'), Type.Literal('links'), Type.Literal('all')])),
 });
 
-/** Staff automation under /api/v1/admin/: every route needs `Authorization: Bearer <TRIBUNE_ADMIN_TOKEN>`. */
-export const adminRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }> = async (app, { ctx }) => {
-  app.addHook('onRequest', requireAdminToken(ctx));
+const ArticleParams = Type.Object({ slug: Type.String({ minLength: 1, maxLength: 120 }) });
+const ArticleChangesBody = Type.Object(
+  {
+    title: Type.Optional(Type.String({ minLength: 1, maxLength: 300 })),
+    standfirst: Type.Optional(Type.String({ maxLength: 1000 })),
+    body: Type.Optional(Type.String({ minLength: 1, maxLength: 500_000 })),
+  },
+  { additionalProperties: false },
+);
 
+const Role = Type.Union(STAFF_ROLES.map((role) => Type.Literal(role)));
+const NewStaffBody = Type.Object({
+  email: Type.String({ minLength: 1, maxLength: 254 }),
+  name: Type.String({ minLength: 1, maxLength: 80 }),
+  role: Role,
+  password: Type.String({ minLength: 1, maxLength: 1000 }),
+});
+const StaffParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+const RoleBody = Type.Object({ role: Role }, { additionalProperties: false });
+
+/**
+ * The site's articles and staff, for scripts (the admin token) and signed-in staff (their session
+ * and X-CSRF-Token): each acts on the site the request is for (its Host), as far as their role there
+ * allows (`ROLE_POWERS`: authors their own articles, editors all, admins the site's staff too).
+ */
+export const adminRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }> = async (app, { ctx }) => {
   app.post('/api/v1/admin/articles', { schema: { body: NewArticleBody } }, async (request, reply) => {
     // Published on the site the request is for (its Host): the slug need only be free there.
-    const article = await ctx.articles.create(request.site.id, request.body);
+    const article = await ctx.articles.create(request.site.id, request.body, requireStaff(ctx, request));
     return reply.status(201).send({ article });
+  });
+
+  app.patch('/api/v1/admin/articles/:slug', { schema: { params: ArticleParams, body: ArticleChangesBody } }, async (request) => {
+    const article = await ctx.articles.update(request.site.id, request.params.slug, request.body, requireStaff(ctx, request));
+    return { article };
+  });
+
+  app.get('/api/v1/admin/staff', async (request) => ({ staff: await ctx.staff.staffOfSite(requireStaff(ctx, request)) }));
+
+  app.post('/api/v1/admin/staff', { schema: { body: NewStaffBody } }, async (request, reply) => {
+    const member = await ctx.staff.addToSite(request.body, requireStaff(ctx, request));
+    return reply.status(201).send({ staff: member });
+  });
+
+  app.patch('/api/v1/admin/staff/:id', { schema: { params: StaffParams, body: RoleBody } }, async (request) => {
+    const member = await ctx.staff.changeRole(request.params.id, request.body.role, requireStaff(ctx, request));
+    return { staff: member };
   });
 };

@@ -2,10 +2,10 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { HttpContext } from '../context.js';
-import { requireModerator } from '../staff-guard.js';
+import { requireStaff } from '../staff-guard.js';
 import { ServiceError } from '../../services/errors.js';
 import { QUEUE_TABS, type ModeratorAction, type QueueTab } from '../../services/moderation-queue.js';
-import { staffActor, type Actor } from '../../services/actor.js';
+import { mayDo, staffActor, type Actor } from '../../services/actor.js';
 import { pageSiteOf } from '../request-site.js';
 import { sameToken } from '../staff-session.js';
 import { renderErrorPage } from '../views/error.js';
@@ -90,9 +90,11 @@ export const moderationRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }> =
     reply.header('cache-control', 'no-store');
   });
 
-  const requireApiModerator = (request: FastifyRequest) => requireModerator(ctx, request);
+  const requireApiModerator = (request: FastifyRequest) => requireStaff(ctx, request);
   const refusePage = (reply: FastifyReply, status: number, title: string, message: string) =>
     reply.status(status).type(HTML).send(renderErrorPage({ site: siteOf(reply.request), status, title, message }));
+  /** Editors and authors are staff too, but the queue, bans and discussions are moderators' work. */
+  const moderatorsOnly = (reply: FastifyReply) => refusePage(reply, 403, 'Moderators only', 'Only moderators and admins can moderate discussions.');
 
   const act = (action: 'approve' | 'reject' | 'spam' | 'edit', ids: number[], body: string | undefined, moderator: Actor) => {
     if (action !== 'edit') return queue.decide(action as ModeratorAction, ids, moderator);
@@ -104,6 +106,7 @@ export const moderationRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }> =
   app.get('/staff/moderation', { schema: { querystring: PageQuery } }, async (request, reply) => {
     const session = request.staffSession;
     if (!session) return reply.redirect('/staff/sign-in', 303);
+    if (!mayDo(session.staff.role, 'moderate')) return moderatorsOnly(reply);
     const tab: QueueTab = request.query.tab ?? 'pending';
     const page = await queue.queue(tab, request.query.cursor ?? null, moderatorOfSession(request, session));
     const notice = noticeOf(request.query);
@@ -129,6 +132,7 @@ export const moderationRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }> =
   app.post('/staff/moderation/bans', { schema: { body: BanForm } }, async (request, reply) => {
     const session = request.staffSession;
     if (!session) return reply.redirect('/staff/sign-in', 303);
+    if (!mayDo(session.staff.role, 'moderate')) return moderatorsOnly(reply);
     const form = request.body;
     if (!sameToken(form.csrf, session.csrfToken)) return expired(reply);
     const back = `/staff/moderation?tab=${form.tab ?? 'pending'}`;
@@ -151,6 +155,7 @@ export const moderationRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }> =
   app.get('/staff/moderation/bans', { schema: { querystring: BansQuery } }, async (request, reply) => {
     const session = request.staffSession;
     if (!session) return reply.redirect('/staff/sign-in', 303);
+    if (!mayDo(session.staff.role, 'moderate')) return moderatorsOnly(reply);
     const bans = await ctx.bans.active(moderatorOfSession(request, session));
     return reply.type(HTML).send(renderBansPage({ site: siteOf(request), session, bans, notice: noticeOf(request.query) }));
   });
@@ -158,6 +163,7 @@ export const moderationRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }> =
   app.post('/staff/moderation/bans/lift', { schema: { body: LiftForm } }, async (request, reply) => {
     const session = request.staffSession;
     if (!session) return reply.redirect('/staff/sign-in', 303);
+    if (!mayDo(session.staff.role, 'moderate')) return moderatorsOnly(reply);
     if (!sameToken(request.body.csrf, session.csrfToken)) return expired(reply);
     const error = await attempt(() => ctx.bans.lift(Number(request.body.id), moderatorOfSession(request, session)));
     return reply.redirect(`/staff/moderation/bans?${error ? `error=${error}` : 'done=lift'}`, 303);
@@ -166,6 +172,7 @@ export const moderationRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }> =
   app.post('/staff/moderation/threads', { schema: { body: ThreadForm } }, async (request, reply) => {
     const session = request.staffSession;
     if (!session) return reply.redirect('/staff/sign-in', 303);
+    if (!mayDo(session.staff.role, 'moderate')) return moderatorsOnly(reply);
     const form = request.body;
     if (!sameToken(form.csrf, session.csrfToken)) return expired(reply);
     const commentId = Number(form.commentId);
@@ -178,6 +185,7 @@ export const moderationRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }> =
   app.post('/staff/moderation/actions', { schema: { body: ActionForm } }, async (request, reply) => {
     const session = request.staffSession;
     if (!session) return reply.redirect('/staff/sign-in', 303);
+    if (!mayDo(session.staff.role, 'moderate')) return moderatorsOnly(reply);
     const form = request.body;
     if (!sameToken(form.csrf, session.csrfToken)) return refusePage(reply, 403, 'This form has expired', 'Reload the page and try again.');
     const tab = form.tab ?? 'pending';
@@ -204,6 +212,7 @@ export const moderationRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }> =
   app.get('/staff/audit', { schema: { querystring: Type.Object({ cursor: Type.Optional(Cursor) }) } }, async (request, reply) => {
     const session = request.staffSession;
     if (!session) return reply.redirect('/staff/sign-in', 303);
+    if (!mayDo(session.staff.role, 'moderate')) return moderatorsOnly(reply);
     if (session.staff.role !== 'admin') return refusePage(reply, 403, 'Admins only', 'Only admins can read the audit log.');
     const page = await queue.auditLog(request.query.cursor ?? null, moderatorOfSession(request, session));
     return reply.type(HTML).send(renderAuditLog({ site: siteOf(request), page }));

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { HttpContext } from '../context.js';
 import { requireAdminToken } from '../admin-token.js';
+import { requireStaff } from '../staff-guard.js';
 
 const Rate = Type.Object(
   { limit: Type.Integer({ minimum: 1, maximum: 100_000 }), windowMs: Type.Integer({ minimum: 1000, maximum: 7 * 86_400_000 }) },
@@ -44,19 +45,22 @@ const SiteChangesBody = Type.Object({
 
 const SiteParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 60 }) });
 
-/** Staff automation creates and configures the sites this Tribune serves; the admin token acts on every site. */
+/**
+ * Staff automation creates and lists the sites this Tribune serves (the admin token, which acts on
+ * every site); a site's own admins, signed in, change their site's name, hosts and settings.
+ */
 export const siteRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }> = async (app, { ctx }) => {
-  app.addHook('onRequest', requireAdminToken(ctx));
+  const tokenOnly = requireAdminToken(ctx);
 
-  app.get('/api/v1/admin/sites', async () => ({ sites: await ctx.sites.list() }));
+  app.get('/api/v1/admin/sites', { onRequest: tokenOnly }, async () => ({ sites: await ctx.sites.list() }));
 
-  app.post('/api/v1/admin/sites', { schema: { body: NewSiteBody } }, async (request, reply) => {
+  app.post('/api/v1/admin/sites', { onRequest: tokenOnly, schema: { body: NewSiteBody } }, async (request, reply) => {
     const site = await ctx.sites.create(request.body);
     return reply.status(201).send({ site });
   });
 
   app.patch('/api/v1/admin/sites/:id', { schema: { params: SiteParams, body: SiteChangesBody } }, async (request) => {
-    const site = await ctx.sites.update(request.params.id, request.body);
+    const site = await ctx.sites.update(request.params.id, request.body, requireStaff(ctx, request));
     return { site };
   });
 };

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { HttpContext } from '../context.js';
-import { requireModerator } from '../staff-guard.js';
+import { requireStaff } from '../staff-guard.js';
 import { NewCommentBody, ThreadKeyParams, ThreadQuery } from './schemas.js';
 import { votedJustNow } from '../own-votes.js';
 import { siteKey, siteThread } from '../response-cache.js';
@@ -53,7 +53,7 @@ export const threadRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }> = asy
     '/api/v1/moderation/threads/:key',
     { schema: { params: Type.Object({ key: Type.String({ minLength: 1, maxLength: 200 }) }), body: Type.Object({ closed: Type.Boolean() }) } },
     async (request) => {
-      await ctx.comments.setClosed(request.params.key, request.body.closed, requireModerator(ctx, request));
+      await ctx.comments.setClosed(request.params.key, request.body.closed, requireStaff(ctx, request));
       return { key: request.params.key, closed: request.body.closed };
     },
   );
