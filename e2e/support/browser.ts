@@ -29,14 +29,15 @@ export function describeBrowser(name: string, suite: () => void): void {
  * Launches Chromium with a fresh profile; the caller closes the context (which also ends the browser).
  * `javaScriptEnabled: false` is a reader whose browser runs no script.
  */
-export async function launchBrowser(options: { javaScriptEnabled?: boolean } = {}): Promise<{ context: BrowserContext; profileDir: string }> {
+export async function launchBrowser(options: { javaScriptEnabled?: boolean; args?: string[] } = {}): Promise<{ context: BrowserContext; profileDir: string }> {
   const profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tribune-e2e-chromium-'));
+  const { args = [], ...rest } = options;
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', ...args],
     viewport: { width: 1280, height: 900 },
-    ...options,
+    ...rest,
   });
   context.setDefaultTimeout(10_000);
   // The widget sets no marker of its own when it takes over the server's markup. What it does is
@@ -66,8 +67,10 @@ export interface BrowserSuite {
 /**
  * Registers beforeAll/afterAll for one test file: a server (with `env` settings) on a fresh
  * database of the project's dialect, and one browser context shared by the file's tests.
+ * `hosts`: names the browser resolves to the server's address (127.0.0.1), as a reader's DNS
+ * would for each site of one Tribune.
  */
-export function useBrowserSuite(env: Record<string, string> = {}): BrowserSuite {
+export function useBrowserSuite(env: Record<string, string> = {}, options: { hosts?: string[] } = {}): BrowserSuite {
   let server: TestServer | undefined;
   let context: BrowserContext | undefined;
   let profileDir: string | undefined;
@@ -75,7 +78,8 @@ export function useBrowserSuite(env: Record<string, string> = {}): BrowserSuite 
 
   beforeAll(async () => {
     server = await startServer(env);
-    ({ context, profileDir } = await launchBrowser());
+    const hosts = options.hosts ?? [];
+    ({ context, profileDir } = await launchBrowser(hosts.length ? { args: [`--host-resolver-rules=${hosts.map((h) => `MAP ${h} 127.0.0.1`).join(', ')}`] } : {}));
   });
 
   afterAll(async () => {
