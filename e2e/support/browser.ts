@@ -127,8 +127,11 @@ export async function reloadArticle(page: Page): Promise<void> {
   await waitForWidget(page);
 }
 
-/** Polls until `read()` returns `expected` (deep-equal), then asserts it, so failures show the last value. */
-export async function eventually<T>(read: () => Promise<T>, expected: T, timeoutMs = 5_000): Promise<void> {
+/**
+ * Polls until `read()` returns `expected` (deep-equal), then asserts it, so failures show the last value.
+ * The wait is generous because other suites share the cores; it ends as soon as the value is there.
+ */
+export async function eventually<T>(read: () => Promise<T>, expected: T, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last: T = await read();
   while (JSON.stringify(last) !== JSON.stringify(expected) && Date.now() < deadline) {
