@@ -230,3 +230,30 @@ describe('threats by injuries foretold, by "dealing with" someone, and by where 
     expect(await runPhase(selfHarm, input("If I were you I'd have hanged myself long ago."))).toMatchObject({ decision: 'hold', code: 'self_harm' });
   });
 });
+
+describe('threats by a hanging pictured, a death foretold, a routine known, people dragged from their homes', () => {
+  it.each([
+    'The mayor would look better swinging from a lamppost.',
+    "You'll be sleeping with the fishes soon, pal.",
+    'We know which gym you train at, Karen.',
+    'Best keep an eye on your kids, Mr Editor.',
+    'Shame if that lovely car of yours got scratched.',
+    'Come the day, we will drag the traitors out of their beds.',
+    'Hope someone gives him the kicking he deserves.',
+    'If I catch that reporter he is getting flattened.',
+    "We'll hound them out of this village one way or another.",
+    'I would happily shatter every bone in his body.',
+  ])('holds %s', async (text) => {
+    expect(await runPhase(violentIntent, input(text))).toMatchObject({ decision: 'hold', code: 'threat' });
+  });
+
+  it.each([
+    'Put the tables against the wall when you leave.',
+    'The Christmas lights will be hanging from every lamppost on the high street.',
+    'Keep an eye on your kids near the canal, the fences are down.',
+    'My gym is on Station Road if anyone wants to join.',
+    'The striker was knocked out cold and taken off.',
+  ])('publishes %s', async (text) => {
+    expect(await runPhase(violentIntent, input(text))).toBeUndefined();
+  });
+});

@@ -78,17 +78,38 @@ const OMENS: Array<[RegExp, string]> = [
   [/\b(?:wouldnt|would not|wont|will not|not) (?:shed a (?:single )?tear|lose (?:any )?sleep|cry|mourn|grieve)\b.*\bif\b/, 'wishing someone dead'],
   [/\b(?:world|country|town|city|planet|place) (?:would|will|d) be (?:a )?better (?:place |off )?(?:without|if)\b/, 'wishing someone gone'],
   [/\b(?:shame|pity|terrible|awful|tragic|sad) if (?:your|ur|his|her|their|something|anything)\b/, '"shame if something happened"'],
-  [/\b(?:make sure|see to it that) (?:you|he|she|they|the \w+|that \w+) (?:never|wont|will never|cannot|cant) (?:\w+ )?again\b/, 'promising someone will never again'],
+  [/\b(?:make sure|see to it that) (?:you|he|she|they|the \w+|that \w+) (?:never|wont|will never|cannot|cant) (?:\w+ ){0,5}again\b/, 'promising someone will never again'],
+  // "Would look lovely dangling from a bridge", "journalists will be the first to swing".
+  [/\b(?:swinging|dangling|hanging|swing|dangle) (?:from|off) (?:a|the|that|every|his|her|their) (?:\w+ )?(?:lamppost|lampposts|lamp post|tree|trees|bridge|bridges|rope|gallows|beam|crane|rafters|noose|gibbet)\b/, 'wishing someone hanged'],
+  [/\b(?:first|next) to (?:swing|hang|be hanged|be hung|be shot|face the wall|go up against)\b/, 'promising someone the rope'],
+  // "Pushing up daisies", "sleeping with the fishes": a death foretold.
+  [/\b(?:pushing|push) up (?:the )?daisies\b|\bsleep(?:ing)? with the fishes\b|\bin a body ?bag\b|\bsix foot under\b/, 'foretelling someone\'s death'],
+  // "Be a shame if that shiny new van of yours caught fire."
+  [/\b(?:shame|pity) if (?:\w+ ){0,5}(?:of yours|of his|of hers|of theirs)\b/, '"shame if something happened"'],
+  // "Best keep an eye on your children", "you'd better look after that car of yours".
+  [/\b(?:best|better|might want to|want to|would) (?:keep (?:an eye|a close eye|watch) on|look after|watch over|keep) (?:your|ur|his|her) (?:kids|children|family|wife|husband|daughter|son|car|house|home|windows|dog)\b(?! (?:safe|warm|away from|near|out of|off|in|indoors|inside)\b)/, 'a warning about someone\'s family'],
+  // "Drag these traitors from their homes", "haul them out of their beds".
+  [/\b(?:drag|dragged|dragging|haul|hauled|pull|pulled|rip|ripped) (?:\w+ ){1,3}(?:from|out of) (?:their|his|her|your) (?:homes|home|houses|house|beds|bed|cars|car|offices|office)\b/, 'dragging people from their homes'],
+  // "We'll run them out of this town one way or another".
+  [/\b(?:run|drive|chase|burn|hound|force|kick) (?:them|him|her|you|em|those \w+|these \w+|the \w+) out of (?:this |the |our |my )?(?:town|country|village|city|area|estate|street|neighbourhood|neighborhood|county)\b.*\b(?:one way or another|by force|whatever it takes|by any means|or else)\b/, 'a call to drive people out by force'],
+  [/\b(?:by whatever means|by any means necessary|whatever it takes)\b.*\b(?:never|again|out|gone|silenced|stopped)\b|\b(?:never|again|out|gone) (?:\w+ ){0,4}(?:by whatever means|by any means necessary|whatever it takes)\b/, 'a call to stop someone by any means'],
+  // "Blindfold and a wall", "give him a blindfold": an execution.
+  [/\b(?:give|gives|given) (?:him|her|them|you|em|\w+) a blindfold\b|\bblindfold and a (?:wall|cigarette)\b/, 'wishing someone executed'],
 ];
 const ALONE = /\b(?:(?:five|5|ten|10|two|2|few) minutes|an hour|a minute|one night) (?:alone with|in a (?:dark |quiet )?(?:alley|room|car park|carpark)(?: alone)? with|with (?:\w+ ){1,3}and (?:a|my) (?:bat|baseball bat|hammer|crowbar|knife|brick))\b|\bdark alley\b/;
-const YOU = words('you u ya yall youse your ur yourself youll youre youd youve');
+const YOU = words('you u ya yall youse your ur yourself youll youre youd youve yours');
 const PERSONS_THIRD = words('he she they him her them his their hes shes theyre theyll');
 
-function sentenceTarget(ctx: MenaceContext, around: number): number {
+const before0 = (text: string[], k: number) => text.slice(Math.max(0, k - 3), k);
+/** Named people a hanging is wished on (capitalised words are not enough: "the Christmas lights hanging from every lamppost"). */
+const HANGED = words('mayor judge judges councillor councillors reporter reporters journalist journalists editor editors mp mps traitors traitor politicians politician minister ministers author writer bankers lawyers');
+
+/** A person in the sentence of token `around`, other than `around` itself unless `itself` (the clause's first word may be "you"). */
+function sentenceTarget(ctx: MenaceContext, around: number, itself = false): number {
   const { tokens } = ctx.analysis;
   const sentence = tokens[around]!.sentence;
   for (let j = 0; j < tokens.length; j++) {
-    if (tokens[j]!.sentence !== sentence || j === around) continue;
+    if (tokens[j]!.sentence !== sentence || (j === around && !itself)) continue;
     const w = tokens[j]!.text;
     if (YOU.has(w) || PERSONS_THIRD.has(w) || ctx.personAt(j) || isGroupWord(w) || w === 'traitors' || w === 'traitor') return j;
   }
@@ -155,9 +176,10 @@ export function findMenace(ctx: MenaceContext, findings: MenaceFinding[]): void 
     if (INSTRUMENTS.has(w)) {
       const target = sentenceTarget(ctx, i);
       if (target < 0) continue;
-      const near = tokens.slice(Math.max(from, i - 4), i).map((t) => t.text);
+      const near = tokens.slice(Math.max(from, i - 8), i).map((t) => t.text);
       const wielded = near.some((n) => WIELD.has(n));
-      const want = ctx.wantedAt(i) ?? (wielded ? ctx.wantedAt(Math.max(from, i - 4)) : undefined);
+      const wieldAt = i - 1 - [...near].reverse().findIndex((n) => WIELD.has(n));
+      const want = ctx.wantedAt(i) ?? (wielded ? ctx.wantedAt(wieldAt) : undefined);
       // "I've got a shotgun, you know", "I own a rifle and plenty of time, Mr Reporter": told to the one addressed.
       const vocative = target > 0 && ctx.analysis.raw.slice(tokens[target - 1]!.end, tokens[target]!.start).includes(',');
       const possessed = near.some((n) => n === 'got' || n === 'own' || n === 'have') && near.some((n) => ['ive', 'i', 'weve', 'we'].includes(n)) && (YOU.has(tokens[target]!.text) || vocative);
@@ -195,13 +217,16 @@ export function findMenace(ctx: MenaceContext, findings: MenaceFinding[]): void 
   for (let k = 0; k < text.length && !careful; k++) {
     const t = text[k]!;
     const injury = INJURY_PLACES.has(t) || (INJURED.has(t) && INJURY_PARTS.has(text[k + 1] ?? '')) || (FRESH.has(t) && (INJURY_PARTS.has(text[k + 1] ?? '') || (text[k + 1] === 'set' && text[k + 3] === 'teeth')))
-      || (BEATEN.has(t) && ['out', 'cold', 'flat', 'senseless', 'spark', 'into'].includes(text[k + 1] ?? '') && text[k + 2] !== 'of') || (BEATEN.has(t) && ['glassed', 'kneecapped', 'hospitalised', 'hospitalized', 'leathered', 'chinned'].includes(t));
+      || (BEATEN.has(t) && ['out', 'cold', 'flat', 'senseless', 'spark', 'into'].includes(text[k + 1] ?? '') && text[k + 2] !== 'of' && !(text[k + 1] === 'into' && text[k + 2] !== 'next')) || (BEATEN.has(t) && ['glassed', 'kneecapped', 'hospitalised', 'hospitalized', 'leathered', 'chinned', 'flattened', 'decked', 'battered'].includes(t) && before0(text, k).some((b) => ['getting', 'gonna', 'will', 'ill', 'hell', 'shell', 'theyll', 'get', 'be'].includes(b)));
     if (!injury) continue;
     const before = text.slice(0, k);
     const foretold = addressed && before.some((b) => FUTURE.has(b) || b === 'youre' || b === 'by') && before.some((b) => YOU.has(b));
+    // "He's getting knocked into next week": a beating promised to someone else, as a plan (not news: "was knocked out").
+    const promised = BEATEN.has(t) && before.some((b) => ['getting', 'gonna', 'will', 'ill', 'hell', 'shell', 'theyll', 'hes', 'shes', 'theyre'].includes(b)) && threatened(from + k);
     const wished = before.some((b) => ['deserve', 'deserves', 'needs', 'need', 'should', 'hope', 'wish', 'ought'].includes(b)) && threatened(from + k);
     const swagger = before.some((b, n) => b === 'so' && SWAGGER.has(before[n + 1] ?? '')) && text[k - 2] === 'with';
-    if ((foretold || wished || swagger) && !text.slice(0, k).includes('if') && !(ctx.negation < from + k && !swagger)) {
+    const caught = /\bif (?:i|we) (?:ever )?(?:see|catch|find|meet|get)\b/.test(text.slice(0, k).join(' '));
+    if ((foretold || wished || swagger || promised) && (!text.slice(0, k).includes('if') || caught) && !(ctx.negation < from + k && !swagger)) {
       findings.push({ tokens: [from + k], rule: 'promising injuries' });
       return;
     }
@@ -315,12 +340,13 @@ export function findMenace(ctx: MenaceContext, findings: MenaceFinding[]): void 
     }
   }
   const omen = OMENS.find(([p]) => p.test(line));
-  if (omen && sentenceTarget(ctx, from) >= 0) {
+  const hangedOnly = omen?.[1] === 'wishing someone hanged' && !text.some((t) => YOU.has(t) || PERSONS_THIRD.has(t) || HANGED.has(t) || isGroupWord(t));
+  if (omen && !hangedOnly && sentenceTarget(ctx, from, true) >= 0) {
     findings.push({ tokens: [from], rule: omen[1] });
     return;
   }
   const injury = INJURIES.find((p) => p.test(line));
-  if (injury && sentenceTarget(ctx, from) >= 0) {
+  if (injury && sentenceTarget(ctx, from, true) >= 0) {
     findings.push({ tokens: [from], rule: 'promising injuries' });
     return;
   }

@@ -123,7 +123,9 @@ const BODY_VERBS = words('break breaking snap snapping crack cracking cut cuttin
 
 function actAt(tokens: Token[], i: number): Act | undefined {
   const word = tokens[i]!.text;
-  if (BODY_VERBS.has(word) && ['your', 'ur', 'his', 'her', 'their'].includes(tokens[i + 1]?.text ?? '') && BODY.has(tokens[i + 2]?.text ?? '')) {
+  // "Snap every bone in her body": every bone in someone's body is theirs.
+  const everyBone = tokens[i + 1]?.text === 'every' && ['bone', 'tooth'].includes(tokens[i + 2]?.text ?? '') && tokens[i + 3]?.text === 'in' && ['your', 'ur', 'his', 'her', 'their'].includes(tokens[i + 4]?.text ?? '');
+  if ((BODY_VERBS.has(word) || ['smash', 'smashing', 'shatter', 'shattering'].includes(word)) && (everyBone || (['your', 'ur', 'his', 'her', 'their'].includes(tokens[i + 1]?.text ?? '') && BODY.has(tokens[i + 2]?.text ?? '')))) {
     return { force: 'harming', first: i, last: i, participle: false, base: !word.endsWith('ing') };
   }
   for (const { force, lemma, particles, single } of readingsOf(word)) {
@@ -151,6 +153,9 @@ const NOT_A_PERSON = words(`it this that time me myself us ourselves mood vibe b
   bill motion idea plan deal engine lights light music song joke ball shot goal goals weeds weed bugs bug germs bacteria virus cancer fire flames
   lights process dragon boss monsters monster zombies zombie enemy enemies level characters character birds bird stone two competition opposition
   exam exams test tests interview audition set gig show stage crowd race`);
+/** Capitalised words that name a time, not a person: "the Christmas lights". */
+const CALENDAR = words(`christmas easter halloween diwali eid hanukkah ramadan bonfire monday tuesday wednesday thursday friday saturday sunday
+  january february march april may june july august september october november december spring summer autumn winter`);
 /** Buildings and belongings: burning "your house" or "the mosque" threatens the people in them. */
 const PROPERTY = words('house home homes car cars office offices shop shops mosque mosques synagogue synagogues church churches temple temples gurdwara newsroom building buildings flat street school schools centre center camp camps');
 const BODY = words('face head skull teeth legs kneecaps knees neck throat brains brain heart guts eyes nose jaw ribs back arms hands family kids wife husband children');
@@ -226,7 +231,7 @@ function personAt(analysis: AnalysedText, i: number): boolean {
   if (PERSON.has(t.text) || isGroupWord(t.text)) return true;
   const raw = analysis.raw.slice(t.start, t.end);
   const previous = analysis.tokens[i - 1];
-  return /^\p{Lu}\p{Ll}+$/u.test(raw) && previous !== undefined && previous.sentence === t.sentence && !NOT_A_PERSON.has(t.text);
+  return /^\p{Lu}\p{Ll}+$/u.test(raw) && previous !== undefined && previous.sentence === t.sentence && !NOT_A_PERSON.has(t.text) && !CALENDAR.has(t.text);
 }
 
 /** The object of a verb ending at `last`: the first person within three words, unless an idiom's object comes first. */
@@ -234,6 +239,8 @@ function objectAfter(analysis: AnalysedText, first: number, last: number, to: nu
   const { tokens } = analysis;
   // "gun them down": the object sits between the verb and its particle.
   const start = last > first ? first : last;
+  // "Snap every bone in her body": the owner of the bones.
+  if (tokens[start + 1]?.text === 'every' && ['bone', 'tooth'].includes(tokens[start + 2]?.text ?? '') && tokens[start + 3]?.text === 'in') return start + 4;
   for (let j = start + 1; j < Math.min(to, start + 7); j++) {
     if (j === last) continue;
     const w = tokens[j]!.text;
@@ -371,7 +378,8 @@ function findThreats(analysis: AnalysedText, clause: Clause, findings: ViolenceF
     }
     if (['bullet', 'rope', 'noose', 'beating', 'kicking', 'gallows', 'guillotine', 'bullets', 'firing'].includes(w) && !reported && !negatedBefore(tokens, from, i)) {
       const before = tokens.slice(Math.max(from, i - 4), i).map((t) => t.text);
-      const wanting = before.some((b) => ['need', 'needs', 'deserve', 'deserves', 'get', 'gets', 'give', 'put', 'bring', 'ready', 'time'].includes(b));
+      const wanting = before.some((b) => ['need', 'needs', 'deserve', 'deserves', 'get', 'gets', 'give', 'gives', 'giving', 'put', 'bring', 'ready', 'time'].includes(b))
+        || (['beating', 'kicking'].includes(w) && tokens.slice(i + 1, i + 4).some((t) => ['deserve', 'deserves', 'deserved'].includes(t.text)));
       let target = -1;
       for (let j = from; j < to; j++) if (j !== i && (personAt(analysis, j) || ['he', 'she', 'they', 'traitors'].includes(tokens[j]!.text))) target = j;
       if (wanting && (target >= 0 || before[0] === 'get')) findings.push({ kind: 'threat', tokens: target >= 0 ? [target, i] : [i], rule: 'wishing a weapon on a person' });
@@ -411,8 +419,10 @@ function findVeiledThreats(analysis: AnalysedText, clause: Clause, findings: Vio
     const w = text[k]!;
     const next = text[k + 1] ?? '';
     const rest = text.slice(k + 1, k + 6);
-    if ((w === 'know' || w === 'found' || w === 'find' || w === 'knows') && next === 'where' && rest.some((r) => YOU.has(r) || ['he', 'she', 'they', 'his', 'her', 'their'].includes(r))
-      && rest.some((r) => ['live', 'lives', 'work', 'works', 'sleep', 'sleeps', 'park', 'parks', 'drink', 'drinks', 'go', 'goes', 'are', 'is', 'stay', 'stays', 'walk', 'walks', 'jog', 'jogs', 'school', 'run', 'runs'].includes(r))) {
+    // "We know which pub you drink in", "I know what time she leaves": the place or the hour of someone's routine.
+    const whichPlace = (next === 'which' || next === 'what') && ['pub', 'gym', 'school', 'church', 'mosque', 'bus', 'train', 'route', 'street', 'road', 'house', 'door', 'car', 'time', 'days', 'bar', 'club', 'office', 'station', 'park'].includes(rest[1] ?? '');
+    if ((w === 'know' || w === 'found' || w === 'find' || w === 'knows') && (next === 'where' || whichPlace) && rest.some((r) => YOU.has(r) || ['he', 'she', 'they', 'his', 'her', 'their'].includes(r))
+      && rest.concat(text.slice(k + 6, k + 9)).some((r) => ['live', 'lives', 'work', 'works', 'sleep', 'sleeps', 'park', 'parks', 'drink', 'drinks', 'go', 'goes', 'are', 'is', 'stay', 'stays', 'walk', 'walks', 'jog', 'jogs', 'school', 'run', 'runs', 'leave', 'leaves', 'train', 'trains', 'pray', 'prays', 'get', 'gets', 'drop', 'drops', 'finish', 'finishes', 'eat', 'eats'].includes(r))) {
       findings.push({ kind: 'threat', tokens: [at(k), at(k + 1)], rule: 'telling someone you know where they are' });
     }
     if (['nice', 'lovely', 'beautiful', 'pretty', 'cute', 'sweet', 'charming'].includes(w)
@@ -451,7 +461,8 @@ function findVeiledThreats(analysis: AnalysedText, clause: Clause, findings: Vio
     if (w === 'regret' && text.slice(Math.max(0, k - 3), k).some((r) => ['will', 'ill', 'youll', 'gonna', 'going', 'shall'].includes(r)) && text.slice(0, k).some((r) => YOU.has(r) || r === 'youll')) {
       findings.push({ kind: 'threat', tokens: [at(k)], rule: 'telling someone they will regret it' });
     }
-    if ((w === 'accidents' || w === 'accident') && rest.slice(0, 3).some((r) => ['happen', 'happens', 'can', 'could', 'waiting'].includes(r)) && text.some((r) => YOU.has(r) || r === 'careful')) {
+    if ((w === 'accidents' || w === 'accident') && rest.slice(0, 3).some((r) => ['happen', 'happens', 'can', 'could', 'waiting'].includes(r))
+      && (text.some((r) => YOU.has(r) || r === 'careful') || (rest.includes('to') && rest.slice(rest.indexOf('to') + 1).some((r, n) => ['him', 'her', 'them', 'people'].includes(r) || PERSON.has(r) || isGroupWord(r) || personAt(analysis, at(k + 2 + rest.indexOf('to') + n)))))) {
       findings.push({ kind: 'threat', tokens: [at(k)], rule: '"accidents happen"' });
     }
     if (w === 'careful' && rest.some((r) => ['walking', 'home', 'night', 'park', 'alone', 'dark', 'way'].includes(r))) {
@@ -536,7 +547,8 @@ function findVeiledThreats(analysis: AnalysedText, clause: Clause, findings: Vio
     if ((w === 'hang' || w === 'swing') && ['will', 'shall', 'gonna'].includes(text[k - 1] ?? '') && text.slice(0, k - 1).some((r) => PERSON.has(r) || isGroupWord(r) || ['they', 'he', 'she', 'traitors', 'traitor'].includes(r))) {
       findings.push({ kind: 'threat', tokens: [at(k)], rule: 'promising someone the rope' });
     }
-    if (w === 'against' && next === 'the' && text[k + 2] === 'wall' && text.slice(Math.max(0, k - 4), k).some((r) => ['first', 'line', 'up', 'lined', 'stand', 'put'].includes(r))) {
+    if (w === 'against' && ['the', 'a'].includes(next) && text[k + 2] === 'wall' && text.slice(Math.max(0, k - 4), k).some((r) => ['first', 'line', 'up', 'lined', 'stand', 'put'].includes(r))
+      && text.slice(0, k).some((r, n) => YOU.has(r) || ['him', 'her', 'them', 'em', 'they', 'he', 'she'].includes(r) || personAt(analysis, at(n)) || isGroupWord(r) || r === 'traitors')) {
       findings.push({ kind: 'threat', tokens: [at(k), at(k + 2)], rule: '"up against the wall"' });
     }
     // "A bullet with your name on it", "bullets are cheap", "I own a gun, you know".
