@@ -33,6 +33,7 @@ import type { Services } from './services/services.js';
 import { MailService } from './services/mail.js';
 import { MyContentService } from './services/my-content.js';
 import { ReaderProfileService } from './services/reader-profiles.js';
+import { FeedService } from './services/feeds.js';
 import { SubscriptionService } from './services/subscriptions.js';
 import { Notifier } from './services/notifications.js';
 import { FollowService } from './services/follows.js';
@@ -93,6 +94,7 @@ export function createServices(
     sites,
     mentions: new MentionService(store),
     readerProfiles: new ReaderProfileService(store),
+    feeds: new FeedService(store),
     live: new LiveEventService(store, bus, now),
     follows: new FollowService(store, now),
     subscriptions: new SubscriptionService(store, mail, (siteId) => sites.find(siteId)?.name ?? config.site.name, now),

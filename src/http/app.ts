@@ -25,6 +25,7 @@ import { myContentRoutes } from './routes/my-content.js';
 import { subscriptionRoutes } from './routes/subscriptions.js';
 import { liveRoutes } from './routes/live.js';
 import { followRoutes } from './routes/follows.js';
+import { feedRoutes } from './routes/feeds.js';
 import { validatorCompiler } from './validation.js';
 import { requestsTakeTurns } from './fair-turns.js';
 import { guardedHttpServer } from './connection-guard.js';
@@ -126,5 +127,6 @@ export async function buildApp(ctx: HttpContext, options: AppOptions): Promise<F
   await app.register(subscriptionRoutes, { ctx });
   await app.register(liveRoutes, { ctx });
   await app.register(followRoutes, { ctx });
+  await app.register(feedRoutes, { ctx });
   return app;
 }

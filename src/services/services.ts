@@ -1,5 +1,6 @@
 import { MentionService } from './mentions.js';
 import type { ArticleService } from './articles.js';
+import type { FeedService } from './feeds.js';
 import type { BanService } from './bans.js';
 import type { CommentService } from './comments.js';
 import type { MailService } from './mail.js';
@@ -37,6 +38,7 @@ export interface Services {
   subscriptions: SubscriptionService;
   mentions: MentionService;
   readerProfiles: ReaderProfileService;
+  feeds: FeedService;
   live: LiveEventService;
   follows: FollowService;
 }

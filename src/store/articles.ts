@@ -39,6 +39,32 @@ export class ArticleQueries {
     return this.db.selectFrom('articles').selectAll().where('site_id', '=', siteId).orderBy('published_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
   }
 
+  /** The newest articles of the site, or of one of its topics or authors, with their author's name: for feeds. */
+  feedArticles(siteId: string, of: { topicSlug: string } | { authorSlug: string } | null, limit: number): Promise<(ArticleRow & { author_name: string })[]> {
+    let query = this.db
+      .selectFrom('articles')
+      .innerJoin('authors', 'authors.id', 'articles.author_id')
+      .selectAll('articles')
+      .select('authors.name as author_name')
+      .where('articles.site_id', '=', siteId);
+    if (of && 'authorSlug' in of) query = query.where('authors.slug', '=', of.authorSlug);
+    if (of && 'topicSlug' in of) {
+      query = query.where('articles.id', 'in', (eb) =>
+        eb.selectFrom('article_topics').innerJoin('topics', 'topics.id', 'article_topics.topic_id').select('article_topics.article_id').where('topics.site_id', '=', siteId).where('topics.slug', '=', of.topicSlug),
+      );
+    }
+    return query.orderBy('articles.published_at', 'desc').orderBy('articles.id', 'desc').limit(limit).execute();
+  }
+
+  findTopicBySlug(siteId: string, slug: string): Promise<TopicRow | undefined> {
+    return this.db.selectFrom('topics').selectAll().where('site_id', '=', siteId).where('slug', '=', slug).executeTakeFirst();
+  }
+
+  /** Every article's address and last change, for the sitemap. */
+  articleAddresses(siteId: string, limit: number): Promise<Pick<ArticleRow, 'slug' | 'updated_at' | 'published_at'>[]> {
+    return this.db.selectFrom('articles').select(['slug', 'updated_at', 'published_at']).where('site_id', '=', siteId).orderBy('published_at', 'desc').limit(limit).execute();
+  }
+
   /** Articles sharing at least one topic with the given one, most shared topics first, then newest. */
   relatedArticles(articleId: number, limit: number): Promise<ArticleRow[]> {
     return this.db

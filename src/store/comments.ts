@@ -348,6 +348,11 @@ export class CommentQueries {
     return this.db.updateTable('comments').set(changes).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
   }
 
+  /** A thread's newest comments readers can see, replies included: for its comments feed. */
+  newestPublished(threadId: number, limit: number): Promise<CommentRow[]> {
+    return this.db.selectFrom('comments').selectAll().where('thread_id', '=', threadId).where('status', '=', 'published').orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+  }
+
   /** What a comment said before each of its edits. */
   async earlierBodies(commentId: number): Promise<string[]> {
     return (await this.db.selectFrom('comment_revisions').select('body_md').where('comment_id', '=', commentId).execute()).map((r) => r.body_md);

@@ -61,8 +61,31 @@ function related(articles: ArticleSummary[]): SafeHtml | null {
 </nav>`;
 }
 
+/** Structured data for search engines (schema.org NewsArticle); `<` is escaped so no text can end the script. */
+function structuredData(site: SiteSettings, article: Article): SafeHtml {
+  const data = {
+    '@context': 'https://schema.org',
+    '@type': 'NewsArticle',
+    headline: article.title,
+    ...(article.standfirst ? { description: article.standfirst } : {}),
+    datePublished: article.publishedAt,
+    author: [{ '@type': 'Person', name: article.author.name }],
+    publisher: { '@type': 'Organization', name: site.name },
+    ...(article.imageUrl ? { image: [safeUrl(article.imageUrl)] } : {}),
+    mainEntityOfPage: articleUrl(article.slug),
+  };
+  return raw(`<script type="application/ld+json">${JSON.stringify(data).replace(/</g, '\\u003c')}</script>`);
+}
+
 function openGraph(site: SiteSettings, article: Article): SafeHtml {
-  return html`<meta property="og:type" content="article">
+  return html`<link rel="canonical" href="${articleUrl(article.slug)}">
+<link rel="alternate" type="application/atom+xml" title="${site.name}" href="/feed.xml">
+<link rel="alternate" type="application/atom+xml" title="Comments on ${article.title}" href="${articleUrl(article.slug)}/comments/feed.xml">
+<meta property="og:type" content="article">
+<meta property="og:url" content="${articleUrl(article.slug)}">
+<meta property="article:published_time" content="${article.publishedAt}">
+<meta name="twitter:card" content="${article.imageUrl ? 'summary_large_image' : 'summary'}">
+${structuredData(site, article)}
 <meta property="og:site_name" content="${site.name}">
 <meta property="og:title" content="${article.title}">
 ${article.standfirst ? html`<meta property="og:description" content="${article.standfirst}">` : null}

@@ -35,5 +35,6 @@ export function renderHomePage({ site, articles }: HomePageInput): string {
     ? html`<p class="home__empty">Nothing has been published yet.</p>`
     : html`<div class="teasers">${articles.map((article, i) => teaser(article, i === 0))}</div>`}
 </section>`;
-  return renderLayout({ site, title: site.name, description: site.tagline, body: body.toString() });
+  const head = html`<link rel="alternate" type="application/atom+xml" title="${site.name}" href="/feed.xml">`.toString();
+  return renderLayout({ site, title: site.name, description: site.tagline, body: body.toString(), head });
 }
