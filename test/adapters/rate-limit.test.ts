@@ -31,6 +31,17 @@ describe('in-process rate limit store', () => {
   });
 });
 
+describe('in-process rate limit store bound', () => {
+  it('keeps at most its number of keys, forgetting the oldest first, so a busy day cannot grow the process without end', async () => {
+    store = new InProcessRateLimitStore(() => 1_000_000, 60_000, 3);
+    for (const key of ['first', 'second', 'third', 'fourth']) expect((await store.hit(key, 1, 86_400_000)).allowed).toBe(true);
+    expect(store.size).toBe(3);
+    // The newest three are still remembered as repeats; the oldest was forgotten.
+    for (const key of ['second', 'third', 'fourth']) expect((await store.hit(key, 1, 86_400_000)).allowed).toBe(false);
+    expect((await store.hit('first', 1, 86_400_000)).allowed).toBe(true);
+  });
+});
+
 describe('in-process rate limit store sweeper', () => {
   it('remembers a key for its whole window, not just an hour, and forgets it after', async () => {
     let now = 1_000_000;
