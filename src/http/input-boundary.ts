@@ -1,4 +1,4 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import { invalid } from '../services/errors.js';
 
 /**
@@ -19,7 +19,18 @@ type Part = 'body' | 'params' | 'query';
 /** The field name an error shows: `website`, `author.name`, `query cursor`. */
 const fieldName = (part: Part, path: string[]) => (part === 'body' ? path.join('.') || 'body' : `${path.join('.')}`);
 
+/** Params and query are mostly a few plain strings: those pass without building the walk's paths. */
+function flatAndClean(value: unknown): boolean {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  for (const key in value) {
+    const item = (value as Record<string, unknown>)[key];
+    if (typeof item !== 'string' || FORBIDDEN.test(item) || FORBIDDEN.test(key)) return false;
+  }
+  return true;
+}
+
 function checkValue(part: Part, value: unknown): void {
+  if (value === undefined || flatAndClean(value)) return;
   // Walked with a stack: a hostile body may be nested thousands deep.
   const stack: { value: unknown; path: string[] }[] = [{ value, path: [] }];
   while (stack.length > 0) {
@@ -58,7 +69,17 @@ function checkIntegers(part: 'params' | 'query', values: Record<string, unknown>
   }
 }
 
-export async function checkInputBoundary(request: FastifyRequest): Promise<void> {
+/** A `preValidation` callback hook (no promise per request). */
+export function checkInputBoundary(request: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction): void {
+  try {
+    checkRequest(request);
+  } catch (error) {
+    return done(error as Error);
+  }
+  done();
+}
+
+function checkRequest(request: FastifyRequest): void {
   const params = (request.params ?? {}) as Record<string, unknown>;
   const query = (request.query ?? {}) as Record<string, unknown>;
   checkValue('params', params);

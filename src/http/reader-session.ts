@@ -1,5 +1,5 @@
 import type {} from '@fastify/cookie';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import type {} from './request-site.js';
 import { READER_SESSION_LIFETIME_MS, type ReaderAccount, type ReaderAccountService } from '../services/reader-accounts.js';
 
@@ -28,10 +28,14 @@ const cookieOptions = (request: FastifyRequest) => ({ path: '/', httpOnly: true,
  * (same-origin.ts), and the cookie is SameSite=Lax besides.
  */
 export function readerSessionHook(accounts: ReaderAccountService) {
-  return async (request: FastifyRequest): Promise<void> => {
+  // A callback hook: a request without the cookie (most reads) costs no promise here.
+  return (request: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction): void => {
     const token = request.cookies[READER_SESSION_COOKIE];
-    if (!token || !/^[A-Za-z0-9_-]{20,100}$/.test(token)) return;
-    request.readerAccount = await accounts.sessionFor(siteIdOf(request), token);
+    if (!token || !/^[A-Za-z0-9_-]{20,100}$/.test(token)) return done();
+    accounts.sessionFor(siteIdOf(request), token).then((account) => {
+      request.readerAccount = account;
+      done();
+    }, done);
   };
 }
 

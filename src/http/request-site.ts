@@ -1,4 +1,4 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import type { Site } from '../shared/site.js';
 import type { SiteService } from '../services/sites.js';
 
@@ -9,10 +9,11 @@ declare module 'fastify' {
   }
 }
 
-/** Resolves the request's site once, before anything else looks at the request. */
+/** Resolves the request's site once, before anything else looks at the request (a callback hook: no promise per request). */
 export function siteOfRequest(sites: SiteService) {
-  return async (request: FastifyRequest): Promise<void> => {
+  return (request: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction): void => {
     request.site = sites.forHost(request.host);
+    done();
   };
 }
 

@@ -1,4 +1,4 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import { ServiceError, forbidden } from '../services/errors.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -35,8 +35,19 @@ const isOneClickUnsubscribe = (url: string) => /^\/api\/v1\/unsubscribe\/[^/?]+(
  *   browser's `Origin` (or `Sec-Fetch-Site`) says. Clients that are not browsers send neither
  *   and are not cookie-authenticated in the browser's sense, so they pass.
  */
-export async function refuseCrossSiteWrites(request: FastifyRequest): Promise<void> {
-  if (SAFE_METHODS.has(request.method) || isOneClickUnsubscribe(request.url)) return;
+export function refuseCrossSiteWrites(request: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction): void {
+  // A callback hook, not an async one: a read (most requests) costs no promise here.
+  if (SAFE_METHODS.has(request.method)) return done();
+  try {
+    refuseIfCrossSite(request);
+  } catch (error) {
+    return done(error as Error);
+  }
+  done();
+}
+
+function refuseIfCrossSite(request: FastifyRequest): void {
+  if (isOneClickUnsubscribe(request.url)) return;
   const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
   const form = type === FORM || type === 'multipart/form-data';
   if (form && !isFormRoute(request.url)) {

@@ -25,12 +25,13 @@ const STAFF_POLICY = policy("'none'");
 /** Answers that show staff, bans or one reader's own data: never kept by a browser or shared cache. */
 const isPrivate = (url: string) => url === '/staff' || url.startsWith('/staff/') || url.startsWith('/staff?') || url.startsWith('/api/v1/moderation/') || url.startsWith('/api/v1/admin/');
 
-export async function securityHeaders(request: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown> {
+const PUBLIC_HEADERS = { 'content-security-policy': PUBLIC_POLICY, 'x-frame-options': 'SAMEORIGIN', 'x-content-type-options': 'nosniff', 'referrer-policy': 'strict-origin-when-cross-origin' };
+const STAFF_HEADERS = { 'content-security-policy': STAFF_POLICY, 'x-frame-options': 'DENY', 'x-content-type-options': 'nosniff', 'referrer-policy': 'strict-origin-when-cross-origin' };
+
+/** An `onSend` callback hook (no promise per answer). */
+export function securityHeaders(request: FastifyRequest, reply: FastifyReply, payload: unknown, done: (error: Error | null, payload?: unknown) => void): void {
   const staff = isPrivate(request.url);
-  reply.header('content-security-policy', staff ? STAFF_POLICY : PUBLIC_POLICY);
-  reply.header('x-frame-options', staff ? 'DENY' : 'SAMEORIGIN');
-  reply.header('x-content-type-options', 'nosniff');
-  reply.header('referrer-policy', 'strict-origin-when-cross-origin');
+  reply.headers(staff ? STAFF_HEADERS : PUBLIC_HEADERS);
   if (staff || request.staffSession) reply.header('cache-control', 'no-store');
-  return payload;
+  done(null, payload);
 }

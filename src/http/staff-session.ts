@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type {} from '@fastify/cookie';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import type { StaffService, StaffSession } from '../services/staff.js';
 import { forbidden } from '../services/errors.js';
 import { notStaffHere } from './staff-guard.js';
@@ -39,9 +39,7 @@ const isSignInPage = (url: string) => /^\/staff\/sign-(in|out)(?:[?#]|$)/.test(u
  * signed-in staff, without their powers); with a wrong one it is refused.
  */
 export function staffSessionHook(staff: StaffService) {
-  return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
-    const token = request.cookies[STAFF_COOKIE];
-    if (!token) return;
+  const resolve = async (request: FastifyRequest, token: string): Promise<void> => {
     const found = await staff.sessionOn(request.site.id, token);
     if (!found) return;
     if (found === 'elsewhere') {
@@ -59,5 +57,11 @@ export function staffSessionHook(staff: StaffService) {
       }
     }
     request.staffSession = session;
+  };
+  // A callback hook: a request without the cookie (every reader's) costs no promise here.
+  return (request: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction): void => {
+    const token = request.cookies[STAFF_COOKIE];
+    if (!token) return done();
+    resolve(request, token).then(() => done(), done);
   };
 }
