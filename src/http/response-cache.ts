@@ -60,6 +60,8 @@ export class ResponseCache {
   private readonly versions = new Map<string | null, number>();
   /** Bumped on every vote in a thread. */
   private readonly voteVersions = new Map<string, number>();
+  /** Bytes of the kept pages: bounded, as an article page of a long discussion is 100–200 KB. */
+  private bytes = 0;
 
   constructor(
     bus: EventBus,
@@ -67,6 +69,8 @@ export class ResponseCache {
     private readonly maxEntries = 1000,
     private readonly now: () => number = Date.now,
     private readonly voteRefreshMs = 1000,
+    /** The most page bytes kept (the oldest page goes first): 1,000 article pages would be 150 MB. */
+    private readonly maxBytes = 32 * 1024 * 1024,
   ) {
     bus.subscribe((event) => {
       // A site's name or hosts changed: its pages now read differently.
@@ -81,7 +85,7 @@ export class ResponseCache {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
     if (entry.expires <= this.now()) {
-      this.entries.delete(key);
+      this.remove(key);
       return undefined;
     }
     return entry;
@@ -92,12 +96,21 @@ export class ResponseCache {
   }
 
   set(key: string, threadKey: string | null, body: Buffer, stale = false): void {
-    if (this.entries.size >= this.maxEntries && !this.entries.has(key)) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest !== undefined) this.entries.delete(oldest);
+    this.remove(key);
+    if (body.length > this.maxBytes) return;
+    while (this.entries.size > 0 && (this.entries.size >= this.maxEntries || this.bytes + body.length > this.maxBytes)) {
+      this.remove(this.entries.keys().next().value!);
     }
     const now = this.now();
     this.entries.set(key, { body, threadKey, builtAt: now, expires: now + this.ttlMs, stale });
+    this.bytes += body.length;
+  }
+
+  private remove(key: string): void {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    this.entries.delete(key);
+    this.bytes -= entry.body.length;
   }
 
   /** The kept page, or one build of it shared by every request asking while it runs. */
@@ -147,6 +160,7 @@ export class ResponseCache {
   private dropAll(): void {
     this.bump(null);
     this.entries.clear();
+    this.bytes = 0;
     this.building.clear();
   }
 
@@ -158,7 +172,7 @@ export class ResponseCache {
   private dropThread(threadKey: string): void {
     this.bump(threadKey);
     // Pages without a thread (home) show no comments; only a new article changes them.
-    for (const [key, entry] of this.entries) if (entry.threadKey === threadKey) this.entries.delete(key);
+    for (const [key, entry] of this.entries) if (entry.threadKey === threadKey) this.remove(key);
     // Requests from now on must see the change: they start a build of their own.
     for (const [key, build] of this.building) if (build.threadKey === threadKey) this.building.delete(key);
   }

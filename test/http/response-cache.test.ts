@@ -43,6 +43,23 @@ describe('response cache', () => {
   });
 });
 
+describe('response cache size', () => {
+  it('keeps pages up to its byte bound, dropping the oldest first, and never one larger than the bound', async () => {
+    const bus = new InProcessBus();
+    const cache = new ResponseCache(bus, 60_000, 1000, Date.now, 1000, 250);
+    const page = (n: number) => async () => `${n}`.padEnd(100, '.');
+    for (const n of [1, 2, 3]) await cache.getOrBuild(`page:${n}`, BRIDGE, page(n));
+    // 300 bytes asked for, 250 allowed: the first page went, the later two are kept.
+    expect(cache.get('page:1')).toBeUndefined();
+    expect(String(cache.get('page:2'))).toMatch(/^2\./);
+    expect(String(cache.get('page:3'))).toMatch(/^3\./);
+    await cache.getOrBuild('page:huge', BRIDGE, async () => 'x'.repeat(300));
+    expect(cache.get('page:huge')).toBeUndefined();
+    expect(cache.get('page:3')).toBeDefined();
+    await bus.close();
+  });
+});
+
 describe('response cache after votes', () => {
   it('keeps serving the page after a vote and rebuilds it in the background at most once a second', async () => {
     const bus = new InProcessBus();
