@@ -16,6 +16,7 @@ import { decodeReplyCursor, decodeTopLevelCursor, encodeReplyCursor, encodeTopLe
 import { ServiceError, forbidden, notFound } from './errors.js';
 import { mayDo, moderatorOf, type Actor } from './actor.js';
 import { MentionService } from './mentions.js';
+import { PassageService, type AnchorInput } from './passages.js';
 import { DEFAULT_SITE_ID, type SiteSettings } from '../shared/site.js';
 
 
@@ -27,6 +28,8 @@ export interface NewCommentInput {
   website?: string;
   /** What the comment form tells about how it was filled: a hidden field bots fill, and the time taken. */
   form?: { honeypot?: string; elapsedMs?: number };
+  /** The passage of the article the comment is about (top-level comments only). */
+  anchor?: AnchorInput;
 }
 
 export interface PostedComment {
@@ -44,6 +47,7 @@ export interface RepliesPage {
 export class CommentService {
   private readonly writes: GroupCommit;
   private readonly mentions: MentionService;
+  readonly passages: PassageService;
 
   constructor(
     private readonly store: Store,
@@ -59,6 +63,7 @@ export class CommentService {
   ) {
     this.writes = new GroupCommit(store, store.dialect === 'postgres' ? 4 : 1);
     this.mentions = new MentionService(store);
+    this.passages = new PassageService(store);
   }
 
   /** The installation's discussion settings: the default site's unless it chose otherwise. */
@@ -150,6 +155,7 @@ export class CommentService {
     // A signed-in reader posts as their account, whatever the form's name and e-mail say.
     const guest = actor.account ? { name: actor.account.name, email: actor.account.email, website: null } : checkGuest(input, settings);
     const parent = await this.findParent(thread, input.parentId);
+    const anchor = input.anchor ? await this.passages.anchorFor(thread, input.anchor, parent !== undefined) : null;
     const judged = await this.judge.judge({ thread, closed, text: body, guest, actor, isEdit: false, ...(input.form ? { form: input.form } : {}) });
 
     const editToken = randomBytes(24).toString('base64url');
@@ -178,6 +184,7 @@ export class CommentService {
         // Staff vouch for what they write: readers' reports cannot hide it.
         reviewed_at: actor.staff ? this.now() : null,
       });
+      if (anchor) await tx.anchors.insert({ comment_id: row.id, thread_id: thread.id, ...anchor });
       if (judged.status === 'published') {
         await tx.comments.adjustShownCounts(row, 1);
         tx.threadEvents.note(thread.id, 'published', row.id, this.now());
@@ -189,7 +196,9 @@ export class CommentService {
 
     if (judged.status === 'published') this.bus.publish({ type: 'comment.posted', siteId: thread.site_id, threadKey: thread.key, commentId: inserted.id });
     // Spam is answered like a held comment, so a spammer learns nothing about what gave them away.
-    return { comment: toComment(inserted, parent?.author_name ?? null), status: judged.status === 'published' ? 'published' : 'pending', editToken };
+    const comment = toComment(inserted, parent?.author_name ?? null);
+    if (anchor) comment.anchor = { exact: anchor.exact, prefix: anchor.prefix, suffix: anchor.suffix, start: anchor.start };
+    return { comment, status: judged.status === 'published' ? 'published' : 'pending', editToken };
   }
 
   /** Staff close a discussion to new comments and edits, or open it again. */
@@ -401,6 +410,7 @@ export class CommentService {
       comment.replies = pruneDeletedLeaves(comment.replies);
     }
 
+    await this.passages.attach(thread, comments);
     const last = roots.at(-1);
     return {
       key: thread.key,

@@ -26,6 +26,21 @@ export interface Comment {
   replyCount?: number;
   /** Top-level comments only: where "Load more replies" continues, or null when all are shown. */
   moreReplies?: string | null;
+  /** A comment on a passage of the article: the passage as the article reads now. */
+  anchor?: PassageAnchor;
+}
+
+/**
+ * Where a passage is in the article's plain text: the quoted text, some text around it, and its
+ * offset (W3C Web Annotation TextQuoteSelector and TextPositionSelector). `detached` when the
+ * article no longer holds the passage: the quote is still shown, with nothing to point at.
+ */
+export interface PassageAnchor {
+  exact: string;
+  prefix: string;
+  suffix: string;
+  start: number;
+  detached?: true;
 }
 
 export type CommentSort = 'oldest' | 'newest' | 'votes';

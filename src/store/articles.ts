@@ -31,6 +31,11 @@ export class ArticleQueries {
     return Number(row.n);
   }
 
+  /** Only what passages are read from: the rendered body, and when it last changed. */
+  articleBody(id: number): Promise<Pick<ArticleRow, 'id' | 'body_html' | 'updated_at'> | undefined> {
+    return this.db.selectFrom('articles').select(['id', 'body_html', 'updated_at']).where('id', '=', id).executeTakeFirst();
+  }
+
   findArticleBySlug(siteId: string, slug: string): Promise<ArticleRow | undefined> {
     return this.db.selectFrom('articles').selectAll().where('site_id', '=', siteId).where('slug', '=', slug).executeTakeFirst();
   }

@@ -22,6 +22,7 @@ import * as threadEvents from './migrations/020_thread_events.js';
 import * as follows from './migrations/021_follows.js';
 import * as siteScopedContent from './migrations/023_site_scoped_content.js';
 import * as articleWriters from './migrations/024_article_writers.js';
+import * as commentAnchors from './migrations/028_comment_anchors.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -65,6 +66,7 @@ const migrations: Record<string, { up(db: Kysely<unknown>, dialect: Dialect): Pr
   '021_follows': follows,
   '023_site_scoped_content': siteScopedContent,
   '024_article_writers': articleWriters,
+  '028_comment_anchors': commentAnchors,
 };
 
 export function openDatabase(options: DatabaseOptions): DatabaseHandle {

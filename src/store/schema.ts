@@ -12,6 +12,7 @@ export interface Database {
   threads: ThreadTable;
   comments: CommentTable;
   comment_revisions: CommentRevisionTable;
+  comment_anchors: CommentAnchorTable;
   votes: VoteTable;
   staff: StaffTable;
   staff_sessions: StaffSessionTable;
@@ -79,6 +80,17 @@ export interface ArticleTable {
   updated_at: number;
   /** The staff member who published it (migration 024); null for the admin token and older articles. */
   staff_id: Generated<number | null>;
+}
+
+/** The passage of the article a top-level comment is about (migration 028). */
+export interface CommentAnchorTable {
+  comment_id: number;
+  thread_id: number;
+  exact: string;
+  prefix: string;
+  suffix: string;
+  /** Offset in the article's plain text when the comment was posted. */
+  start: number;
 }
 
 export interface ArticleTopicTable {

@@ -14,6 +14,7 @@ import { SiteQueries } from './sites.js';
 import { SubscriptionQueries } from './subscriptions.js';
 import { ThreadEventQueries } from './thread-events.js';
 import { FollowQueries } from './follows.js';
+import { AnchorQueries } from './anchors.js';
 
 /** All queries, bound to the database or to one transaction. Services never see SQL. */
 export class Store {
@@ -31,6 +32,7 @@ export class Store {
   /** The live page's replay log; events are noted in a transaction and written as it commits. */
   readonly threadEvents: ThreadEventQueries;
   readonly follows: FollowQueries;
+  readonly anchors: AnchorQueries;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -52,6 +54,7 @@ export class Store {
     this.subscriptions = new SubscriptionQueries(db, dialect);
     this.threadEvents = new ThreadEventQueries(db, inTransaction);
     this.follows = new FollowQueries(db, dialect);
+    this.anchors = new AnchorQueries(db);
   }
 
   static from(handle: DatabaseHandle): Store {

@@ -98,6 +98,7 @@ const matrix: Record<string, Row> = {
   // Each caller gets only their own held comments; asking is open to all.
   'GET /api/v1/threads/:key/comments/mine': { allowed: EVERYONE, request: (t) => ({ path: `/api/v1/threads/${t.slug}/comments/mine` }) },
   'GET /api/v1/threads/:key/events': { allowed: EVERYONE, stream: true, request: (t) => ({ path: `/api/v1/threads/${t.slug}/events` }) },
+  'GET /api/v1/threads/:key/passages': { allowed: EVERYONE, request: (t) => ({ path: `/api/v1/threads/${t.slug}/passages` }) },
   'GET /api/v1/threads/:key/mention-suggestions': { allowed: EVERYONE, request: (t) => ({ path: `/api/v1/threads/${t.slug}/mention-suggestions?q=M` }) },
   'GET /readers/:id': { allowed: EVERYONE, request: (t) => ({ path: `/readers/${t.readerId}` }) },
   'GET /readers/:id/avatar.svg': { allowed: EVERYONE, request: (t) => ({ path: `/readers/${t.readerId}/avatar.svg` }) },

@@ -33,6 +33,7 @@ const validBodies: Record<string, () => Body | undefined> = {
   'GET /api/v1/threads/:key/comments': () => undefined,
   'GET /api/v1/threads/:key/comments/mine': () => undefined,
   'GET /api/v1/threads/:key/mention-suggestions': () => undefined,
+  'GET /api/v1/threads/:key/passages': () => undefined,
   'GET /api/v1/threads/:key/events': () => undefined,
   'GET /api/v1/comments/:id/replies': () => undefined,
   'GET /api/v1/moderation/queue': () => undefined,

@@ -400,6 +400,11 @@ function CommentItem({ view, comment }: { view: View; comment: Comment }) {
               <em class="tb-wait">Awaiting moderation: only you can see it</em>
             )}
           </header>
+          {c.anchor && (
+            <blockquote class={c.anchor.detached ? 'tb-q tb-q-gone' : 'tb-q'}>
+              <span class="tb-q-l">{c.anchor.detached ? 'On a passage no longer in the article:' : 'On the passage:'}</span> “{c.anchor.exact}”
+            </blockquote>
+          )}
           {live?.editing === c.id ? (
             <EditForm view={view} comment={c} />
           ) : (

@@ -24,6 +24,15 @@ export const NewCommentBody = Type.Object({
       elapsedMs: Type.Optional(Type.Integer({ minimum: 0 })),
     }),
   ),
+  // A comment on a passage of the article: the quote, some text around it, its offset in the article's text.
+  anchor: Type.Optional(
+    Type.Object({
+      exact: Type.String({ minLength: 1, maxLength: 1000 }),
+      prefix: Type.Optional(Type.String({ maxLength: 500 })),
+      suffix: Type.Optional(Type.String({ maxLength: 500 })),
+      start: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000 })),
+    }),
+  ),
 });
 
 export const EditCommentBody = Type.Object({

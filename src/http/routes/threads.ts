@@ -48,6 +48,11 @@ export const threadRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }> = asy
     return reply.status(201).send({ comment: posted.comment, editToken: posted.editToken });
   });
 
+  // The passages of the article that readers commented on: the margin counts and "Inline Feedbacks".
+  app.get('/api/v1/threads/:key/passages', { schema: { params: ThreadKeyParams } }, async (request) => ({
+    passages: await ctx.comments.passages.passages(request.site.id, request.params.key),
+  }));
+
   // Staff close a discussion to new comments and edits, or open it again.
   app.patch(
     '/api/v1/moderation/threads/:key',
