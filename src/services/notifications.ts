@@ -23,6 +23,12 @@ export interface NotifierLog {
 const DAY_MS = 24 * 3_600_000;
 
 /**
+ * A new comment is mailed about this long after it is posted, at most: the comments of a busy
+ * thread posted meanwhile go out in one batch (one commit), not one run (and commit) each.
+ */
+const WAKE_DELAY_MS = 50;
+
+/**
  * Turns the comments recorded in `comment_notifications` into mail in the outbox, after the
  * request that posted them: posting does one insert whatever the number of subscribers. Records
  * are claimed and their mail queued in one transaction per batch, so a crash leaves them to be done
@@ -40,6 +46,9 @@ export class Notifier {
   private running: Promise<void> | null = null;
   private again = false;
   private stopped = false;
+  private wakeTimer: NodeJS.Timeout | null = null;
+  /** The next run also sends the digests that are due (the timer's runs and `runNow`'s, not every wake's). */
+  private digestsToo = false;
   private readonly options: Required<NotifierOptions>;
   private readonly people: FollowNotices;
 
@@ -61,13 +70,26 @@ export class Notifier {
     this.timer.unref();
   }
 
-  /** A comment was just posted or approved: look soon rather than at the next tick. */
+  /**
+   * A comment was just posted or approved: look soon rather than at the next tick. Digests wait
+   * for the timer (they are daily), so a busy thread's posts do not each look for due digests.
+   */
   wake(): void {
-    if (!this.stopped) setImmediate(() => void this.runNow());
+    if (this.stopped || this.wakeTimer) return;
+    this.wakeTimer = setTimeout(() => {
+      this.wakeTimer = null;
+      void this.run(false);
+    }, WAKE_DELAY_MS);
+    this.wakeTimer.unref();
   }
 
   /** Notifies of every recorded comment and sends the digests that are due; a call during a run makes it look again. */
   runNow(): Promise<void> {
+    return this.run(true);
+  }
+
+  private run(digests: boolean): Promise<void> {
+    this.digestsToo ||= digests;
     if (this.running) {
       this.again = true;
       return this.running;
@@ -76,10 +98,12 @@ export class Notifier {
       try {
         do {
           this.again = false;
+          const withDigests = this.digestsToo;
+          this.digestsToo = false;
           while (!this.stopped && (await this.notifyBatch()) === this.options.batchSize);
           while (!this.stopped && (await this.people.notifyArticles(this.store, this.options.batchSize, () => this.stopped)) === this.options.batchSize);
-          if (!this.stopped) await this.sendDueDigests();
-          if (!this.stopped) await this.people.sendDueDigests(this.store, this.options.digestEveryMs, this.options.batchSize, () => this.stopped);
+          if (withDigests && !this.stopped) await this.sendDueDigests();
+          if (withDigests && !this.stopped) await this.people.sendDueDigests(this.store, this.options.digestEveryMs, this.options.batchSize, () => this.stopped);
         } while (this.again && !this.stopped);
       } catch (error) {
         this.log.error({ err: error }, 'notifying subscribers failed');
@@ -95,6 +119,8 @@ export class Notifier {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    if (this.wakeTimer) clearTimeout(this.wakeTimer);
+    this.wakeTimer = null;
     await this.running;
   }
 
