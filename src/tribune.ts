@@ -99,10 +99,12 @@ export function createServices(
     follows: new FollowService(store, now),
     subscriptions: new SubscriptionService(store, mail, (siteId) => sites.find(siteId)?.name ?? config.site.name, now),
     readerAccounts,
-    singleSignOn: new SingleSignOnService(config.signIn.singleSignOn, readerAccounts, now),
+    singleSignOn: new SingleSignOnService(config.signIn.singleSignOn, readerAccounts, now, siteSettings),
     openIdSignIn: new OpenIdSignInService(
       config.signIn.openIdProviders.map((settings) => ({ settings, provider: new OpenIdClientProvider(settings) })),
       readerAccounts,
+      siteSettings,
+      (settings) => new OpenIdClientProvider(settings),
     ),
     signInLinks: new SignInLinkService(store, readerAccounts, mail, limiter, config.rateLimits, now),
   };

@@ -39,7 +39,9 @@ export function describeError(error: unknown): HttpProblem {
     const params = first?.params as { missingProperty?: string; requiredProperties?: string[] } | undefined;
     // TypeBox names every missing property at once; the first is the field to fix.
     const missing = params?.missingProperty ?? params?.requiredProperties?.[0];
-    const path = [first?.instancePath?.replace(/^\//, '').replace(/\//g, '.'), missing].filter(Boolean).join('.');
+    // `/settings/openIdProviders/0/id` → `settings.openIdProviders[0].id`, as the services name fields.
+    const at = (first?.instancePath ?? '').split('/').filter(Boolean).reduce((out, part) => (/^\d+$/.test(part) ? `${out}[${part}]` : out ? `${out}.${part}` : part), '');
+    const path = [at, missing].filter(Boolean).join('.');
     const field = path || context;
     return {
       status: 400,

@@ -2,7 +2,7 @@ import { OpenIdProviderError, type OpenIdFlow, type OpenIdProvider } from '../ad
 import type { ReaderAccount, ReaderAccountService } from './reader-accounts.js';
 import type { OpenIdProviderSettings } from './sign-in-settings.js';
 import { invalid, notFound, ServiceError } from './errors.js';
-import { DEFAULT_SITE_ID } from '../shared/site.js';
+import { DEFAULT_SITE_ID, type SiteOpenIdProvider, type SiteSettings } from '../shared/site.js';
 
 export interface ProviderChoice {
   id: string;
@@ -22,18 +22,44 @@ export interface OpenIdCallback {
  * account; a verified address also joins the account they made by e-mail link.
  */
 export class OpenIdSignInService {
+  /** Each site's own providers, made once per site and settings (discovery is kept inside each). */
+  private readonly siteProviders = new Map<string, { settings: OpenIdProviderSettings; provider: OpenIdProvider }>();
+
   constructor(
     private readonly providers: { settings: OpenIdProviderSettings; provider: OpenIdProvider }[],
     private readonly accounts: Pick<ReaderAccountService, 'signInWithIdentity'>,
+    /** What each site chose: its own providers (`openIdProviders`) replace the environment's. */
+    private readonly siteSettings: (siteId: string) => SiteSettings = () => ({}),
+    private readonly makeProvider: (settings: OpenIdProviderSettings) => OpenIdProvider = () => {
+      throw new Error('no way to reach a site\'s own OpenID providers was given');
+    },
   ) {}
 
-  /** The providers a site offers, in the order the operator listed them. */
+  /** The site's own providers; else, on the default site, the environment's (`TRIBUNE_OPENID_…`). */
+  private providersOf(siteId: string): { settings: OpenIdProviderSettings; provider: OpenIdProvider }[] {
+    const own = this.siteSettings(siteId).openIdProviders;
+    if (own) return own.map((chosen) => this.siteProvider(siteId, chosen));
+    return siteId === DEFAULT_SITE_ID ? this.providers : [];
+  }
+
+  private siteProvider(siteId: string, chosen: SiteOpenIdProvider) {
+    const settings: OpenIdProviderSettings = { id: chosen.id, name: chosen.name ?? chosen.id, issuer: chosen.issuer, clientId: chosen.clientId, clientSecret: chosen.clientSecret, scope: chosen.scope ?? 'openid email profile' };
+    const key = `${siteId}\n${JSON.stringify(settings)}`;
+    let found = this.siteProviders.get(key);
+    if (!found) {
+      found = { settings, provider: this.makeProvider(settings) };
+      this.siteProviders.set(key, found);
+    }
+    return found;
+  }
+
+  /** The providers a site offers, in the order its settings list them. */
   choices(siteId: string): ProviderChoice[] {
-    return siteId === DEFAULT_SITE_ID ? this.providers.map(({ settings }) => ({ id: settings.id, name: settings.name })) : [];
+    return this.providersOf(siteId).map(({ settings }) => ({ id: settings.id, name: settings.name }));
   }
 
   private find(siteId: string, id: string) {
-    const found = siteId === DEFAULT_SITE_ID ? this.providers.find((p) => p.settings.id === id) : undefined;
+    const found = this.providersOf(siteId).find((p) => p.settings.id === id);
     if (!found) throw notFound('provider_not_found', `This site offers no sign-in with "${id}".`);
     return found;
   }

@@ -24,7 +24,7 @@ export interface SignInSettings {
 
 /** HS256 wants a key at least as long as its hash (RFC 7518, 3.2). */
 export const MIN_SSO_SECRET_LENGTH = 32;
-const PROVIDER_ID = /^[a-z0-9][a-z0-9-]{0,31}$/;
+export const PROVIDER_ID = /^[a-z0-9][a-z0-9-]{0,31}$/;
 
 /**
  * `TRIBUNE_SSO_SECRET` turns on single sign-on for the default site. `TRIBUNE_OPENID_PROVIDERS`
@@ -72,7 +72,8 @@ export function isLoopback(url: URL): boolean {
   return url.hostname === 'localhost' || url.hostname === '127.0.0.1' || url.hostname === '[::1]';
 }
 
-function isIssuerUrl(raw: string): boolean {
+/** An issuer Tribune will ask: https, or http only on this machine. */
+export function isIssuerUrl(raw: string): boolean {
   try {
     const url = new URL(raw);
     return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(url));

@@ -2,7 +2,7 @@ import type { ReaderAccount, ReaderAccountService } from './reader-accounts.js';
 import type { SignInSettings } from './sign-in-settings.js';
 import { readSignedPayload } from './sso-payload.js';
 import { notFound } from './errors.js';
-import { DEFAULT_SITE_ID } from '../shared/site.js';
+import { DEFAULT_SITE_ID, type SiteSettings } from '../shared/site.js';
 
 /** The identity provider name of a host site's own users. */
 export const SSO_PROVIDER = 'sso';
@@ -17,11 +17,13 @@ export class SingleSignOnService {
     private readonly settings: SignInSettings['singleSignOn'],
     private readonly accounts: Pick<ReaderAccountService, 'signInWithIdentity'>,
     private readonly now: () => number = Date.now,
+    /** What each site chose: its own secret (`singleSignOn.secret`) over the environment's. */
+    private readonly siteSettings: (siteId: string) => SiteSettings = () => ({}),
   ) {}
 
-  /** Only the default site has a secret today (from the environment); other sites turn it on with theirs. */
+  /** The site's own secret; else, on the default site, `TRIBUNE_SSO_SECRET`; another site without one has it off. */
   private secretFor(siteId: string): string | null {
-    return siteId === DEFAULT_SITE_ID ? this.settings.secret : null;
+    return this.siteSettings(siteId).singleSignOn?.secret ?? (siteId === DEFAULT_SITE_ID ? this.settings.secret : null);
   }
 
   isOn(siteId: string): boolean {

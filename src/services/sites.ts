@@ -4,6 +4,7 @@ import type { Store } from '../store/store.js';
 import { DEFAULT_SITE_ID, normaliseHost, type Site, type SiteSettings } from '../shared/site.js';
 import { ServiceError, forbidden, invalid, notFound } from './errors.js';
 import { staffWith, type Actor } from './actor.js';
+import { MIN_SSO_SECRET_LENGTH, PROVIDER_ID, isIssuerUrl } from './sign-in-settings.js';
 
 export interface NewSiteInput {
   id: string;
@@ -79,7 +80,7 @@ export class SiteService {
     }
     const name = checkName(input.name);
     const hosts = checkHosts(input.hosts ?? []);
-    const settings = input.settings ?? {};
+    const settings = checkSettings(input.settings ?? {});
     const site = await this.store.transaction(async (tx) => {
       if (await tx.sites.findSite(id)) throw new ServiceError('conflict', 'site_exists', `A site with the id "${id}" already exists.`, 'id');
       await refuseTakenHosts(tx, hosts, id);
@@ -101,7 +102,7 @@ export class SiteService {
     if (changes.name !== undefined) patch.name = checkName(changes.name);
     const hosts = changes.hosts === undefined ? undefined : checkHosts(changes.hosts);
     if (hosts) patch.hosts = JSON.stringify(hosts);
-    if (changes.settings !== undefined) patch.settings = JSON.stringify(changes.settings);
+    if (changes.settings !== undefined) patch.settings = JSON.stringify(checkSettings(changes.settings));
     const site = await this.store.transaction(async (tx) => {
       if (!(await tx.sites.findSite(id))) throw notFound('site_not_found', `No site has the id "${id}".`);
       if (hosts) await refuseTakenHosts(tx, hosts, id);
@@ -128,6 +129,25 @@ export class SiteService {
     this.byId = byId;
     this.byHost = byHost;
   }
+}
+
+/** What the request's schema cannot say: a secret long enough, providers Tribune can reach, each id once. */
+function checkSettings(settings: SiteSettings): SiteSettings {
+  const secret = settings.singleSignOn?.secret;
+  if (secret !== undefined && secret.length < MIN_SSO_SECRET_LENGTH) {
+    throw invalid('sso_secret_too_short', 'settings.singleSignOn.secret', `The single sign-on secret must be at least ${MIN_SSO_SECRET_LENGTH} characters long (a random one: openssl rand -base64 32).`);
+  }
+  const seen = new Set<string>();
+  for (const [i, provider] of (settings.openIdProviders ?? []).entries()) {
+    if (!PROVIDER_ID.test(provider.id) || seen.has(provider.id)) {
+      throw invalid('provider_id_invalid', `settings.openIdProviders[${i}].id`, 'Each provider needs its own id of lower-case letters, digits and dashes (up to 32), such as "acme".');
+    }
+    seen.add(provider.id);
+    if (!isIssuerUrl(provider.issuer)) {
+      throw invalid('issuer_invalid', `settings.openIdProviders[${i}].issuer`, 'The issuer is the provider\'s https:// address (http:// only for localhost).');
+    }
+  }
+  return settings;
 }
 
 function checkName(raw: string): string {

@@ -28,6 +28,22 @@ export interface SiteSettings {
   /** When a reader deletes their account: their comments stay, as by "a deleted reader", or are removed. */
   deletedReaderComments?: 'anonymise' | 'remove';
   rateLimits?: { comments?: SiteRate; votes?: SiteRate; reports?: SiteRate };
+  /** Single sign-on for the site's own users: the secret its host site signs payloads with (32+ characters). */
+  singleSignOn?: { secret: string };
+  /**
+   * The OpenID Connect providers this site offers, registered with its own callback address
+   * (`https://{its host}/auth/openid/{id}/callback`). Replaces the environment's list for the site.
+   */
+  openIdProviders?: SiteOpenIdProvider[];
+}
+
+export interface SiteOpenIdProvider {
+  id: string;
+  name?: string;
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  scope?: string;
 }
 
 /** One publication served by this Tribune. */

@@ -10,6 +10,18 @@ const Rate = Type.Object(
 );
 const Action = Type.Union([Type.Literal('allow'), Type.Literal('hold'), Type.Literal('reject')]);
 
+const OpenIdProvider = Type.Object(
+  {
+    id: Type.String({ minLength: 1, maxLength: 32 }),
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 60 })),
+    issuer: Type.String({ minLength: 1, maxLength: 500 }),
+    clientId: Type.String({ minLength: 1, maxLength: 500 }),
+    clientSecret: Type.String({ minLength: 1, maxLength: 500 }),
+    scope: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  },
+  { additionalProperties: false },
+);
+
 /** What a site may choose; anything it leaves out follows the environment's settings. */
 const Settings = Type.Object(
   {
@@ -24,6 +36,8 @@ const Settings = Type.Object(
     rateLimits: Type.Optional(
       Type.Object({ comments: Type.Optional(Rate), votes: Type.Optional(Rate), reports: Type.Optional(Rate) }, { additionalProperties: false }),
     ),
+    singleSignOn: Type.Optional(Type.Object({ secret: Type.String({ minLength: 1, maxLength: 500 }) }, { additionalProperties: false })),
+    openIdProviders: Type.Optional(Type.Array(OpenIdProvider, { maxItems: 10 })),
   },
   { additionalProperties: false },
 );
