@@ -1,3 +1,4 @@
+import type { PassagePick } from './passages.js';
 import type { Comment, CommentSort, ThreadPage } from '../../src/shared/comment.js';
 
 /** A refusal the reader can act on: the server's message, and the form field it is about. */
@@ -47,6 +48,7 @@ export interface NewComment {
   email?: string;
   website?: string;
   form?: { honeypot: string; elapsedMs: number };
+  anchor?: PassagePick;
 }
 
 /** A comment moderation holds back comes with `pending: true`: only its author is shown it. */
@@ -54,6 +56,11 @@ export async function postComment(key: string, input: NewComment): Promise<{ com
   const { status, data } = await call<{ comment: Comment; editToken?: string }>('POST', `/api/v1/threads/${enc(key)}/comments`, input);
   if (status === 202) data.comment.pending = true;
   return data;
+}
+
+/** The passages of the article that comments are about, for their counts in the margin. */
+export async function fetchPassages(key: string): Promise<{ exact: string; count: number; detached?: true; commentIds: number[] }[]> {
+  return (await call<{ passages: { exact: string; count: number; detached?: true; commentIds: number[] }[] }>('GET', `/api/v1/threads/${enc(key)}/passages`)).data.passages;
 }
 
 /** This reader's own comments in the thread that wait for a moderator. */

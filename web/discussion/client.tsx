@@ -6,6 +6,7 @@ import * as memory from './memory.js';
 import { DiscussionBody, type Live, type Notice, type SignedInReader } from './view.js';
 import './discussion.css';
 import { offerMentions } from './mention-suggestions.js';
+import { markPassages, offerPassageComments, type PassagePick } from './passages.js';
 import { Bubble, NewComments, followThread, type LiveHandlers } from './live.js';
 
 interface Props {
@@ -36,6 +37,8 @@ interface State {
   fresh: number[];
   /** Null for a guest, and after signing out here. */
   reader: SignedInReader | null;
+  /** The passage of the article the new comment will be about, chosen by selecting it. */
+  passage: PassagePick | null;
 }
 
 const minute = 60_000;
@@ -51,7 +54,7 @@ class DiscussionApp extends Component<Props, State> implements Live {
 
   constructor(props: Props) {
     super(props);
-    this.state = { page: props.page, now: Date.now(), busy: false, replyingTo: props.replyTo ?? null, editing: null, notices: {}, highlightId: props.highlightId, expanded: new Set(), arrived: [], fresh: [], reader: props.reader };
+    this.state = { page: props.page, now: Date.now(), busy: false, replyingTo: props.replyTo ?? null, editing: null, notices: {}, highlightId: props.highlightId, expanded: new Set(), arrived: [], fresh: [], reader: props.reader, passage: null };
   }
 
   get signedIn() {
@@ -90,6 +93,25 @@ class DiscussionApp extends Component<Props, State> implements Live {
     this.stopLive = followThread(this.props.threadKey, this.props.page.liveFrom, this.liveHandlers());
     // Arrived through a Reply link of the page without the widget: the form is open, the cursor in it.
     if (this.state.replyingTo !== null) this.props.section.querySelector<HTMLElement>(`#comment-${this.state.replyingTo} .tb-reply textarea`)?.focus();
+    const article = document.querySelector<HTMLElement>('.article-body');
+    if (article) {
+      offerPassageComments(article, (passage) =>
+        this.setState({ passage }, () => {
+          const box = this.props.section.querySelector<HTMLTextAreaElement>('.tb-form:not(.tb-reply) textarea');
+          box?.scrollIntoView({ block: 'center' });
+          box?.focus({ preventScroll: true });
+        }),
+      );
+      api.fetchPassages(this.props.threadKey).then((passages) => markPassages(article, passages), () => undefined);
+    }
+  }
+
+  get passage() {
+    return this.state.passage;
+  }
+
+  clearPassage() {
+    this.setState({ passage: null });
   }
 
   override componentWillUnmount() {
@@ -227,7 +249,9 @@ class DiscussionApp extends Component<Props, State> implements Live {
         ...(author?.email && { email: author.email }),
         ...(author?.website && { website: author.website }),
         form: { honeypot: (form.elements.namedItem('homepage') as HTMLInputElement | null)?.value ?? '', elapsedMs: Date.now() - this.shownAt },
+        ...(parentId === null && this.state.passage && { anchor: this.state.passage }),
       });
+      if (parentId === null) this.setState({ passage: null });
       (form.elements.namedItem('body') as HTMLTextAreaElement).value = '';
       const { comment, editToken } = posted;
       if (editToken) {

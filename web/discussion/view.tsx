@@ -43,6 +43,9 @@ export interface Live {
   reply(id: number | null): void;
   /** The signed-in reader's name, or undefined for a guest. */
   signedIn?: string;
+  /** The passage the new comment will be about; the reader may drop it. */
+  passage: { exact: string } | null;
+  clearPassage(): void;
   subscribe(form: HTMLFormElement): void;
   isExpanded(id: number): boolean;
   toggleMore(id: number): void;
@@ -115,6 +118,14 @@ function CommentForm({ view, parentId }: { view: View; parentId: number | null }
         })
       }
     >
+      {top && live?.passage && (
+        <blockquote class="tb-q">
+          <span class="tb-q-l">On the passage:</span> “{live.passage.exact}”{' '}
+          <button type="button" class="tb-link" onClick={() => live.clearPassage()}>
+            Comment on the whole article instead
+          </button>
+        </blockquote>
+      )}
       <label class="tb-l">
         <span>Comment</span>
         <textarea
