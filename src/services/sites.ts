@@ -92,12 +92,17 @@ export class SiteService {
     return site;
   }
 
+  /** A site as it stands, settings included: the admin token any site, a site's own admins their site. */
+  async read(id: string, actor: Actor): Promise<Site> {
+    mayManage(id, actor);
+    const row = await this.store.sites.findSite(id);
+    if (!row) throw notFound('site_not_found', `No site has the id "${id}".`);
+    return toSite(row);
+  }
+
   /** Changes a site: through the API, the admin token any site, a site's own admins their site (`actor`). */
   async update(id: string, changes: SiteChanges, actor?: Actor): Promise<Site> {
-    if (actor) {
-      const admin = staffWith(actor, 'manageSite');
-      if (admin.id !== null && actor.siteId !== id) throw forbidden('not_your_site', 'Admins change their own site\'s settings, from its address.');
-    }
+    if (actor) mayManage(id, actor);
     const patch: Partial<Pick<SiteRow, 'name' | 'hosts' | 'settings'>> = {};
     if (changes.name !== undefined) patch.name = checkName(changes.name);
     const hosts = changes.hosts === undefined ? undefined : checkHosts(changes.hosts);
@@ -129,6 +134,12 @@ export class SiteService {
     this.byId = byId;
     this.byHost = byHost;
   }
+}
+
+/** The admin token manages every site; a site's admins only their own, from its address. */
+function mayManage(siteId: string, actor: Actor): void {
+  const admin = staffWith(actor, 'manageSite');
+  if (admin.id !== null && actor.siteId !== siteId) throw forbidden('not_your_site', 'Admins manage their own site, from its address.');
 }
 
 /** What the request's schema cannot say: a secret long enough, providers Tribune can reach, each id once. */

@@ -122,6 +122,7 @@ const matrix: Record<string, Row> = {
   'PATCH /api/v1/admin/staff/:id': { allowed: ADMINS, request: (t) => ({ path: `/api/v1/admin/staff/${t.spareStaffId}`, json: { role: 'moderator' } }) },
   'GET /api/v1/admin/sites': { allowed: ['bearer token'], request: () => ({ path: '/api/v1/admin/sites' }) },
   'POST /api/v1/admin/sites': { allowed: ['bearer token'], request: (t) => ({ path: '/api/v1/admin/sites', json: { id: `site-${t.slug}`, name: 'Another', hosts: [`${t.slug}.test`] } }) },
+  'GET /api/v1/admin/sites/:id': { allowed: ADMINS, request: () => ({ path: '/api/v1/admin/sites/default' }) },
   'PATCH /api/v1/admin/sites/:id': { allowed: ADMINS, request: () => ({ path: '/api/v1/admin/sites/default', json: { name: 'The Harbour Gazette' } }) },
 
   // Moderation through the API: staff; the audit log: admins.

@@ -46,6 +46,7 @@ const validBodies: Record<string, () => Body | undefined> = {
   'POST /api/v1/admin/sites': () => ({ id: 'fuzzed', name: 'Fuzzed', hosts: ['fuzzed.test'], settings: { maxDepth: 3, requireEmail: true, rateLimits: { comments: { limit: 5, windowMs: 60_000 } } } }),
   'PATCH /api/v1/admin/sites/:id': () => ({ name: 'Renamed', hosts: ['renamed.test'], settings: { editWindowMinutes: 5 } }),
   'GET /api/v1/admin/sites': () => undefined,
+  'GET /api/v1/admin/sites/:id': () => undefined,
   'GET /healthz': () => undefined,
   'GET /api/v1/me': () => undefined,
   'POST /api/v1/auth/sign-out': () => undefined,

@@ -115,6 +115,8 @@ describe('the site\'s staff and settings', () => {
     const own = await admin.call('PATCH', '/api/v1/admin/sites/default', { settings: { maxDepth: 3 } });
     expect(own.status).toBe(200);
     expect(own.json.site.settings).toEqual({ maxDepth: 3 });
+    expect((await admin.call('GET', '/api/v1/admin/sites/default')).json.site).toMatchObject({ id: 'default', settings: { maxDepth: 3 } });
+    expect((await admin.call('GET', '/api/v1/admin/sites/other')).status).toBe(403);
     const other = await admin.call('PATCH', '/api/v1/admin/sites/other', { name: 'Taken over' });
     expect(other.status).toBe(403);
     expect(other.json.error.code).toBe('not_your_site');

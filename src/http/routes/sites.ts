@@ -61,7 +61,7 @@ const SiteParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 60 }
 
 /**
  * Staff automation creates and lists the sites this Tribune serves (the admin token, which acts on
- * every site); a site's own admins, signed in, change their site's name, hosts and settings.
+ * every site); a site's own admins, signed in, read and change their site's name, hosts and settings.
  */
 export const siteRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }> = async (app, { ctx }) => {
   const tokenOnly = requireAdminToken(ctx);
@@ -72,6 +72,8 @@ export const siteRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }> = async
     const site = await ctx.sites.create(request.body);
     return reply.status(201).send({ site });
   });
+
+  app.get('/api/v1/admin/sites/:id', { schema: { params: SiteParams } }, async (request) => ({ site: await ctx.sites.read(request.params.id, requireStaff(ctx, request)) }));
 
   app.patch('/api/v1/admin/sites/:id', { schema: { params: SiteParams, body: SiteChangesBody } }, async (request) => {
     const site = await ctx.sites.update(request.params.id, request.body, requireStaff(ctx, request));
