@@ -61,4 +61,22 @@ describeBrowser('comments on a passage in the browser', () => {
     expect(await textOf(count.locator('xpath=..'))).toContain('The council voted 23 to 9');
     expect(await seriousAxeViolations(page)).toEqual([]);
   });
+
+  it('shows an author’s question under its paragraph, and Answer starts a comment on that passage', async () => {
+    const asked = await new Guest(suite.server.baseUrl).request(
+      'POST',
+      '/api/v1/admin/articles/ferry-plan/questions',
+      { exact: 'every twenty minutes', question: 'Is that often enough for you?' },
+      { authorization: `Bearer ${ADMIN_TOKEN}` },
+    );
+    expect(asked.status).toBe(201);
+    await reloadArticle(page);
+    const question = page.locator('.article-body .tb-ask');
+    await question.waitFor({ state: 'visible' });
+    expect(await textOf(question)).toBe('Maya Okafor asks about “every twenty minutes”: Is that often enough for you? Answer');
+    expect(await textOf(question.locator('xpath=preceding-sibling::p[1]'))).toContain('every twenty minutes');
+    await question.getByRole('button', { name: 'Answer' }).click();
+    expect(await textOf(page.locator('form.tb-form:not(.tb-reply) .tb-q'))).toContain('“every twenty minutes”');
+    expect(await seriousAxeViolations(page)).toEqual([]);
+  });
 });

@@ -3,7 +3,8 @@ import type { CommentAnchorRow } from '../store/anchors.js';
 import type { ThreadRow } from '../store/comments.js';
 import type { Store } from '../store/store.js';
 import { plainTextOf } from '../text/plain-text.js';
-import { invalid, notFound } from './errors.js';
+import { mayDo, staffWith, type Actor } from './actor.js';
+import { forbidden, invalid, notFound } from './errors.js';
 
 /** A passage as a reader's browser sends it with a new comment. */
 export interface AnchorInput {
@@ -13,13 +14,23 @@ export interface AnchorInput {
   start?: number;
 }
 
-/** A passage of the article that has comments, for the margin counts and "Inline Feedbacks". */
+/** A passage of the article that has comments or an author's question, for the margin and "Inline Feedbacks". */
 export interface Passage extends PassageAnchor {
   /** Offset just after the passage. */
   end: number;
   count: number;
   commentIds: number[];
+  /** What the author asks readers about it, and who asked. */
+  question?: string;
+  askedBy?: string;
 }
+
+/** An author's question on a passage, as staff send it. */
+export interface QuestionInput extends AnchorInput {
+  question: string;
+}
+
+const MAX_QUESTION = 500;
 
 /** Characters of context kept on each side of a quote: enough to tell repeated words apart. */
 const CONTEXT = 32;
@@ -38,17 +49,39 @@ export class PassageService {
 
   constructor(private readonly store: Store) {}
 
+  /** An author (of this article), editor or admin asks readers about a passage of the article. */
+  async askQuestion(siteId: string, slug: string, input: QuestionInput, actor: Actor, now: number): Promise<Passage & { id: number }> {
+    const writer = staffWith(actor, 'publish');
+    const article = await this.store.articles.findArticleBySlug(siteId, slug);
+    if (!article) throw notFound('article_not_found', `No article at "${slug}".`);
+    if (!mayDo(writer.role, 'editAnyArticle') && (writer.id === null || article.staff_id !== writer.id)) {
+      throw forbidden('not_your_article', 'Authors can ask questions only on the articles they published; ask an editor.');
+    }
+    const question = input.question.replace(/\s+/g, ' ').trim();
+    if (!question) throw invalid('question_required', 'question', 'Write the question readers are asked.');
+    if (question.length > MAX_QUESTION) throw invalid('question_too_long', 'question', `A question is at most ${MAX_QUESTION} characters.`);
+    const anchor = await this.checkQuote(article.id, input, 'exact');
+    const author = await this.store.articles.findAuthorById(article.author_id);
+    const row = await this.store.anchors.insertQuestion({ article_id: article.id, ...anchor, question, asked_by: author?.name ?? writer.name, created_at: now });
+    return { id: row.id, ...anchor, end: anchor.start + anchor.exact.length, count: 0, commentIds: [], question, askedBy: row.asked_by };
+  }
+
   /** Checks a new comment's passage against its article; what to store with it. */
   async anchorFor(thread: ThreadRow, input: AnchorInput, isReply: boolean): Promise<Omit<CommentAnchorRow, 'comment_id' | 'thread_id'>> {
     if (isReply) throw invalid('anchor_on_reply', 'anchor', 'A reply answers its comment: only a new comment can be about a passage.');
+    if (thread.article_id === null) throw invalid('anchor_without_article', 'anchor', 'This discussion has no article to quote.');
+    return this.checkQuote(thread.article_id, input, 'anchor.exact');
+  }
+
+  /** Finds a quote in the article as it reads now; what to keep of it. `field` names the quote in errors. */
+  private async checkQuote(articleId: number, input: AnchorInput, field: string): Promise<Omit<CommentAnchorRow, 'comment_id' | 'thread_id'>> {
     const exact = input.exact.replace(/\s+/g, ' ').trim();
-    if (!exact) throw invalid('anchor_exact_required', 'anchor.exact', 'Quote the passage the comment is about.');
-    if (exact.length > MAX_EXACT) throw invalid('anchor_too_long', 'anchor.exact', `Quote at most ${MAX_EXACT} characters of the article.`);
-    const text = thread.article_id === null ? null : await this.articleText(thread.article_id);
-    if (text === null) throw invalid('anchor_without_article', 'anchor', 'This discussion has no article to quote.');
+    if (!exact) throw invalid('anchor_exact_required', field, 'Quote the passage of the article.');
+    if (exact.length > MAX_EXACT) throw invalid('anchor_too_long', field, `Quote at most ${MAX_EXACT} characters of the article.`);
+    const text = await this.articleText(articleId);
     // Lenient here: a browser's idea of the surrounding text may differ in spacing from ours.
-    const start = locate(text, { exact, prefix: input.prefix ?? '', suffix: input.suffix ?? '', start: input.start ?? 0 }, false);
-    if (start === null) throw invalid('anchor_not_found', 'anchor.exact', 'The quoted passage is not in the article.');
+    const start = text === null ? null : locate(text, { exact, prefix: input.prefix ?? '', suffix: input.suffix ?? '', start: input.start ?? 0 }, false);
+    if (text === null || start === null) throw invalid('anchor_not_found', field, 'The quoted passage is not in the article.');
     // The context kept is the article's own, so later reads compare like with like.
     return { exact, prefix: text.slice(Math.max(0, start - CONTEXT), start), suffix: text.slice(start + exact.length, start + exact.length + CONTEXT), start };
   }
@@ -79,10 +112,16 @@ export class PassageService {
     const thread = await this.store.comments.findThreadByKey(siteId, key);
     if (!thread) throw notFound('thread_not_found', `No discussion with key "${key}".`);
     if (thread.article_id === null) return [];
-    const rows = await this.store.anchors.publishedInThread(thread.id);
-    if (rows.length === 0) return [];
+    const [rows, questions] = await Promise.all([this.store.anchors.publishedInThread(thread.id), this.store.anchors.questionsOf(thread.article_id)]);
+    if (rows.length === 0 && questions.length === 0) return [];
     const text = await this.articleText(thread.article_id);
     const byPlace = new Map<string, Passage>();
+    for (const row of questions) {
+      const anchor = this.resolve(text, row);
+      // A question on a passage that is gone asks about nothing readers can see.
+      if (anchor.detached) continue;
+      byPlace.set(`${anchor.start}:${anchor.exact}`, { ...anchor, end: anchor.start + anchor.exact.length, count: 0, commentIds: [], question: row.question, askedBy: row.asked_by });
+    }
     for (const row of rows) {
       const anchor = this.resolve(text, row);
       const place = anchor.detached ? `detached:${anchor.exact}` : `${anchor.start}:${anchor.exact}`;

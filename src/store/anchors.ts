@@ -1,7 +1,8 @@
 import type { Insertable, Kysely, Selectable } from 'kysely';
-import type { CommentAnchorTable, Database } from './schema.js';
+import type { CommentAnchorTable, Database, PassageQuestionTable } from './schema.js';
 
 export type CommentAnchorRow = Selectable<CommentAnchorTable>;
+export type PassageQuestionRow = Selectable<PassageQuestionTable>;
 
 /** Which passage of the article each comment on a passage is about. */
 export class AnchorQueries {
@@ -27,5 +28,14 @@ export class AnchorQueries {
       .where('comments.status', '=', 'published')
       .orderBy('comment_anchors.comment_id')
       .execute();
+  }
+
+  async insertQuestion(question: Insertable<PassageQuestionTable>): Promise<PassageQuestionRow> {
+    return this.db.insertInto('passage_questions').values(question).returningAll().executeTakeFirstOrThrow();
+  }
+
+  /** An article's questions on its passages, oldest first. */
+  questionsOf(articleId: number): Promise<PassageQuestionRow[]> {
+    return this.db.selectFrom('passage_questions').selectAll().where('article_id', '=', articleId).orderBy('id').execute();
   }
 }

@@ -23,6 +23,7 @@ import * as follows from './migrations/021_follows.js';
 import * as siteScopedContent from './migrations/023_site_scoped_content.js';
 import * as articleWriters from './migrations/024_article_writers.js';
 import * as commentAnchors from './migrations/028_comment_anchors.js';
+import * as passageQuestions from './migrations/029_passage_questions.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -67,6 +68,7 @@ const migrations: Record<string, { up(db: Kysely<unknown>, dialect: Dialect): Pr
   '023_site_scoped_content': siteScopedContent,
   '024_article_writers': articleWriters,
   '028_comment_anchors': commentAnchors,
+  '029_passage_questions': passageQuestions,
 };
 
 export function openDatabase(options: DatabaseOptions): DatabaseHandle {

@@ -13,6 +13,7 @@ export interface Database {
   comments: CommentTable;
   comment_revisions: CommentRevisionTable;
   comment_anchors: CommentAnchorTable;
+  passage_questions: PassageQuestionTable;
   votes: VoteTable;
   staff: StaffTable;
   staff_sessions: StaffSessionTable;
@@ -91,6 +92,19 @@ export interface CommentAnchorTable {
   suffix: string;
   /** Offset in the article's plain text when the comment was posted. */
   start: number;
+}
+
+/** An author's question on a passage of their article (migration 029). */
+export interface PassageQuestionTable {
+  id: Generated<number>;
+  article_id: number;
+  exact: string;
+  prefix: string;
+  suffix: string;
+  start: number;
+  question: string;
+  asked_by: string;
+  created_at: number;
 }
 
 export interface ArticleTopicTable {

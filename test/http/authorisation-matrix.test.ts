@@ -115,6 +115,8 @@ const matrix: Record<string, Row> = {
 
   // Articles: authors, editors and admins publish; changing one published by someone else (here the admin token) is for editors and admins.
   'POST /api/v1/admin/articles': { allowed: WRITERS, request: (t) => ({ path: '/api/v1/admin/articles', json: { slug: `${t.slug}-new`, title: 'New', body: 'Text.', author: { name: 'Maya' } } }) },
+  // The fixture article is the admin token's: an author may ask only on their own.
+  'POST /api/v1/admin/articles/:slug/questions': { allowed: EDITORS, request: (t) => ({ path: `/api/v1/admin/articles/${t.slug}/questions`, json: { exact: 'Second paragraph', question: 'Is it clear?' } }) },
   'PATCH /api/v1/admin/articles/:slug': { allowed: EDITORS, request: (t) => ({ path: `/api/v1/admin/articles/${t.slug}`, json: { title: 'A better title' } }) },
   // The site's staff and settings: its admins; creating and listing sites: the admin token only.
   'GET /api/v1/admin/staff': { allowed: ADMINS, request: () => ({ path: '/api/v1/admin/staff' }) },

@@ -38,6 +38,7 @@ const validBodies: Record<string, () => Body | undefined> = {
   'GET /api/v1/threads/:key/comments/mine': () => undefined,
   'GET /api/v1/threads/:key/mention-suggestions': () => undefined,
   'GET /api/v1/threads/:key/passages': () => undefined,
+  'POST /api/v1/admin/articles/:slug/questions': () => ({ exact: 'A comment', question: 'What do you think?' }),
   'GET /api/v1/threads/:key/events': () => undefined,
   'GET /api/v1/comments/:id/replies': () => undefined,
   'GET /api/v1/moderation/queue': () => undefined,

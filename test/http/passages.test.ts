@@ -55,6 +55,23 @@ describe('a comment on a passage', () => {
     expect(gone?.anchor?.start === (await shown(second.json.comment.id))?.anchor?.start).toBe(false);
   });
 
+  it('can answer an author’s question on a passage, which the passages list with who asked', async () => {
+    const asked = await new Guest(server.baseUrl).request('POST', '/api/v1/admin/articles/bridge/questions', { exact: 'close for repairs in the spring', question: 'Which months would suit you least?' }, admin);
+    expect(asked.status).toBe(201);
+    expect(asked.json.question).toMatchObject({ exact: 'close for repairs in the spring', question: 'Which months would suit you least?', askedBy: 'Maya Okafor', count: 0 });
+    const answer = await new Guest(server.baseUrl).post('bridge', { body: 'Not July, please.', name: 'Ferry User', anchor: { exact: 'close for repairs in the spring', prefix: asked.json.question.prefix, suffix: asked.json.question.suffix } });
+    expect(answer.status).toBe(201);
+    const listed = (await new Guest(server.baseUrl).request('GET', '/api/v1/threads/bridge/passages')).json.passages;
+    expect(listed.find((p: { exact: string }) => p.exact === 'close for repairs in the spring')).toMatchObject({ question: 'Which months would suit you least?', askedBy: 'Maya Okafor', count: 1, commentIds: [answer.json.comment.id] });
+
+    const bad = await new Guest(server.baseUrl).request('POST', '/api/v1/admin/articles/bridge/questions', { exact: 'words not in it', question: 'Well?' }, admin);
+    expect(bad.json.error).toMatchObject({ code: 'anchor_not_found', field: 'exact' });
+    const empty = await new Guest(server.baseUrl).request('POST', '/api/v1/admin/articles/bridge/questions', { exact: 'harbour bridge', question: '   ' }, admin);
+    expect(empty.json.error).toMatchObject({ code: 'question_required', field: 'question' });
+    expect((await new Guest(server.baseUrl).request('POST', '/api/v1/admin/articles/nowhere/questions', { exact: 'x', question: 'Well?' }, admin)).status).toBe(404);
+    expect((await new Guest(server.baseUrl).request('POST', '/api/v1/admin/articles/bridge/questions', { exact: 'harbour bridge', question: 'Well?' })).status).toBe(401);
+  });
+
   it('is refused with a 400 naming the field when the quote is not in the article, is on a reply, or is empty', async () => {
     const guest = new Guest(server.baseUrl);
     const notThere = await guest.post('bridge', { body: 'Hmm.', name: 'Reader', anchor: { exact: 'a sentence nobody wrote' } });

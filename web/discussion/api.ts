@@ -1,4 +1,4 @@
-import type { PassagePick } from './passages.js';
+import type { MarkedPassage, PassagePick } from './passages.js';
 import type { Comment, CommentSort, ThreadPage } from '../../src/shared/comment.js';
 
 /** A refusal the reader can act on: the server's message, and the form field it is about. */
@@ -59,8 +59,8 @@ export async function postComment(key: string, input: NewComment): Promise<{ com
 }
 
 /** The passages of the article that comments are about, for their counts in the margin. */
-export async function fetchPassages(key: string): Promise<{ exact: string; count: number; detached?: true; commentIds: number[] }[]> {
-  return (await call<{ passages: { exact: string; count: number; detached?: true; commentIds: number[] }[] }>('GET', `/api/v1/threads/${enc(key)}/passages`)).data.passages;
+export async function fetchPassages(key: string): Promise<MarkedPassage[]> {
+  return (await call<{ passages: MarkedPassage[] }>('GET', `/api/v1/threads/${enc(key)}/passages`)).data.passages;
 }
 
 /** This reader's own comments in the thread that wait for a moderator. */

@@ -95,14 +95,14 @@ class DiscussionApp extends Component<Props, State> implements Live {
     if (this.state.replyingTo !== null) this.props.section.querySelector<HTMLElement>(`#comment-${this.state.replyingTo} .tb-reply textarea`)?.focus();
     const article = document.querySelector<HTMLElement>('.article-body');
     if (article) {
-      offerPassageComments(article, (passage) =>
+      const pick = (passage: PassagePick) =>
         this.setState({ passage }, () => {
           const box = this.props.section.querySelector<HTMLTextAreaElement>('.tb-form:not(.tb-reply) textarea');
           box?.scrollIntoView({ block: 'center' });
           box?.focus({ preventScroll: true });
-        }),
-      );
-      api.fetchPassages(this.props.threadKey).then((passages) => markPassages(article, passages), () => undefined);
+        });
+      offerPassageComments(article, pick);
+      api.fetchPassages(this.props.threadKey).then((passages) => markPassages(article, passages, pick), () => undefined);
     }
   }
 

@@ -58,16 +58,40 @@ export function offerPassageComments(body: HTMLElement, pick: (passage: PassageP
   });
 }
 
+/** A passage as GET /api/v1/threads/{key}/passages lists it. */
+export interface MarkedPassage extends PassagePick {
+  count: number;
+  detached?: true;
+  commentIds: number[];
+  question?: string;
+  askedBy?: string;
+}
+
 /**
  * Puts a count beside each paragraph of the article that readers commented on; pressing it goes
- * to the first of those comments (on this page, or by its permalink).
+ * to the first of those comments (on this page, or by its permalink). An author's question on a
+ * passage shows under its paragraph, with a button that starts a comment on that passage.
  */
-export function markPassages(body: HTMLElement, passages: { exact: string; count: number; detached?: true; commentIds: number[] }[]): void {
+export function markPassages(body: HTMLElement, passages: MarkedPassage[], pick: (passage: PassagePick) => void): void {
   const blocks = [...body.querySelectorAll<HTMLElement>(BLOCKS)];
   for (const passage of passages) {
     if (passage.detached) continue;
     const block = blocks.find((b) => oneLine(b.textContent ?? '').includes(passage.exact));
     if (!block) continue;
+    if (passage.question) {
+      const ask = document.createElement('aside');
+      ask.className = 'tb-ask';
+      const who = document.createElement('b');
+      who.textContent = `${passage.askedBy ?? 'The author'} asks about “${passage.exact}”:`;
+      const answer = document.createElement('button');
+      answer.type = 'button';
+      answer.className = 'tb-ask-b';
+      answer.textContent = 'Answer';
+      answer.addEventListener('click', () => pick({ exact: passage.exact, prefix: passage.prefix, suffix: passage.suffix }));
+      ask.append(who, ' ', passage.question, ' ', answer);
+      block.after(ask);
+    }
+    if (passage.count === 0) continue;
     const count = document.createElement('a');
     count.className = 'tb-pcount';
     const id = passage.commentIds[0];

@@ -33,6 +33,13 @@ const NewArticleBody = Type.Object({
 });
 
 const ArticleParams = Type.Object({ slug: Type.String({ minLength: 1, maxLength: 120 }) });
+const QuestionBody = Type.Object({
+  exact: Type.String({ minLength: 1, maxLength: 1000 }),
+  prefix: Type.Optional(Type.String({ maxLength: 500 })),
+  suffix: Type.Optional(Type.String({ maxLength: 500 })),
+  start: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000 })),
+  question: Type.String({ minLength: 1, maxLength: 2000 }),
+});
 const ArticleChangesBody = Type.Object(
   {
     title: Type.Optional(Type.String({ minLength: 1, maxLength: 300 })),
@@ -67,6 +74,12 @@ export const adminRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }> = asyn
   app.patch('/api/v1/admin/articles/:slug', { schema: { params: ArticleParams, body: ArticleChangesBody } }, async (request) => {
     const article = await ctx.articles.update(request.site.id, request.params.slug, request.body, requireStaff(ctx, request));
     return { article };
+  });
+
+  // An author asks readers about a passage of their article; the question shows beside it.
+  app.post('/api/v1/admin/articles/:slug/questions', { schema: { params: ArticleParams, body: QuestionBody } }, async (request, reply) => {
+    const question = await ctx.comments.passages.askQuestion(request.site.id, request.params.slug, request.body, requireStaff(ctx, request), Date.now());
+    return reply.status(201).send({ question });
   });
 
   app.get('/api/v1/admin/staff', async (request) => ({ staff: await ctx.staff.staffOfSite(requireStaff(ctx, request)) }));
