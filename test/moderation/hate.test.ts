@@ -207,3 +207,25 @@ describe('insults by comparison, by address, and group hate without a derogatory
     expect(await runPhase(hateSpeech, input(text))).toBeUndefined();
   });
 });
+
+describe('group hate by what the group is said to do', () => {
+  it.each([
+    'Muslims breed like rats.',
+    'Jewish bankers are behind every war.',
+    'Travellers steal whatever they can carry.',
+    'Gay parents adopting is child abuse.',
+    'Women should stick to cooking.',
+    'Muslims can never be loyal to Britain.',
+    'Somalis turn every estate into a slum.',
+  ])('holds %s', async (text) => {
+    expect(await runPhase(hateSpeech, input(text))).toMatchObject({ decision: 'hold', code: 'hate' });
+  });
+
+  it.each([
+    'Women in sport still face awful abuse online.',
+    'Travellers don\'t steal any more than anyone else.',
+    'The migrants were robbed on the way, the charity said.',
+  ])('passes %s', async (text) => {
+    expect(await runPhase(hateSpeech, input(text))).toBeUndefined();
+  });
+});

@@ -257,3 +257,25 @@ describe('threats by a hanging pictured, a death foretold, a routine known, peop
     expect(await runPhase(violentIntent, input(text))).toBeUndefined();
   });
 });
+
+describe('self-harm told in other shapes', () => {
+  it.each([
+    'Why not just go and top yourself.',
+    'Climb the multi-storey and take the quick way down.',
+    'No one would even miss you, honestly.',
+    'Have you tried not existing?',
+    'The kindest thing you could do is end your own life.',
+    'Go and take a box of paracetamol.',
+    'If you hate the town so much, the canal is right there.',
+  ])('holds %s', async (text) => {
+    expect(await runPhase(selfHarm, input(text))).toMatchObject({ decision: 'hold', code: 'self_harm' });
+  });
+
+  it.each([
+    'The canal is right there behind the library, a lovely walk.',
+    'Take two paracetamol and rest, the GP said.',
+    'I nearly jumped off the sofa when the goal went in.',
+  ])('publishes %s', async (text) => {
+    expect(await runPhase(selfHarm, input(text))).toBeUndefined();
+  });
+});

@@ -28,7 +28,7 @@ const VOCABULARY: Record<Role, string> = {
   nationality: `polish romanian nigerian somali afghan syrian iraqi iranian turkish kurdish albanian bulgarian pakistani bangladeshi jamaican
     romani eritrean sudanese lithuanian`,
   people: `people person persons folk folks men man kids children guys guy girl girls boys boy community communities lives life woman women families
-    neighbours neighbors voters students workers followers believers families`,
+    neighbours neighbors voters students workers followers believers families couples bankers parents`,
   negative: `hate hates hated hatred hating despise despises detest detests loathe loathes abhor abhors disgust disgusts disgusted disgusting
     disdain contempt scorn revolting repulsive repugnant sickening sick vile despicable pathetic worst awful horrible filthy filth dirty
     stupid stupidest dumb dumbest idiots idiotic morons moronic ignorant brainless uncivilised uncivilized savages savage primitive backward
@@ -364,11 +364,22 @@ function saidOfYou(words: Word[], from: number, at: number): boolean {
  * "lesbians just need a real man".
  */
 const DENIED = [
+  /\bjust (?:men|women|blokes|boys|girls) (?:in (?:dresses|wigs|makeup|frocks|skirts)|(?:that|who)?\s?no (?:man|woman|one) wanted)\b|\bno (?:man|woman|bloke) (?:ever )?wanted\b/,
+  /\b(?:is|are) (?:basically |just |literally )?(?:child abuse|abusing (?:children|kids)|a danger to (?:children|kids))\b/,
+  /\b(?:should|must|need to|needs to|ought to) (?:just )?stick to (?:having babies|making babies|cooking|cleaning|the kitchen|housework|making sandwiches)\b|\bleave (?:politics|business|the thinking|decisions|\w+) to (?:the )?men\b/,
+  /\b(?:brains|brain|intelligence|iq|minds|mind|mentality) of (?:a |an )?(?:child|children|toddlers|toddler|animal|animals|monkey|monkeys|ape|apes|dogs|dog|savages)\b/,
+  /\b(?:turn|turned|turns|turning|made|make|makes) (?:\w+ ){1,4}into (?:a |an )?(?:cesspit|cesspool|dump|slum|ghetto|hellhole|shithole|war zone|warzone|jungle|third world|no go)\b/,
+  /\b(?:multiply|multiplies|breed|breeds|breeding) like (?:rabbits|rats|flies|cockroaches|vermin|insects)\b|\bbreed(?:ing)? us out\b/,
+  /\b(?:pulling|pull|pulls) (?:all )?the strings\b|\bfingers in every (?:pie|government|bank|pot)\b|\b(?:caused|cause|causes|started|start|starts|behind|profit from|profited from) (?:every|all the|all|both world|most) wars?\b/,
+  /\b(?:steal|steals|rob|robs|loot|loots|prey on|preying on|preys on|bleeding (?:\w+ ){1,3}dry|bleed (?:\w+ ){1,3}dry|scrounge off|sponge off|leech off|commit (?:all|most|every|the) (?:\w+ )?(?:crime|crimes|rapes|murders|stabbings))\b/,
   /\b(?:are|is|too) (?:just |simply |far |way |all )?too (?:emotional|stupid|dumb|weak|lazy|hysterical|irrational|primitive|backward|thick|dim|simple|violent|childish|fragile|soft|unstable|sensitive|dangerous|uneducated|ignorant|incompetent|inferior|dirty|unreliable|hormonal|feeble|confused|sick) to (?:vote|lead|govern|drive|think|work|run|rule|decide|understand|be trusted|serve|manage|teach|fight|hold|have|make)\b/,
   /\b(?:only|just) (?:ever )?(?:get|got|gets|getting|hired|promoted|elected|employed|given) (?:\w+ ){0,4}(?:because (?:of )?(?:their|they|she|he|being|quotas?|diversity)|by sleeping|for (?:diversity|the quota)|thanks to quotas?|to tick)/,
   /\b(?:sleep|sleeping|slept) (?:their|her|his) way (?:up|to the top|into)\b/,
   /\b(?:just |only |all )?(?:need|needs) (?:a |to meet a |to find a )?(?:real|proper|good) (?:man|woman|seeing to)\b/,
 ];
+
+/** Verbs of suffering: what follows them is done to the group, not said of it. */
+const SUFFER = new Set('face faces facing faced suffer suffers suffering suffered endure endures endured receive receives received experience experiences experienced victims targeted subjected'.split(' '));
 
 /** Who a comment's insult may be aimed at besides "you": the writer of the piece, another commenter. */
 const AUTHOR = new Set(['author', 'writer', 'journalist', 'reporter', 'columnist', 'editor', 'op', 'poster', 'commenter', 'hack']);
@@ -455,18 +466,30 @@ export function findHate(analysis: AnalysedText): HateFinding[] {
         findings.push({ kind: 'hate', tokens: [words[groupAt]!.token, w.token], rule: 'a protected group told to get out' });
         continue;
       }
-      if (groupAt >= 0 && i === groupAt && negatedFrom === Infinity) {
+      // "Muslims can never be loyal", "women will never be equal to men": a group denied a virtue for ever.
+      if (groupAt >= 0 && i === groupAt && /^\S+(?: \S+){0,3} (?:can|could|will) (?:never|not|nt) (?:ever )?be (?:loyal|trusted|trustworthy|british|english|american|integrated|civilised|civilized|patriots|patriotic|equal|real \w+)\b/.test(words.slice(groupAt, to).map((p) => p.text).join(' '))) {
+        findings.push({ kind: 'hate', tokens: [w.token], rule: 'a protected group denied a capacity or a place' });
+        continue;
+      }
+      if (groupAt >= 0 && i === groupAt && negatedFrom > groupAt) {
         // The rest of the sentence: "… only get promoted because of quotas" runs past the clause's "because".
         let end = groupAt;
         while (end < words.length && words[end]!.sentence === w.sentence) end++;
         const rest = words.slice(groupAt, end).map((p) => p.text).join(' ');
-        if (DENIED.some((p) => p.test(rest))) {
+        // A negation counts only before what is said ("gypsies don't steal"), not after it ("steal anything that isn't nailed down").
+        const negationAt = negatedFrom === Infinity ? Infinity : words.slice(groupAt, negatedFrom).map((p) => p.text).join(' ').length;
+        // What is said comes within a few words of the group, as its predicate ("Gypsies steal …", not "a president vows to steal").
+        const near = words.slice(groupAt, groupAt + 5).map((p) => p.text).join(' ').length;
+        const named = words[groupAt]!.roles.has('identity') || has(words[groupAt + 1], 'people');
+        if (DENIED.some((p) => { const m = p.exec(rest); return named && m !== null && m.index <= negationAt && m.index <= near; })) {
           findings.push({ kind: 'hate', tokens: [w.token], rule: 'a protected group denied a capacity or a place' });
           continue;
         }
       }
       if (groupAt >= 0 && i !== groupAt) {
-        if ((w.roles.has('negative') || w.roles.has('profane')) && !w.roles.has('positive') && !negated) {
+        // "Women in politics face awful abuse": what a group suffers is not said of it.
+        const suffers = words.slice(Math.min(groupAt, i), Math.max(groupAt, i)).some((p) => SUFFER.has(p.text));
+        if ((w.roles.has('negative') || w.roles.has('profane')) && !w.roles.has('positive') && !negated && !suffers) {
           findings.push({ kind: 'hate', tokens: [words[groupAt]!.token, w.token], rule: 'a protected group with a derogatory predicate' });
         } else if (isViolent && !negated && !words[groupAt]!.roles.has('nationality')) {
           findings.push({ kind: 'hate', tokens: [words[groupAt]!.token, w.token], rule: 'a protected group with violence' });

@@ -265,7 +265,7 @@ export function negatedBefore(tokens: Token[], from: number, at: number): boolea
 function firstNegation(tokens: Token[], from: number, to: number): number {
   for (let i = from; i < to; i++) {
     const w = tokens[i]!.text;
-    if (w === 'dont' && tokens[i - 1]?.text === 'why') continue;
+    if ((w === 'dont' || w === 'not') && tokens[i - 1]?.text === 'why') continue;
     if (w === 'against' && tokens[i + 2]?.text === 'wall') continue;
     if (NEGATION.has(w) && !(w === 'cant' && tokens[i + 1]?.text === 'wait') && !(w === 'no' && tokens[i + 1]?.text === 'mercy')) return i;
   }
@@ -560,7 +560,10 @@ function findVeiledThreats(analysis: AnalysedText, clause: Clause, findings: Vio
 }
 
 const UNWANTED_ALIVE = [
-  /\b(?:nobody|no one|noone|no body) (?:would|will|is going to|gonna|d|ll) (?:miss|care|notice|mourn)\b.*\b(?:you|u|ur)\b/,
+  /\b(?:nobody|no one|noone|no body) (?:would|will|is going to|gonna|d|ll) (?:even |ever |really )?(?:miss|care|notice|mourn)\b.*\b(?:you|u|ur)\b/,
+  /\bif (?:you|u) (?:just )?(?:stopped|stop|ceased|quit) (?:existing|breathing|living|being alive)\b|\b(?:one|1) less (?:of )?(?:you|u)\b/,
+  /\b(?:consider|considered|try|tried|think about|thought about) not (?:being alive|existing|living|breathing)\b/,
+  /\bif (?:you|u) (?:hate|dont like|cant stand|are so unhappy with) (?:\w+ ){0,6}the (?:\w+ )?(?:river|thames|bridge|canal|cliff|motorway|railway|tracks|pier|sea) (?:is|are) (?:right )?(?:there|over there|just there|that way|waiting)\b/,
   /\b(?:nobody|no one|noone) (?:would|will) (?:miss|care about|notice) (?:you|u)\b/,
   /\b(?:would|will|d) be (?:a )?better (?:place |off )?(?:without|if) (?:you|u)\b/,
   /\b(?:you|u) (?:dont|do not) deserve to (?:live|exist|breathe|be alive)\b/,
@@ -578,9 +581,9 @@ const SUICIDE_CALLS = [
   // "If I were you I'd have killed myself": the writer's own act, wished on the one addressed.
   /\bif i (?:were|was) (?:you|u) (?:id|i would|i d)(?: have| of| just)? (?:kill|killed|hang|hanged|hung|top|topped|end|ended|off|offed|shoot|shot|neck|necked) myself\b/,
 ];
-const SELF_HARM_VERBS = words('kill hang neck rope off unalive end hurt harm cut slit shoot stab drown poison starve burn suffocate strangle');
-const POISONS = words('bleach poison antifreeze pills drano cyanide arsenic');
-const HEIGHTS = words('bridge cliff building roof window pier balcony train bus tower');
+const SELF_HARM_VERBS = words('kill hang neck rope off unalive end hurt harm cut slit shoot stab drown poison starve burn suffocate strangle top');
+const POISONS = words('bleach poison antifreeze pills drano cyanide arsenic paracetamol tablets aspirin sleeping painkillers tylenol');
+const HEIGHTS = words('bridge cliff building roof window pier balcony train bus tower storey multistorey carpark viaduct flyover');
 const FAVOUR_ACTS = words('jump die disappear leave quit end stop vanish kys unalive');
 
 function findSelfHarm(analysis: AnalysedText, clause: Clause, findings: ViolenceFinding[]): void {
@@ -598,10 +601,12 @@ function findSelfHarm(analysis: AnalysedText, clause: Clause, findings: Violence
       continue;
     }
     const lemma = SELF.has(next) || next === 'ur' || next === 'your' ? verbLemmas(w).find((l) => SELF_HARM_VERBS.has(l)) : undefined;
-    if (lemma && (SELF.has(next) || (next === 'ur' && tokens[i + 2]?.text === 'self') || (next === 'your' && ['life', 'wrists', 'wrist', 'throat', 'self'].includes(tokens[i + 2]?.text ?? '')))) {
+    const ownLife = tokens[i + 2]?.text === 'own' && tokens[i + 3]?.text === 'life';
+    if (lemma && (SELF.has(next) || (next === 'ur' && tokens[i + 2]?.text === 'self') || (next === 'your' && (ownLife || ['life', 'wrists', 'wrist', 'throat', 'self'].includes(tokens[i + 2]?.text ?? ''))))) {
       // "If you are thinking of killing yourself" is help, not incitement; "you should kill yourself" is not.
       const want = wantedAt(tokens, from, i);
-      if (want !== undefined || ['why', 'pls', 'please', 'go', 'just'].some((x) => sentence.has(x)) || w === 'unalive') {
+      const advised = /\b(?:best|only|kindest|right) thing (?:you|u) (?:could|can|should) do\b/.test(tokens.filter((t) => t.sentence === tokens[i]!.sentence).map((t) => t.text).join(' '));
+      if (want !== undefined || advised || ['why', 'pls', 'please', 'go', 'just'].some((x) => sentence.has(x)) || w === 'unalive') {
         findings.push({ kind: 'self-harm', tokens: [i, i + 1], rule: 'telling someone to harm themselves' });
       }
       continue;
@@ -610,8 +615,13 @@ function findSelfHarm(analysis: AnalysedText, clause: Clause, findings: Violence
       findings.push({ kind: 'self-harm', tokens: [i], rule: 'telling someone to kill themselves' });
       continue;
     }
-    if (['drink', 'swallow', 'eat', 'chug', 'inject'].includes(w) && tokens.slice(i + 1, i + 4).some((t) => POISONS.has(t.text)) && wantedAt(tokens, from, i) !== undefined) {
+    if ((['drink', 'swallow', 'eat', 'chug', 'inject'].includes(w) || (['take', 'neck', 'down'].includes(w) && tokens.slice(i + 1, i + 4).some((t) => ['bottle', 'box', 'packet', 'pack', 'whole', 'all', 'tub', 'jar'].includes(t.text))))
+      && tokens.slice(i + 1, i + 6).some((t) => POISONS.has(t.text)) && wantedAt(tokens, from, i) !== undefined) {
       findings.push({ kind: 'self-harm', tokens: [i, i + 1], rule: 'telling someone to poison themselves' });
+    }
+    if (['find', 'climb', 'go'].includes(w) && tokens.slice(i + 1, i + 5).some((t) => HEIGHTS.has(t.text)) && wantedAt(tokens, from, i) !== undefined
+      && /\b(?:jump|quick way down|fast way down|step off|lean over|take a dive|swan dive|long way down)\b/.test(tokens.slice(i, Math.min(tokens.length, i + 14)).map((t) => t.text).join(' '))) {
+      findings.push({ kind: 'self-harm', tokens: [i], rule: 'telling someone to jump' });
     }
     if (w === 'jump' && tokens.slice(i + 1, i + 6).some((t) => HEIGHTS.has(t.text)) && wantedAt(tokens, from, i) !== undefined) {
       findings.push({ kind: 'self-harm', tokens: [i], rule: 'telling someone to jump' });
