@@ -16,7 +16,8 @@ export interface NewSiteInput {
 export interface SiteChanges {
   name?: string;
   hosts?: string[];
-  settings?: SiteSettings;
+  /** Merged into the site's settings (JSON Merge Patch, RFC 7396): what it names changes, null removes a choice. */
+  settings?: Record<string, unknown>;
 }
 
 const SITE_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -107,9 +108,10 @@ export class SiteService {
     if (changes.name !== undefined) patch.name = checkName(changes.name);
     const hosts = changes.hosts === undefined ? undefined : checkHosts(changes.hosts);
     if (hosts) patch.hosts = JSON.stringify(hosts);
-    if (changes.settings !== undefined) patch.settings = JSON.stringify(checkSettings(changes.settings));
     const site = await this.store.transaction(async (tx) => {
-      if (!(await tx.sites.findSite(id))) throw notFound('site_not_found', `No site has the id "${id}".`);
+      const existing = await tx.sites.findSite(id);
+      if (!existing) throw notFound('site_not_found', `No site has the id "${id}".`);
+      if (changes.settings !== undefined) patch.settings = JSON.stringify(checkSettings(mergePatch(JSON.parse(existing.settings), changes.settings) as SiteSettings));
       if (hosts) await refuseTakenHosts(tx, hosts, id);
       const row = Object.keys(patch).length > 0 ? await tx.sites.updateSite(id, patch) : await tx.sites.findSite(id);
       return toSite(row!);
@@ -143,6 +145,17 @@ function mayManage(siteId: string, actor: Actor): void {
 }
 
 /** What the request's schema cannot say: a secret long enough, providers Tribune can reach, each id once. */
+/** RFC 7396: objects merge key by key, null removes a key, anything else (arrays too) replaces. */
+export function mergePatch(target: unknown, patch: unknown): unknown {
+  if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) return patch;
+  const merged: Record<string, unknown> = typeof target === 'object' && target !== null && !Array.isArray(target) ? { ...(target as Record<string, unknown>) } : {};
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) delete merged[key];
+    else merged[key] = mergePatch(merged[key], value);
+  }
+  return merged;
+}
+
 function checkSettings(settings: SiteSettings): SiteSettings {
   const secret = settings.singleSignOn?.secret;
   if (secret !== undefined && secret.length < MIN_SSO_SECRET_LENGTH) {

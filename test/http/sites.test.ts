@@ -67,6 +67,25 @@ describe('creating sites', () => {
     expect((await asAdmin('PATCH', '/api/v1/admin/sites/edited', { hosts: ['second.test'] })).status).toBe(409);
     expect((await asAdmin('PATCH', '/api/v1/admin/sites/nowhere', { name: 'x' })).status).toBe(404);
   });
+
+  it('changes only the settings a change names, and null sends one back to the installation’s', async () => {
+    const secret = 'a-host-site-secret-of-enough-length-0123456789';
+    await asAdmin('POST', '/api/v1/admin/sites', {
+      id: 'merged',
+      name: 'Merged',
+      hosts: ['merged.test'],
+      settings: { maxDepth: 2, singleSignOn: { secret }, rateLimits: { comments: { limit: 3, windowMs: 60_000 }, votes: { limit: 9, windowMs: 60_000 } } },
+    });
+    let res = await asAdmin('PATCH', '/api/v1/admin/sites/merged', { settings: { requireEmail: true, rateLimits: { votes: { limit: 20, windowMs: 60_000 } } } });
+    expect(res.status).toBe(200);
+    expect(res.json.site.settings).toEqual({ maxDepth: 2, requireEmail: true, singleSignOn: { secret }, rateLimits: { comments: { limit: 3, windowMs: 60_000 }, votes: { limit: 20, windowMs: 60_000 } } });
+    res = await asAdmin('PATCH', '/api/v1/admin/sites/merged', { settings: { maxDepth: null, rateLimits: { comments: null } } });
+    expect(res.json.site.settings).toEqual({ requireEmail: true, singleSignOn: { secret }, rateLimits: { votes: { limit: 20, windowMs: 60_000 } } });
+    // A new site's settings are choices, not changes: null there is refused.
+    const made = await asAdmin('POST', '/api/v1/admin/sites', { id: 'nulled', name: 'Nulled', hosts: ['nulled.test'], settings: { maxDepth: null } });
+    expect(made.status).toBe(400);
+    expect(made.json.error.field).toBe('settings.maxDepth');
+  });
 });
 
 describe('which site a request is for', () => {

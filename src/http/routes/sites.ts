@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import type { HttpContext } from '../context.js';
 import { requireAdminToken } from '../admin-token.js';
 import { requireStaff } from '../staff-guard.js';
+import type { NewSiteInput } from '../../services/sites.js';
 
 const Rate = Type.Object(
   { limit: Type.Integer({ minimum: 1, maximum: 100_000 }), windowMs: Type.Integer({ minimum: 1000, maximum: 7 * 86_400_000 }) },
@@ -22,25 +23,31 @@ const OpenIdProvider = Type.Object(
   { additionalProperties: false },
 );
 
-/** What a site may choose; anything it leaves out follows the environment's settings. */
-const Settings = Type.Object(
-  {
-    premoderation: Type.Optional(Type.Union([Type.Literal('none'), Type.Literal('first'), Type.Literal('links'), Type.Literal('all')])),
-    premoderationFirst: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
-    profanity: Type.Optional(Action),
-    insults: Type.Optional(Action),
-    editWindowMinutes: Type.Optional(Type.Integer({ minimum: 0, maximum: 60 * 24 * 30 })),
-    maxDepth: Type.Optional(Type.Integer({ minimum: 1, maximum: 10 })),
-    requireEmail: Type.Optional(Type.Boolean()),
-    deletedReaderComments: Type.Optional(Type.Union([Type.Literal('anonymise'), Type.Literal('remove')])),
-    rateLimits: Type.Optional(
-      Type.Object({ comments: Type.Optional(Rate), votes: Type.Optional(Rate), reports: Type.Optional(Rate) }, { additionalProperties: false }),
-    ),
-    singleSignOn: Type.Optional(Type.Object({ secret: Type.String({ minLength: 1, maxLength: 500 }) }, { additionalProperties: false })),
-    openIdProviders: Type.Optional(Type.Array(OpenIdProvider, { maxItems: 10 })),
-  },
-  { additionalProperties: false },
-);
+/**
+ * What a site may choose; anything it leaves out follows the environment's settings. `orNull`
+ * makes the shape of a change (JSON Merge Patch, RFC 7396): null sends a choice back to the default.
+ */
+function settingsShape(orNull: boolean) {
+  const choice = <T extends Parameters<typeof Type.Optional>[0]>(schema: T) => Type.Optional(orNull ? Type.Union([schema, Type.Null()]) : schema);
+  return Type.Object(
+    {
+      premoderation: choice(Type.Union([Type.Literal('none'), Type.Literal('first'), Type.Literal('links'), Type.Literal('all')])),
+      premoderationFirst: choice(Type.Integer({ minimum: 1, maximum: 1000 })),
+      profanity: choice(Action),
+      insults: choice(Action),
+      editWindowMinutes: choice(Type.Integer({ minimum: 0, maximum: 60 * 24 * 30 })),
+      maxDepth: choice(Type.Integer({ minimum: 1, maximum: 10 })),
+      requireEmail: choice(Type.Boolean()),
+      deletedReaderComments: choice(Type.Union([Type.Literal('anonymise'), Type.Literal('remove')])),
+      rateLimits: choice(Type.Object({ comments: choice(Rate), votes: choice(Rate), reports: choice(Rate) }, { additionalProperties: false })),
+      singleSignOn: choice(Type.Object({ secret: Type.String({ minLength: 1, maxLength: 500 }) }, { additionalProperties: false })),
+      openIdProviders: choice(Type.Array(OpenIdProvider, { maxItems: 10 })),
+    },
+    { additionalProperties: false },
+  );
+}
+const Settings = settingsShape(false);
+const SettingsChanges = settingsShape(true);
 
 const Hosts = Type.Array(Type.String({ minLength: 1, maxLength: 260 }), { maxItems: 50 });
 
@@ -54,7 +61,7 @@ const NewSiteBody = Type.Object({
 const SiteChangesBody = Type.Object({
   name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
   hosts: Type.Optional(Hosts),
-  settings: Type.Optional(Settings),
+  settings: Type.Optional(SettingsChanges),
 });
 
 const SiteParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 60 }) });
@@ -69,7 +76,8 @@ export const siteRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }> = async
   app.get('/api/v1/admin/sites', { onRequest: tokenOnly }, async () => ({ sites: await ctx.sites.list() }));
 
   app.post('/api/v1/admin/sites', { onRequest: tokenOnly, schema: { body: NewSiteBody } }, async (request, reply) => {
-    const site = await ctx.sites.create(request.body);
+    // The shape of a new site's settings allows no null (only a change may remove a choice).
+    const site = await ctx.sites.create(request.body as NewSiteInput);
     return reply.status(201).send({ site });
   });
 
