@@ -79,4 +79,19 @@ describeBrowser('comments on a passage in the browser', () => {
     expect(await textOf(page.locator('form.tb-form:not(.tb-reply) .tb-q'))).toContain('“every twenty minutes”');
     expect(await seriousAxeViolations(page)).toEqual([]);
   });
+
+  it('lists the passages under "Inline Feedbacks", and "View all comments" brings the discussion back', async () => {
+    await reloadArticle(page);
+    const inline = page.getByRole('button', { name: 'Inline Feedbacks (2)' });
+    await inline.click();
+    expect(await inline.getAttribute('aria-pressed')).toBe('true');
+    const items = page.locator('.tb-inline li');
+    expect(await items.count()).toBe(2);
+    expect(await textOf(items.nth(0))).toBe('“every twenty minutes” Maya Okafor asks: Is that often enough for you? No comments yet.');
+    expect(await textOf(items.nth(1))).toBe('“voted 23 to 9” Read the comment');
+    expect(await page.locator('.tb-list').count()).toBe(0);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'View all comments' }).click();
+    await page.locator('article', { hasText: 'Was the vote really that close?' }).waitFor({ state: 'visible' });
+  });
 });

@@ -6,7 +6,7 @@ import * as memory from './memory.js';
 import { DiscussionBody, type Live, type Notice, type SignedInReader } from './view.js';
 import './discussion.css';
 import { offerMentions } from './mention-suggestions.js';
-import { markPassages, offerPassageComments, type PassagePick } from './passages.js';
+import { markPassages, offerPassageComments, type MarkedPassage, type PassagePick } from './passages.js';
 import { Bubble, NewComments, followThread, type LiveHandlers } from './live.js';
 
 interface Props {
@@ -39,6 +39,8 @@ interface State {
   reader: SignedInReader | null;
   /** The passage of the article the new comment will be about, chosen by selecting it. */
   passage: PassagePick | null;
+  passages: MarkedPassage[];
+  inlineOnly: boolean;
 }
 
 const minute = 60_000;
@@ -54,7 +56,7 @@ class DiscussionApp extends Component<Props, State> implements Live {
 
   constructor(props: Props) {
     super(props);
-    this.state = { page: props.page, now: Date.now(), busy: false, replyingTo: props.replyTo ?? null, editing: null, notices: {}, highlightId: props.highlightId, expanded: new Set(), arrived: [], fresh: [], reader: props.reader, passage: null };
+    this.state = { page: props.page, now: Date.now(), busy: false, replyingTo: props.replyTo ?? null, editing: null, notices: {}, highlightId: props.highlightId, expanded: new Set(), arrived: [], fresh: [], reader: props.reader, passage: null, passages: [], inlineOnly: false };
   }
 
   get signedIn() {
@@ -102,7 +104,13 @@ class DiscussionApp extends Component<Props, State> implements Live {
           box?.focus({ preventScroll: true });
         });
       offerPassageComments(article, pick);
-      api.fetchPassages(this.props.threadKey).then((passages) => markPassages(article, passages, pick), () => undefined);
+      api.fetchPassages(this.props.threadKey).then(
+        (passages) => {
+          markPassages(article, passages, pick);
+          this.setState({ passages });
+        },
+        () => undefined,
+      );
     }
   }
 
@@ -112,6 +120,18 @@ class DiscussionApp extends Component<Props, State> implements Live {
 
   clearPassage() {
     this.setState({ passage: null });
+  }
+
+  get passages() {
+    return this.state.passages;
+  }
+
+  get inlineOnly() {
+    return this.state.inlineOnly;
+  }
+
+  showInline(on: boolean) {
+    this.setState({ inlineOnly: on });
   }
 
   override componentWillUnmount() {

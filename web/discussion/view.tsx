@@ -1,4 +1,5 @@
 import type { Comment, CommentSort, DiscussionOptions, ThreadPage } from '../../src/shared/comment.js';
+import type { MarkedPassage } from './passages.js';
 import type { Author } from './memory.js';
 import { commentCount, exactTime, timeAgo } from './format.js';
 import { firstCommentsLink, moreLink, permalink, sortLink } from './links.js';
@@ -46,6 +47,10 @@ export interface Live {
   /** The passage the new comment will be about; the reader may drop it. */
   passage: { exact: string } | null;
   clearPassage(): void;
+  /** The article's passages with comments or an author's question, and whether only they are shown. */
+  passages: MarkedPassage[];
+  inlineOnly: boolean;
+  showInline(on: boolean): void;
   subscribe(form: HTMLFormElement): void;
   isExpanded(id: number): boolean;
   toggleMore(id: number): void;
@@ -573,6 +578,46 @@ export function DiscussionBody({ view }: { view: View }) {
           ))}
         </nav>
       </div>
+      {live && live.passages.length > 0 && (
+        <div class="tb-views">
+          <button type="button" aria-pressed={!live.inlineOnly} onClick={() => live.showInline(false)}>
+            View all comments
+          </button>
+          <button type="button" aria-pressed={live.inlineOnly} onClick={() => live.showInline(true)}>
+            Inline Feedbacks ({live.passages.length})
+          </button>
+        </div>
+      )}
+      {live?.inlineOnly ? <InlineFeedbacks passages={live.passages} /> : <CommentList view={view} />}
+    </>
+  );
+}
+
+/** The passages readers commented on or the author asked about, each leading to its comments. */
+function InlineFeedbacks({ passages }: { passages: MarkedPassage[] }) {
+  return (
+    <ol class="tb-inline">
+      {passages.map((p) => (
+        <li key={`${p.exact}:${p.commentIds[0] ?? p.question}`}>
+          <blockquote class={p.detached ? 'tb-q tb-q-gone' : 'tb-q'}>
+            {p.detached && <span class="tb-q-l">No longer in the article:</span>}“{p.exact}”
+          </blockquote>
+          {p.question && (
+            <p>
+              <b>{p.askedBy ?? 'The author'} asks:</b> {p.question}
+            </p>
+          )}
+          <p>{p.count === 0 ? 'No comments yet.' : <a href={`/comments/${p.commentIds[0]}`}>{p.count === 1 ? 'Read the comment' : `Read the ${p.count} comments, from the first`}</a>}</p>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function CommentList({ view }: { view: View }) {
+  const { page, articlePath, live } = view;
+  return (
+    <>
       {page.hasEarlier && (
         <a class="tb-first" href={firstCommentsLink(articlePath)} onClick={instead(live, () => live!.first())}>
           Show the first comments
