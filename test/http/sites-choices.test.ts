@@ -80,6 +80,15 @@ describe('comment rate limits', () => {
     expect(accepted).toEqual({ [strict]: 1, [relaxed]: 4, [DEFAULT_HOST]: 5 });
   });
 
+  it('also limits a guest’s subscriptions by e-mail, which mail someone as a comment may', async () => {
+    const host = await siteWith('subscribing', { rateLimits: { comments: { limit: 1, windowMs: 60_000 } } });
+    await article(host, 'follow-me');
+    const subscribe = (email: string) =>
+      requestAs(server.baseUrl, host, 'POST', '/api/v1/threads/follow-me/subscriptions', { body: { kind: 'thread', email }, headers: { 'x-forwarded-for': '198.51.100.20' } });
+    expect((await subscribe('one@example.org')).status).toBe(202);
+    expect((await subscribe('two@example.org')).status).toBe(429);
+  });
+
   it('a changed limit applies from the next comment', async () => {
     const host = await siteWith('changing', { rateLimits: { comments: { limit: 1, windowMs: 60_000 } } });
     await article(host, 'change');

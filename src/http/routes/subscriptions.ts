@@ -33,8 +33,8 @@ export const subscriptionRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }>
   /** One subscribe, from the API or the page's form: the thread is named by its key. */
   const subscribe = async (request: FastifyRequest<{ Body: Static<typeof SubscribeBody> }>, reply: FastifyReply, threadKey: string) => {
     const reader = ctx.readers.identify(request, reply, { create: true });
-    // Each guest subscription mails someone: limited like posting.
-    if (!request.readerAccount) await ctx.comments.enforceRate('subscription', reader, ctx.config.rateLimits.comments);
+    // Each guest subscription mails someone: limited like posting, by the site's own limit where it set one.
+    if (!request.readerAccount) await ctx.comments.enforceRate('subscription', reader, ctx.config.rateLimits.comments, 'comments');
     return ctx.subscriptions.subscribe(threadKey, request.body, {
       account: request.readerAccount,
       readerId: reader.readerId,
