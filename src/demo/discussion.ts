@@ -20,8 +20,22 @@ export interface DemoComment {
   votes?: [number, number];
   /** The author rewrites the comment a few minutes after posting, inside the edit window. */
   editedTo?: string;
+  /** A top-level comment on this passage of the article (its exact words). */
+  passage?: string;
   replies?: DemoComment[];
 }
+
+/** An author's question on a passage of their article (its exact words), asked as it is published. */
+export interface DemoQuestion {
+  passage: string;
+  question: string;
+}
+
+export const demoQuestions: Record<string, DemoQuestion[]> = {
+  'lake-marren-water-quality-study': [
+    { passage: "The study recommends publishing the buoy's daily readings online", question: 'Would you check the lake’s readings before a swim, or before walking the dog?' },
+  ],
+};
 
 /** Distinct demo readers who vote: 'demo-reader-1' … 'demo-reader-12'. */
 export const demoVoterCount = 12;
@@ -297,6 +311,21 @@ const lake: DemoComment[] = [
     after: 1500,
     body: 'Good news overall. Credit to the farmers who planted those buffer strips; they rarely get thanked.',
     votes: [5, 1],
+  },
+  {
+    by: 'mei',
+    after: 1700,
+    passage: "The study recommends publishing the buoy's daily readings online",
+    body: 'Yes, every morning in summer. Our beach closed for eleven days last year and we only found out at the gate.',
+    votes: [4, 0],
+  },
+  {
+    by: 'lars',
+    after: 2100,
+    passage: 'about three weeks earlier than in older records',
+    body: 'Three weeks is a lot. Do the older records come from the same spot in the northern bay, or from the middle of the lake?',
+    votes: [3, 0],
+    replies: [{ by: 'dev', after: 90, body: 'From the shore near the bathing beach, I think. The report has a map on page 12.', votes: [2, 0] }],
   },
 ];
 

@@ -1,11 +1,11 @@
 import type { ArticleService } from '../services/articles.js';
 import type { CommentService } from '../services/comments.js';
 import { DEFAULT_SITE_ID } from '../shared/site.js';
-import { guestActor, type Actor } from '../services/actor.js';
+import { guestActor, staffActor, type Actor } from '../services/actor.js';
 import { ServiceError } from '../services/errors.js';
 import type { VoteService } from '../services/votes.js';
 import { demoArticles } from './articles.js';
-import { demoCommenters, demoDiscussions, demoVoterCount, type DemoComment } from './discussion.js';
+import { demoCommenters, demoDiscussions, demoQuestions, demoVoterCount, type DemoComment } from './discussion.js';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -71,6 +71,10 @@ export async function seedDemoContent(deps: SeedDependencies): Promise<void> {
       const publishedAt = present - publishedDaysAgo * DAY;
       deps.clock?.set(publishedAt);
       await deps.articles.create(DEFAULT_SITE_ID, { ...input, publishedAt: new Date(publishedAt).toISOString() });
+      // Asked as the installation (as the admin token would), under the article's author's name.
+      for (const question of demoQuestions[input.slug] ?? []) {
+        await deps.comments.passages.askQuestion(DEFAULT_SITE_ID, input.slug, { exact: question.passage, question: question.question }, staffActor({ id: null, name: input.author.name, role: 'admin' }), publishedAt);
+      }
     }
     for (const article of demoArticles) {
       const discussion = demoDiscussions[article.slug];
@@ -120,7 +124,7 @@ async function seedDiscussion(deps: SeedDependencies, key: string, roots: DemoCo
       if (!author) throw new Error(`Demo comment by unknown commenter "${step.node.by}".`);
       const result = await deps.comments.postComment(
         key,
-        { body: step.node.body, parentId, name: author.name, email: author.email, website: author.website },
+        { body: step.node.body, parentId, name: author.name, email: author.email, website: author.website, ...(step.node.passage && { anchor: { exact: step.node.passage } }) },
         commenterReader(step.node.by),
       );
       if (result.status === 'published') posted.set(step.node, { id: result.comment.id, editToken: result.editToken });

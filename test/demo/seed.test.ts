@@ -143,6 +143,15 @@ describe('seedDemoContent', () => {
     }
   });
 
+  it('shows inline feedback on the lake article: the author’s question on a passage, and readers’ comments on passages', async () => {
+    const passages = await comments.passages.passages(DEFAULT_SITE_ID, 'lake-marren-water-quality-study');
+    expect(passages.map((p) => [p.exact, p.count, p.question ?? null])).toEqual([
+      ['about three weeks earlier than in older records', 1, null],
+      ["The study recommends publishing the buoy's daily readings online", 1, 'Would you check the lake’s readings before a swim, or before walking the dog?'],
+    ]);
+    expect(passages.every((p) => !p.detached)).toBe(true);
+  });
+
   it('gives the other articles a few comments each', async () => {
     for (const article of demoArticles.slice(1)) {
       const page = await comments.listThread(DEFAULT_SITE_ID, article.slug, 'oldest', null, 200);
