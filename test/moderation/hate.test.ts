@@ -229,3 +229,26 @@ describe('group hate by what the group is said to do', () => {
     expect(await runPhase(hateSpeech, input(text))).toBeUndefined();
   });
 });
+
+describe('insults by superlative, by idiom, by what the one addressed writes', () => {
+  it.each([
+    'You are easily the thickest poster on this site.',
+    'What a donkey you are.',
+    'Your views are as useless as you are.',
+    'You write like a toddler with a crayon.',
+    'You spout such drivel every single day.',
+    'Not one working brain cell between your ears.',
+    'Daft as a brush, this fella.',
+    'Another clueless rant from you.',
+  ])('holds the insult %s', async (text) => {
+    expect(await runPhase(insults, input(text))).toMatchObject({ decision: 'hold' });
+  });
+
+  it.each([
+    'You write like a real pro.',
+    'That was about as silly as you can get, and I loved it.',
+    'I am as thick as a brick about tax forms, can anyone help?',
+  ])('passes %s', async (text) => {
+    expect(await runPhase(insults, input(text))).toBeUndefined();
+  });
+});

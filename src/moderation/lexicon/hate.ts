@@ -56,7 +56,7 @@ const VOCABULARY: Record<Role, string> = {
     nitwits fool fools loser losers coward cowards hack hacks joke disgrace embarrassment parasite nobody nonentity lowlife imbeciles
     dunce dolt dope troll trolls snowflake pillock plonker prat twit tosspot halfwitted braindead brainless spineless gormless witless
     clueless pathetic deluded worthless useless ignorant thick dense dim stupid dumb idiotic moronic laughable illiterate incompetent
-    dimwitted
+    dimwitted dumbest stupidest thickest dimmest daftest donkey donkeys plank wally goon
     vile repulsive disgusting pitiful sad contemptible despicable talentless gutless
     ${INSULT_NOUNS} ${INSULT_ADJECTIVES}`,
   // Conspiracy hate: a group that secretly holds power or schemes against "us".
@@ -277,6 +277,8 @@ const PUT_DOWNS = [
   /^(?:just |please |maybe |go )?learn to (?:read|write|spell|think|count)\b(?! (?:with|at|in|on|through|for|and) )|\b(?:can you (?:even|not|not even)|cant you|do you even|(?:you|u) (?:need|should) (?:to )?learn to) (?:read|write|spell|think|count)\b/,
   /\b(?:iq|brain|brains|intelligence) (?:of|like) (?:a|an) (?:potato|goldfish|rock|brick|sheep|gnat|plank|toddler|turnip|cabbage|carrot|amoeba|peanut|walnut|pebble)\b/,
   /\broom temperature iq\b|\bboth (?:your|ur|of your) brain cells?\b|\b(?:your|ur) (?:two|2|both|last|only) (?:remaining )?brain cells?\b|\bbrain cells? (?:left|between)\b/,
+  /\b(?:you|u) (?:talk|write|post|spout|speak|spew) (?:such |utter |complete |absolute |total |nothing but )(?:drivel|rubbish|nonsense|garbage|tripe|bilge|twaddle|claptrap|gibberish|dribble|piffle)\b/,
+  /\b(?:you|u) (?:write|talk|argue|think|sound|reason|spell) like (?:a|an|some) (?:\w+ ){0,4}(?:child|toddler|year old|teenager|drunk|idiot|moron|chimp|monkey|baby|infant|goldfish)\b/,
   /\bdropped on (?:your|ur) head\b|\bcrawl back (?:under|into) (?:your|ur|a|that|the) (?:rock|hole|cave|basement)\b/,
   /\b(?:nobody|no one|noone|who) asked (?:you|u|for your)\b/,
   /^(?:just |please |maybe )?go back to (?:primary |nursery |journalism )?(?:school|college)$|\b(?:did you even go to|did you finish|you never went to|you should go back to) (?:primary |nursery |journalism )?(?:school|college)\b/,
@@ -296,6 +298,9 @@ export const COMPARED_DOWN = [
   /\bas (?:dense|thick|dim|stupid|dumb|daft|clueless|ignorant|useless|gormless|brainless|ugly|boring|pathetic|spineless|thick) as (?:you|u|yours)\b(?! (?:think|say|claim|make|like))/,
   /\b(?:your|ur) (?:poor )?(?:parents|mum|mom|mother|dad|father|family|folks|kids|children) (?:must|should|would) (?:be )?(?:so |really |very )?(?:ashamed|embarrassed|disappointed|mortified)\b/,
   /\bdrop(?:ped)? (?:you|u) on (?:your|ur) head\b/,
+  /\b(?:single|one|functioning|working|solitary|lonely) brain cells?\b/,
+  /\bthick as (?:two|2) short planks\b|\bthick as mince\b|\bdaft as a brush\b|\b(?:dumb|thick) as (?:rocks|a box of rocks)\b/,
+  /\bcrawl back (?:to|under|into|in) (?:your|ur|whatever|whichever|the) (?:\w+ )?(?:rock|hole|cave|basement|sewer|swamp|bridge)\b/,
 ];
 /** Insulting names a writer calls the one addressed, on their own between commas: "Keep typing, dimwit, …". */
 const VOCATIVE_INSULTS = new Set(`clown buffoon halfwit simpleton muppet numpty dimwit nitwit fool loser coward dunce dolt troll snowflake pillock
@@ -528,6 +533,11 @@ export function findHate(analysis: AnalysedText): HateFinding[] {
       }
       if (VOCATIVE_INSULTS.has(w.text) && !w.quoted && isVocative(analysis, w.token) && !words.some((p) => p.sentence === w.sentence && p.roles.has('report'))) {
         findings.push({ kind: 'insult', tokens: [w.token], rule: 'an insult used to address someone' });
+      }
+      // "As worthless as you are", "another idiotic rant from you": the insult measured against, or coming from, the one addressed.
+      if (w.roles.has('soft-insult') && !negated && !counterSpeech && ((words[i - 1]?.text === 'as' && words[i + 1]?.text === 'as' && ['you', 'u', 'yours'].includes(words[i + 2]?.text ?? '') && !['can', 'could', 'get', 'like', 'want', 'please', 'think'].includes(words[i + 3]?.text ?? ''))
+        || (words.slice(i + 1, i + 4).some((p, n) => ['from', 'by'].includes(p.text) && ['you', 'u'].includes(words[i + 2 + n]?.text ?? '')) && !has(words[i - 1], 'negation')))) {
+        findings.push({ kind: 'insult', tokens: [w.token], rule: 'an insult measured against the one addressed' });
       }
       // "Brainless writer", "clueless hack": an insulting adjective on the one being answered.
       if (w.roles.has('soft-insult') && AUTHOR.has(words[i + 1]?.text ?? '') && !negated && !words.slice(from, i).some((p) => p.roles.has('report') || p.text === 'not')) {
