@@ -4,6 +4,7 @@ import path from 'node:path';
 import { readModerationSettings, type ModerationSettings } from './moderation/settings.js';
 import { readSignInSettings, type SignInSettings } from './services/sign-in-settings.js';
 import type { SqliteSynchronous } from './store/db.js';
+import { isLocale, isTimeZone } from './shared/calendar.js';
 
 /**
  * Every setting Tribune reads, parsed and validated once at start-up.
@@ -46,6 +47,7 @@ export interface Config {
   /** Seed the demo articles and discussion when the database has no articles. */
   demoContent: boolean;
   site: SiteSettings;
+  funding: FundingSettings;
   /**
    * The default site's public origin (`https://news.example.org`), for links in mail. Unset: the
    * origin each request came to, which a client can choose by its Host header.
@@ -76,6 +78,14 @@ export interface MailSettings {
 export interface SiteSettings {
   name: string;
   tagline: string;
+}
+
+/** Reader funding: how a site's campaign periods and amounts read, unless the site chooses its own. */
+export interface FundingSettings {
+  /** IANA time zone a site's months begin in: a monthly campaign resets at its midnight on the 1st. */
+  timeZone: string;
+  /** BCP 47 locale amounts and counts are written in ("en-US", "de-DE"). */
+  locale: string;
 }
 
 export interface DiscussionSettings {
@@ -171,6 +181,10 @@ export function loadConfig(env: Env = process.env): Config {
       name: siteName,
       tagline: read.string('TRIBUNE_SITE_TAGLINE', 'Independent local news, funded by its readers'),
     },
+    funding: {
+      timeZone: read.string('TRIBUNE_TIME_ZONE', 'UTC'),
+      locale: read.string('TRIBUNE_LOCALE', 'en-US'),
+    },
     publicUrl: publicOrigin(read.optional('TRIBUNE_PUBLIC_URL'), problems),
     discussion,
     rateLimits,
@@ -201,6 +215,12 @@ export function loadConfig(env: Env = process.env): Config {
   }
   if (!/^[^\r\n]*<?[^\s@<>]+@[^\s@<>]+>?$/.test(config.mail.from)) {
     problems.push(`TRIBUNE_MAIL_FROM must be an address, with or without a name: "Gazette" <news@example.org> (got "${config.mail.from}")`);
+  }
+  if (!isTimeZone(config.funding.timeZone)) {
+    problems.push(`TRIBUNE_TIME_ZONE must be a time zone name such as UTC or Europe/Berlin (got "${config.funding.timeZone}")`);
+  }
+  if (!isLocale(config.funding.locale)) {
+    problems.push(`TRIBUNE_LOCALE must be a language tag such as en-US or de-DE (got "${config.funding.locale}")`);
   }
   if (config.discussion.minLength > config.discussion.maxLength) {
     problems.push('TRIBUNE_COMMENT_MIN_LENGTH must not exceed TRIBUNE_COMMENT_MAX_LENGTH');

@@ -39,6 +39,8 @@ import { Notifier } from './services/notifications.js';
 import { FollowService } from './services/follows.js';
 import { MailDelivery } from './services/mail-delivery.js';
 import { LiveEventService } from './services/live.js';
+import { CampaignService, type FundingLocale } from './services/campaigns.js';
+import { isLocale, isTimeZone } from './shared/calendar.js';
 import { FileOutboxTransport } from './adapters/mail/file-outbox.js';
 import { SmtpTransport } from './adapters/mail/smtp.js';
 import type { MailTransport } from './adapters/mail/transport.js';
@@ -97,6 +99,8 @@ export function createServices(
     feeds: new FeedService(store),
     live: new LiveEventService(store, bus, now),
     follows: new FollowService(store, now),
+    // A site's own time zone and locale, else the installation's (TRIBUNE_TIME_ZONE, TRIBUNE_LOCALE).
+    campaigns: new CampaignService(store, bus, (siteId) => fundingLocale(sites.find(siteId)?.settings ?? {}, config), now),
     subscriptions: new SubscriptionService(store, mail, (siteId) => sites.find(siteId)?.name ?? config.site.name, now),
     readerAccounts,
     singleSignOn: new SingleSignOnService(config.signIn.singleSignOn, readerAccounts, now, siteSettings),
@@ -107,6 +111,13 @@ export function createServices(
       (settings) => new OpenIdClientProvider(settings),
     ),
     signInLinks: new SignInLinkService(store, readerAccounts, mail, limiter, config.rateLimits, now),
+  };
+}
+
+function fundingLocale(settings: { timeZone?: string; locale?: string }, config: Config): FundingLocale {
+  return {
+    timeZone: settings.timeZone && isTimeZone(settings.timeZone) ? settings.timeZone : config.funding.timeZone,
+    locale: settings.locale && isLocale(settings.locale) ? settings.locale : config.funding.locale,
   };
 }
 

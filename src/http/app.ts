@@ -26,6 +26,7 @@ import { subscriptionRoutes } from './routes/subscriptions.js';
 import { liveRoutes } from './routes/live.js';
 import { followRoutes } from './routes/follows.js';
 import { feedRoutes } from './routes/feeds.js';
+import { campaignRoutes } from './routes/campaigns.js';
 import { validatorCompiler } from './validation.js';
 import { requestsTakeTurns } from './fair-turns.js';
 import { guardedHttpServer } from './connection-guard.js';
@@ -128,5 +129,6 @@ export async function buildApp(ctx: HttpContext, options: AppOptions): Promise<F
   await app.register(liveRoutes, { ctx });
   await app.register(followRoutes, { ctx });
   await app.register(feedRoutes, { ctx });
+  await app.register(campaignRoutes, { ctx });
   return app;
 }

@@ -74,7 +74,8 @@ export class ResponseCache {
   ) {
     bus.subscribe((event) => {
       // A site's name or hosts changed: its pages now read differently.
-      if (event.type === 'article.published' || event.type === 'article.changed' || event.type === 'site.changed') this.dropAll();
+      // A gift moves every article page's meter: dropped at once rather than left for the TTL.
+      if (event.type === 'article.published' || event.type === 'article.changed' || event.type === 'site.changed' || event.type === 'campaign.changed') this.dropAll();
       else if (event.type === 'comment.voted') this.markVoted(siteThread(event.siteId, event.threadKey));
       else this.dropThread(siteThread(event.siteId, event.threadKey));
     });

@@ -23,7 +23,7 @@ const PUBLIC_POLICY = policy("'self'");
 const STAFF_POLICY = policy("'none'");
 
 /** Answers that show staff, bans or one reader's own data: never kept by a browser or shared cache. */
-const isPrivate = (url: string) => url === '/staff' || url.startsWith('/staff/') || url.startsWith('/staff?') || url.startsWith('/api/v1/moderation/') || url.startsWith('/api/v1/admin/');
+const isPrivate = (url: string) => url === '/staff' || url.startsWith('/api/v1/ledger') || url.startsWith('/staff/') || url.startsWith('/staff?') || url.startsWith('/api/v1/moderation/') || url.startsWith('/api/v1/admin/');
 
 const PUBLIC_HEADERS = { 'content-security-policy': PUBLIC_POLICY, 'x-frame-options': 'SAMEORIGIN', 'x-content-type-options': 'nosniff', 'referrer-policy': 'strict-origin-when-cross-origin' };
 const STAFF_HEADERS = { 'content-security-policy': STAFF_POLICY, 'x-frame-options': 'DENY', 'x-content-type-options': 'nosniff', 'referrer-policy': 'strict-origin-when-cross-origin' };

@@ -48,13 +48,15 @@ export function staffOf(actor: Actor): ActorStaff {
 /**
  * What each staff role may do on its site. Moderators work the queue, bans and discussions;
  * editors publish and edit every article; authors publish and edit their own; admins do all of it,
- * read the audit log, and manage the site's staff and settings. The admin token acts as an admin.
+ * read the audit log, and manage the site's staff and settings. Editors and admins run the reader-funding
+ * campaigns and see their ledger. The admin token acts as an admin.
  */
 export const ROLE_POWERS = {
   moderate: ['admin', 'moderator'],
   publish: ['admin', 'editor', 'author'],
   editAnyArticle: ['admin', 'editor'],
   manageSite: ['admin'],
+  runCampaigns: ['admin', 'editor'],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type StaffPower = keyof typeof ROLE_POWERS;
@@ -68,6 +70,7 @@ const POWER_REFUSALS: Record<StaffPower, [code: string, message: string]> = {
   publish: ['writers_only', 'Only authors, editors and admins can publish articles.'],
   editAnyArticle: ['editors_only', 'Only editors and admins can change another author\'s article.'],
   manageSite: ['admins_only', 'Only admins can manage the site\'s staff and settings.'],
+  runCampaigns: ['editors_only', 'Only admins and editors run campaigns and see the ledger.'],
 };
 
 /** The staff member acting, if their role on this site holds the power; refuses everyone else. */

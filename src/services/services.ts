@@ -18,6 +18,7 @@ import type { SubscriptionService } from './subscriptions.js';
 import type { VoteService } from './votes.js';
 import type { LiveEventService } from './live.js';
 import type { FollowService } from './follows.js';
+import type { CampaignService } from './campaigns.js';
 
 /** The use cases the HTTP layer and scripts call; wired in src/tribune.ts. */
 export interface Services {
@@ -41,4 +42,5 @@ export interface Services {
   feeds: FeedService;
   live: LiveEventService;
   follows: FollowService;
+  campaigns: CampaignService;
 }

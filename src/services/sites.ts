@@ -5,6 +5,7 @@ import { DEFAULT_SITE_ID, normaliseHost, type Site, type SiteSettings } from '..
 import { ServiceError, forbidden, invalid, notFound } from './errors.js';
 import { staffWith, type Actor } from './actor.js';
 import { MIN_SSO_SECRET_LENGTH, PROVIDER_ID, isIssuerUrl } from './sign-in-settings.js';
+import { isLocale, isTimeZone } from '../shared/calendar.js';
 
 export interface NewSiteInput {
   id: string;
@@ -144,7 +145,6 @@ function mayManage(siteId: string, actor: Actor): void {
   if (admin.id !== null && actor.siteId !== siteId) throw forbidden('not_your_site', 'Admins manage their own site, from its address.');
 }
 
-/** What the request's schema cannot say: a secret long enough, providers Tribune can reach, each id once. */
 /** RFC 7396: objects merge key by key, null removes a key, anything else (arrays too) replaces. */
 export function mergePatch(target: unknown, patch: unknown): unknown {
   if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) return patch;
@@ -156,7 +156,17 @@ export function mergePatch(target: unknown, patch: unknown): unknown {
   return merged;
 }
 
+/**
+ * What the request's schema cannot say: a secret long enough, providers Tribune can reach, each id
+ * once, a time zone and locale Intl knows.
+ */
 function checkSettings(settings: SiteSettings): SiteSettings {
+  if (settings.timeZone !== undefined && !isTimeZone(settings.timeZone)) {
+    throw invalid('time_zone_invalid', 'settings.timeZone', `"${settings.timeZone}" is not a time zone name such as Europe/Berlin.`);
+  }
+  if (settings.locale !== undefined && !isLocale(settings.locale)) {
+    throw invalid('locale_invalid', 'settings.locale', `"${settings.locale}" is not a language tag such as en-US.`);
+  }
   const secret = settings.singleSignOn?.secret;
   if (secret !== undefined && secret.length < MIN_SSO_SECRET_LENGTH) {
     throw invalid('sso_secret_too_short', 'settings.singleSignOn.secret', `The single sign-on secret must be at least ${MIN_SSO_SECRET_LENGTH} characters long (a random one: openssl rand -base64 32).`);

@@ -35,6 +35,10 @@ export interface SiteSettings {
    * (`https://{its host}/auth/openid/{id}/callback`). Replaces the environment's list for the site.
    */
   openIdProviders?: SiteOpenIdProvider[];
+  /** IANA time zone its months begin in ("Europe/Berlin"): a monthly campaign resets at its midnight on the 1st. */
+  timeZone?: string;
+  /** BCP 47 locale its amounts are written in ("en-US", "de-DE"). */
+  locale?: string;
 }
 
 export interface SiteOpenIdProvider {

@@ -37,6 +37,8 @@ export interface Database {
   follow_digest_items: FollowDigestItemTable;
   mention_digest_items: MentionDigestItemTable;
   article_notifications: ArticleNotificationTable;
+  campaigns: CampaignTable;
+  ledger_entries: LedgerEntryTable;
 }
 
 export interface AuthorTable {
@@ -450,4 +452,45 @@ export interface ArticleNotificationTable {
   article_id: number;
   created_at: number;
   processed_at: number | null;
+}
+
+/** A site's reader-funding campaign (migration 025). Money is in minor units (cents), never fractions. */
+export interface CampaignTable {
+  id: Generated<number>;
+  site_id: string;
+  title: string;
+  goal: number;
+  currency: string;
+  period: 'monthly' | 'fixed';
+  starts_at: number | null;
+  ends_at: number | null;
+  at_goal: 'keep-going' | 'stretch';
+  stretch_goal: number | null;
+  active: 0 | 1;
+  created_at: number;
+  updated_at: number;
+}
+
+export type LedgerEntryKind = 'gift' | 'renewal' | 'refund' | 'manual';
+
+/** One immutable movement of money toward a campaign. */
+export interface LedgerEntryTable {
+  id: Generated<number>;
+  site_id: string;
+  campaign_id: number;
+  kind: LedgerEntryKind;
+  amount: number;
+  currency: string;
+  received_at: number;
+  donor_key: string;
+  donor_name: string | null;
+  donor_email: string | null;
+  message: string | null;
+  on_donor_wall: 0 | 1;
+  article_slug: string | null;
+  note: string | null;
+  recorded_by: string | null;
+  external_id: string | null;
+  refund_of: number | null;
+  created_at: number;
 }

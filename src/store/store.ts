@@ -15,6 +15,7 @@ import { SubscriptionQueries } from './subscriptions.js';
 import { ThreadEventQueries } from './thread-events.js';
 import { FollowQueries } from './follows.js';
 import { AnchorQueries } from './anchors.js';
+import { CampaignQueries } from './campaigns.js';
 
 /** All queries, bound to the database or to one transaction. Services never see SQL. */
 export class Store {
@@ -33,6 +34,7 @@ export class Store {
   readonly threadEvents: ThreadEventQueries;
   readonly follows: FollowQueries;
   readonly anchors: AnchorQueries;
+  readonly campaigns: CampaignQueries;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -55,6 +57,7 @@ export class Store {
     this.threadEvents = new ThreadEventQueries(db, inTransaction);
     this.follows = new FollowQueries(db, dialect);
     this.anchors = new AnchorQueries(db);
+    this.campaigns = new CampaignQueries(db);
   }
 
   static from(handle: DatabaseHandle): Store {

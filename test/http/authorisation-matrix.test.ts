@@ -197,6 +197,16 @@ const matrix: Record<string, Row> = {
   'POST /account/claim': { allowed: ['signed-in reader'], request: () => ({ path: '/account/claim', form: {} }) },
   'POST /account/delete': { allowed: READERS, request: () => ({ path: '/account/delete', form: { confirm: 'yes' } }) },
 
+  // Reader funding: the running campaign and its past months are public; campaigns and the ledger are for admins and editors.
+  'GET /api/v1/campaigns/current': { allowed: EVERYONE, request: () => ({ path: '/api/v1/campaigns/current' }) },
+  'GET /api/v1/campaigns/:id/periods': { allowed: EVERYONE, request: () => ({ path: `/api/v1/campaigns/${funding.campaignId}/periods` }) },
+  'GET /api/v1/campaigns': { allowed: EDITORS, request: () => ({ path: '/api/v1/campaigns' }) },
+  'POST /api/v1/campaigns': { allowed: EDITORS, request: () => ({ path: '/api/v1/campaigns', json: { title: 'Another', goal: 1000, currency: 'USD', period: 'monthly', active: false } }) },
+  'PATCH /api/v1/campaigns/:id': { allowed: EDITORS, request: () => ({ path: `/api/v1/campaigns/${funding.campaignId}`, json: { title: 'Renamed' } }) },
+  'POST /api/v1/campaigns/:id/entries': { allowed: EDITORS, request: () => ({ path: `/api/v1/campaigns/${funding.campaignId}/entries`, json: { amount: 500, note: 'Cash.' } }) },
+  'GET /api/v1/ledger': { allowed: EDITORS, request: () => ({ path: '/api/v1/ledger' }) },
+  'POST /api/v1/ledger/:id/refunds': { allowed: EDITORS, request: () => ({ path: `/api/v1/ledger/${funding.entryId}/refunds`, json: { amount: 1 } }) },
+
   // Anyone may subscribe an address: a guest's waits for the address's owner to confirm it.
   'POST /api/v1/threads/:key/subscriptions': { allowed: EVERYONE, request: (t) => ({ path: `/api/v1/threads/${t.slug}/subscriptions`, json: { email: `${t.slug}@example.org`, kind: 'thread' } }) },
   // The mailed link is the proof: whoever holds it may confirm the subscription or end it, and nothing else.
@@ -216,6 +226,8 @@ const readers: Partial<Record<'signed-in reader' | 'banned reader', ReaderAccoun
 /** Each reader's follow of the fixture author, made again for every row (a row may end it). */
 const followIds: Partial<Record<'signed-in reader' | 'banned reader', number>> = {};
 let followableCommentId = 0;
+/** The running campaign and a gift to it, to refund a cent at a time. */
+const funding = { campaignId: 0, entryId: 0 };
 let followableReaderId = 0;
 const bearer = { authorization: `Bearer ${ADMIN_TOKEN}` };
 
@@ -262,6 +274,9 @@ beforeAll(async () => {
   const fay = new Guest(server.baseUrl);
   fay.setCookie(READER_SESSION_COOKIE, await sessionCookie(followable));
   followableCommentId = (await fay.post('matrix-ban', { body: 'Follow me.' })).json.comment.id;
+  const campaign = await new Guest(server.baseUrl).request('POST', '/api/v1/campaigns', { title: 'Matrix', goal: 100_000, currency: 'USD', period: 'monthly' }, bearer);
+  funding.campaignId = campaign.json.campaign.id;
+  funding.entryId = (await new Guest(server.baseUrl).request('POST', `/api/v1/campaigns/${funding.campaignId}/entries`, { amount: 10_000, note: 'Fixture.' }, bearer)).json.entry.id;
 });
 afterAll(async () => {
   await server?.close();

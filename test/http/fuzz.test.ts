@@ -69,6 +69,14 @@ const validBodies: Record<string, () => Body | undefined> = {
   'PATCH /api/v1/me/follows/:id': () => ({ delivery: 'daily' }),
   'DELETE /api/v1/me/follows/:id': () => undefined,
   'PATCH /api/v1/me/notifications': () => ({ allowFollowers: true, mentions: 'daily' }),
+  'GET /api/v1/campaigns/current': () => undefined,
+  'GET /api/v1/campaigns/:id/periods': () => undefined,
+  'GET /api/v1/campaigns': () => undefined,
+  'POST /api/v1/campaigns': () => ({ title: 'Autumn drive', goal: 500_000, currency: 'USD', period: 'fixed', startsAt: '2026-09-01', endsAt: '2026-09-30', atGoal: 'stretch', stretchGoal: 700_000, active: false }),
+  'PATCH /api/v1/campaigns/:id': () => ({ title: 'Renamed', goal: 400_000, atGoal: 'keep-going' }),
+  'POST /api/v1/campaigns/:id/entries': () => ({ amount: 500, note: 'Cash', receivedAt: '2026-09-02T10:00:00Z', donorName: 'Ana', donorEmail: 'ana@example.org', message: 'Thanks', onDonorWall: true, articleSlug: 'fuzz' }),
+  'GET /api/v1/ledger': () => undefined,
+  'POST /api/v1/ledger/:id/refunds': () => ({ amount: 100, note: 'Asked for it back' }),
 };
 
 const deep = (levels: number): unknown => (levels === 0 ? 'x' : [deep(levels - 1)]);
@@ -89,7 +97,7 @@ const wrongTypesFor = (valid: unknown): unknown[] => {
 };
 
 const jsonRoutes = () => server.tribune.app.routeTable.filter((r) => r.url.startsWith('/api/') || r.url === '/healthz');
-const tables = ['articles', 'threads', 'comments', 'comment_revisions', 'votes', 'comment_reports', 'bans', 'audit_log', 'sign_in_links', 'mail_outbox'] as const;
+const tables = ['articles', 'threads', 'comments', 'comment_revisions', 'votes', 'comment_reports', 'bans', 'audit_log', 'sign_in_links', 'mail_outbox', 'campaigns', 'ledger_entries'] as const;
 async function rowCounts(): Promise<Record<string, number>> {
   const db = server.tribune.database.db;
   const counts: Record<string, number> = {};

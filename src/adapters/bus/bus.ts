@@ -18,7 +18,9 @@ export type TribuneEvent =
   /** Its title, standfirst or text changed: pages showing it read differently. */
   | { type: 'article.changed'; siteId: string; articleSlug: string }
   /** A site was created or changed: every instance reloads its directory of sites. */
-  | { type: 'site.changed'; siteId: string };
+  | { type: 'site.changed'; siteId: string }
+  /** A campaign or its ledger changed (a gift, a refund, an edit): the site's meters read differently. */
+  | { type: 'campaign.changed'; siteId: string };
 
 export type EventHandler = (event: TribuneEvent) => void;
 

@@ -7,6 +7,7 @@ import { ServiceError } from '../../services/errors.js';
 import { renderDiscussion } from '../../../web/discussion/ssr.js';
 import { renderHomePage } from '../views/home.js';
 import { renderArticlePage } from '../views/article.js';
+import { renderMeter } from '../views/meter.js';
 import { renderErrorPage } from '../views/error.js';
 import { Cursor, CommentIdParams, Sort } from './schemas.js';
 import { rememberOwnVote, votedJustNow } from '../own-votes.js';
@@ -72,7 +73,11 @@ export const pageRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }> = async
         highlightId,
         ...(openReply ? { openReply } : {}),
       });
-      return renderArticlePage({ site: siteOf(request), page, discussionHtml });
+      const site = siteOf(request);
+      const campaign = await ctx.campaigns.current(siteId);
+      const { locale } = ctx.campaigns.localeFor(siteId);
+      const meter = (position: 'top' | 'bottom') => renderMeter({ siteName: site.name, campaign: campaign!, locale, position });
+      return renderArticlePage({ site, page, discussionHtml, meters: campaign ? { top: meter('top'), bottom: meter('bottom') } : null });
     };
     // The first page of the discussion is the same for every reader: kept until the thread changes.
     const html = !cursor && !comment ? await ctx.cache.getOrBuild(siteKey(siteId, `page:${slug}:${sort}`), siteThread(siteId, slug), build, { withVotesCounted: votedJustNow(request) }) : await build();

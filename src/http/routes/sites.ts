@@ -39,6 +39,8 @@ function settingsShape(orNull: boolean) {
       maxDepth: choice(Type.Integer({ minimum: 1, maximum: 10 })),
       requireEmail: choice(Type.Boolean()),
       deletedReaderComments: choice(Type.Union([Type.Literal('anonymise'), Type.Literal('remove')])),
+      timeZone: choice(Type.String({ minLength: 1, maxLength: 64 })),
+      locale: choice(Type.String({ minLength: 2, maxLength: 35 })),
       rateLimits: choice(Type.Object({ comments: choice(Rate), votes: choice(Rate), reports: choice(Rate) }, { additionalProperties: false })),
       singleSignOn: choice(Type.Object({ secret: Type.String({ minLength: 1, maxLength: 500 }) }, { additionalProperties: false })),
       openIdProviders: choice(Type.Array(OpenIdProvider, { maxItems: 10 })),

@@ -9,13 +9,15 @@ export interface ArticlePageInput {
   page: ArticlePage;
   /** The discussion section, rendered and sanitised by the discussion view; inserted verbatim. */
   discussionHtml: string;
+  /** The reader-funding meter, once for above the article and once for below it (views/meter.ts). */
+  meters?: { top: SafeHtml; bottom: SafeHtml } | null;
 }
 
 /**
- * Where the reader-funding meter goes, above and below the article. Empty until the campaign
- * view fills it; the stylesheet hides it while empty so it takes no space.
+ * Where the reader-funding meter goes, above and below the article. Empty when the site runs no
+ * campaign; the stylesheet hides it while empty so it takes no space.
  */
-const meterSlot = html`<div class="funding-meter-slot"></div>`;
+const meterSlot = (meter: SafeHtml | null | undefined) => html`<div class="funding-meter-slot">${meter ?? null}</div>`;
 
 function featuredImage(article: Article): SafeHtml | null {
   if (!article.imageUrl) return null;
@@ -92,9 +94,9 @@ ${article.standfirst ? html`<meta property="og:description" content="${article.s
 ${article.imageUrl ? html`<meta property="og:image" content="${safeUrl(article.imageUrl)}">` : null}`;
 }
 
-export function renderArticlePage({ site, page, discussionHtml }: ArticlePageInput): string {
+export function renderArticlePage({ site, page, discussionHtml, meters }: ArticlePageInput): string {
   const { article } = page;
-  const body = html`${meterSlot}
+  const body = html`${meterSlot(meters?.top)}
 <article class="article">
   <header class="article-header">
     <h1 class="article-title">${article.title}</h1>
@@ -108,7 +110,7 @@ ${raw(article.bodyHtml)}
   ${authorCard(article)}
   ${related(page.related)}
 </article>
-${meterSlot}
+${meterSlot(meters?.bottom)}
 ${raw(discussionHtml)}`;
   return renderLayout({
     site,

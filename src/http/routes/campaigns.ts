@@ -1,0 +1,93 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { HttpContext } from '../context.js';
+import { requireStaff } from '../staff-guard.js';
+import { notFound } from '../../services/errors.js';
+
+const Amount = Type.Integer({ minimum: -1_000_000_000_000, maximum: 1_000_000_000_000, description: 'minor units (cents)' });
+const CampaignFields = {
+  title: Type.String({ maxLength: 1000 }),
+  goal: Amount,
+  currency: Type.String({ maxLength: 10 }),
+  period: Type.Union([Type.Literal('monthly'), Type.Literal('fixed')]),
+  startsAt: Type.String({ maxLength: 40 }),
+  endsAt: Type.String({ maxLength: 40 }),
+  atGoal: Type.Union([Type.Literal('keep-going'), Type.Literal('stretch')]),
+  stretchGoal: Type.Union([Amount, Type.Null()]),
+  active: Type.Boolean(),
+};
+const NewCampaignBody = Type.Object(
+  {
+    title: CampaignFields.title,
+    goal: CampaignFields.goal,
+    currency: CampaignFields.currency,
+    period: CampaignFields.period,
+    startsAt: Type.Optional(CampaignFields.startsAt),
+    endsAt: Type.Optional(CampaignFields.endsAt),
+    atGoal: Type.Optional(CampaignFields.atGoal),
+    stretchGoal: Type.Optional(CampaignFields.stretchGoal),
+    active: Type.Optional(CampaignFields.active),
+  },
+  { additionalProperties: false },
+);
+const CampaignChangesBody = Type.Partial(Type.Object(CampaignFields), { additionalProperties: false });
+const ManualEntryBody = Type.Object(
+  {
+    amount: Amount,
+    note: Type.String({ maxLength: 5000 }),
+    receivedAt: Type.Optional(Type.String({ maxLength: 40 })),
+    donorName: Type.Optional(Type.String({ maxLength: 1000 })),
+    donorEmail: Type.Optional(Type.String({ maxLength: 1000 })),
+    message: Type.Optional(Type.String({ maxLength: 5000 })),
+    onDonorWall: Type.Optional(Type.Boolean()),
+    articleSlug: Type.Optional(Type.String({ maxLength: 1000 })),
+  },
+  { additionalProperties: false },
+);
+const RefundBody = Type.Object({ amount: Type.Optional(Amount), note: Type.Optional(Type.String({ maxLength: 5000 })) }, { additionalProperties: false });
+const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+const LedgerQuery = Type.Object({
+  from: Type.Optional(Type.String({ maxLength: 40 })),
+  to: Type.Optional(Type.String({ maxLength: 40 })),
+  campaignId: Type.Optional(Type.Integer({ minimum: 1 })),
+});
+
+/** Reader funding: the running campaign for everyone; campaigns and the ledger for admins and editors. */
+export const campaignRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }> = async (app, { ctx }) => {
+  app.get('/api/v1/campaigns/current', async (request) => {
+    const campaign = await ctx.campaigns.current(request.site.id);
+    if (!campaign) throw notFound('no_campaign', 'This site runs no campaign at the moment.');
+    return { campaign };
+  });
+
+  app.get('/api/v1/campaigns/:id/periods', { schema: { params: IdParams } }, async (request) => {
+    return { periods: await ctx.campaigns.archive(request.site.id, request.params.id) };
+  });
+
+  app.get('/api/v1/campaigns', async (request) => {
+    return { campaigns: await ctx.campaigns.list(requireStaff(ctx, request)) };
+  });
+
+  app.post('/api/v1/campaigns', { schema: { body: NewCampaignBody } }, async (request, reply) => {
+    const campaign = await ctx.campaigns.create(requireStaff(ctx, request), request.body);
+    return reply.status(201).send({ campaign });
+  });
+
+  app.patch('/api/v1/campaigns/:id', { schema: { params: IdParams, body: CampaignChangesBody } }, async (request) => {
+    return { campaign: await ctx.campaigns.update(requireStaff(ctx, request), request.params.id, request.body) };
+  });
+
+  app.post('/api/v1/campaigns/:id/entries', { schema: { params: IdParams, body: ManualEntryBody } }, async (request, reply) => {
+    const entry = await ctx.campaigns.recordManual(requireStaff(ctx, request), request.params.id, request.body);
+    return reply.status(201).send({ entry });
+  });
+
+  app.get('/api/v1/ledger', { schema: { querystring: LedgerQuery } }, async (request) => {
+    return ctx.campaigns.ledger(requireStaff(ctx, request), request.query);
+  });
+
+  app.post('/api/v1/ledger/:id/refunds', { schema: { params: IdParams, body: RefundBody } }, async (request, reply) => {
+    const entry = await ctx.campaigns.refund(requireStaff(ctx, request), request.params.id, request.body);
+    return reply.status(201).send({ entry });
+  });
+};
