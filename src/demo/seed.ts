@@ -4,6 +4,8 @@ import { DEFAULT_SITE_ID } from '../shared/site.js';
 import { guestActor, staffActor, type Actor } from '../services/actor.js';
 import { ServiceError } from '../services/errors.js';
 import type { VoteService } from '../services/votes.js';
+import type { CampaignService } from '../services/campaigns.js';
+import { monthOf, monthPeriod } from '../shared/calendar.js';
 import { demoArticles } from './articles.js';
 import { demoCommenters, demoDiscussions, demoQuestions, demoVoterCount, type DemoComment } from './discussion.js';
 
@@ -38,6 +40,8 @@ export interface SeedDependencies {
   articles: ArticleService;
   comments: CommentService;
   votes: VoteService;
+  /** With it, the site gets a running monthly campaign with a few gifts, so the meter shows at once. */
+  campaigns?: CampaignService;
   /** "Now" for the demo: articles and comments are placed before it. Defaults to the wall clock. */
   now?: () => number;
   /**
@@ -82,6 +86,7 @@ export async function seedDemoContent(deps: SeedDependencies): Promise<void> {
       const publishedAt = present - article.publishedDaysAgo * DAY;
       await seedDiscussion(deps, article.slug, discussion, publishedAt, present);
     }
+    if (deps.campaigns) await seedCampaign(deps.campaigns, deps.clock, present);
   } catch (error) {
     if (error instanceof ServiceError && error.kind === 'rate_limited') {
       throw new Error('Seeding the demo content hit a rate limit: build the seeding services with rate limits off.', { cause: error });
@@ -137,5 +142,41 @@ async function seedDiscussion(deps: SeedDependencies, key: string, roots: DemoCo
         await deps.votes.vote(comment.id, step.value, voterReader(step.voter));
       }
     }
+  }
+}
+
+/**
+ * The reference page's meter: a monthly campaign for $5,000, begun last month, with gifts from
+ * readers last month and this month (this month's come to $1,400 from 8 supporters), each from an
+ * article, spread between the 1st and now.
+ */
+export const demoCampaign = { title: 'Keep the Gazette independent', goal: 500_000, currency: 'USD' } as const;
+
+const demoGifts: { name: string | null; email: string; amount: number; article: string; kind: 'gift' | 'renewal'; message?: string }[] = [
+  { name: 'Marek', email: 'marek@example.org', amount: 25_000, article: 'harbour-bridge-repairs-approved', kind: 'renewal', message: 'For the city hall coverage.' },
+  { name: 'Ines', email: 'ines@example.org', amount: 10_000, article: 'harbour-bridge-repairs-approved', kind: 'gift' },
+  { name: null, email: 'anon1@example.org', amount: 50_000, article: 'lake-marren-water-quality-study', kind: 'gift' },
+  { name: 'Tom B.', email: 'tom@example.org', amount: 5_000, article: 'extra-ferries-during-bridge-closures', kind: 'renewal' },
+  { name: 'Priya', email: 'priya@example.org', amount: 20_000, article: 'lake-marren-water-quality-study', kind: 'gift', message: 'Local news matters.' },
+  { name: null, email: 'anon2@example.org', amount: 15_000, article: 'harbour-bridge-repairs-approved', kind: 'gift' },
+  { name: 'Jonas', email: 'jonas@example.org', amount: 10_000, article: 'extra-ferries-during-bridge-closures', kind: 'gift' },
+  { name: 'Ada', email: 'ada@example.org', amount: 5_000, article: 'harbour-bridge-repairs-approved', kind: 'renewal' },
+];
+
+async function seedCampaign(campaigns: CampaignService, clock: DemoClock | undefined, present: number): Promise<void> {
+  const { timeZone } = campaigns.localeFor(DEFAULT_SITE_ID);
+  const thisMonth = monthOf(present, timeZone);
+  const lastMonth = monthPeriod(thisMonth.year, thisMonth.month - 1, timeZone);
+  clock?.set(lastMonth.start);
+  const editor = staffActor({ id: null, name: 'Demo editor', role: 'admin' });
+  await campaigns.create(editor, { ...demoCampaign, period: 'monthly' });
+  const span = (from: number, to: number, i: number, n: number) => from + Math.floor(((to - from) * (i + 1)) / (n + 1));
+  for (const [i, gift] of demoGifts.entries()) {
+    const common = { currency: demoCampaign.currency, donorName: gift.name, donorEmail: gift.email, message: gift.message ?? null, onDonorWall: gift.name !== null, articleSlug: gift.article };
+    // Last month: the monthly supporters gave then too, and a few others.
+    if (gift.kind === 'renewal' || i % 3 === 0) {
+      await campaigns.recordGift(DEFAULT_SITE_ID, { ...common, kind: 'gift', amount: gift.amount, receivedAt: span(lastMonth.start, lastMonth.end, i, demoGifts.length) });
+    }
+    await campaigns.recordGift(DEFAULT_SITE_ID, { ...common, kind: gift.kind, amount: gift.amount, receivedAt: span(thisMonth.start, Math.max(thisMonth.start + 1, present), i, demoGifts.length) });
   }
 }

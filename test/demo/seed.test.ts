@@ -10,6 +10,7 @@ import { demoCommenters, demoDiscussions, demoVoterCount, type DemoComment } fro
 import { createDemoClock, seedDemoContent } from '../../src/demo/seed.js';
 import type { ArticleService } from '../../src/services/articles.js';
 import type { CommentService } from '../../src/services/comments.js';
+import type { CampaignService } from '../../src/services/campaigns.js';
 import type { Comment } from '../../src/shared/comment.js';
 import { migrateToLatest, openDatabase, type DatabaseHandle } from '../../src/store/db.js';
 import { Store } from '../../src/store/store.js';
@@ -74,6 +75,7 @@ describe('seedDemoContent', () => {
   let articles: ArticleService;
   let comments: CommentService;
   let limiter: InProcessRateLimitStore;
+  let campaigns: CampaignService;
   const present = Date.parse('2025-06-15T12:00:00Z');
 
   beforeAll(async () => {
@@ -90,13 +92,25 @@ describe('seedDemoContent', () => {
     articles = services.articles;
     comments = services.comments;
     const votes = services.votes;
-    await seedDemoContent({ articles, comments, votes, clock, now: () => present });
+    campaigns = services.campaigns;
+    await seedDemoContent({ articles, comments, votes, campaigns, clock, now: () => present });
   });
 
   afterAll(async () => {
     await limiter?.close();
     await handle?.close();
     await database?.drop();
+  });
+
+  it('starts a monthly campaign with this month’s gifts, and last month’s kept', async () => {
+    // Read a minute after seeding, as the first reader would.
+    const campaign = await campaigns.current(DEFAULT_SITE_ID);
+    expect(campaign).toMatchObject({ title: 'Keep the Gazette independent', goal: 500_000, currency: 'USD', period: 'monthly', raised: 140_000, donors: 8 });
+    expect(campaign!.periodEnd).toBe('2025-07-01T00:00:00.000Z');
+    expect(campaign!.countdown).toBe('16 days left until the end of June');
+    const periods = await campaigns.archive(DEFAULT_SITE_ID, campaign!.id);
+    expect(periods.map((p) => p.label)).toEqual(['2025-06', '2025-05']);
+    expect(periods[1]!.raised).toBeGreaterThan(0);
   });
 
   it('creates the four articles, newest first, with related articles', async () => {
