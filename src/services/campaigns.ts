@@ -3,7 +3,7 @@ import type { EventBus } from '../adapters/bus/bus.js';
 import type { CampaignRow, LedgerEntryRow } from '../store/campaigns.js';
 import type { LedgerEntryKind } from '../store/schema.js';
 import type { Store } from '../store/store.js';
-import { countdown, monthOf, monthPeriod, startOfDay } from '../shared/calendar.js';
+import { countdown, monthOf, monthPeriod, startOfDay, wallClock } from '../shared/calendar.js';
 import { isCurrency } from '../shared/money.js';
 import { staffWith, type Actor } from './actor.js';
 import { ServiceError, invalid, notFound } from './errors.js';
@@ -131,6 +131,17 @@ export class CampaignService {
   /** The site's time zone and locale for its campaign. */
   localeFor(siteId: string): FundingLocale {
     return this.localeOf(siteId);
+  }
+
+  /** This month's first and last days in the site's time zone ("2026-09-01", "2026-09-30"). */
+  thisMonth(siteId: string): { from: string; to: string } {
+    const { timeZone } = this.localeOf(siteId);
+    const month = monthOf(this.now(), timeZone);
+    const day = (ms: number) => {
+      const w = wallClock(ms, timeZone);
+      return `${w.year}-${String(w.month).padStart(2, '0')}-${String(w.day).padStart(2, '0')}`;
+    };
+    return { from: day(month.start), to: day(month.end - 1) };
   }
 
   /** The site's running campaign with this period's totals; null when none runs now. */

@@ -204,6 +204,8 @@ const matrix: Record<string, Row> = {
   'POST /api/v1/campaigns': { allowed: EDITORS, request: () => ({ path: '/api/v1/campaigns', json: { title: 'Another', goal: 1000, currency: 'USD', period: 'monthly', active: false } }) },
   'PATCH /api/v1/campaigns/:id': { allowed: EDITORS, request: () => ({ path: `/api/v1/campaigns/${funding.campaignId}`, json: { title: 'Renamed' } }) },
   'POST /api/v1/campaigns/:id/entries': { allowed: EDITORS, request: () => ({ path: `/api/v1/campaigns/${funding.campaignId}/entries`, json: { amount: 500, note: 'Cash.' } }) },
+  'GET /staff/ledger': { allowed: ['editor', 'admin'], request: () => ({ path: '/staff/ledger' }) },
+  'GET /staff/ledger.csv': { allowed: ['editor', 'admin'], request: () => ({ path: '/staff/ledger.csv' }) },
   'GET /api/v1/ledger': { allowed: EDITORS, request: () => ({ path: '/api/v1/ledger' }) },
   'POST /api/v1/ledger/:id/refunds': { allowed: EDITORS, request: () => ({ path: `/api/v1/ledger/${funding.entryId}/refunds`, json: { amount: 1 } }) },
 

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN, createArticle, Guest, startServer, type TestServer } from '../support/server.js';
 import { staffActor } from '../../src/services/actor.js';
+import { signedIn } from '../support/staff-browser.js';
+
+const PASSWORD = 'correct horse battery staple';
 
 const staff = { authorization: `Bearer ${ADMIN_TOKEN}` };
 let server: TestServer;
@@ -74,6 +77,34 @@ describe('a monthly campaign in a site whose months begin in Berlin', () => {
     const ledger = await api('GET', '/api/v1/ledger?from=2027-03-01&to=2027-03-31');
     expect(ledger.status).toBe(200);
     expect(ledger.json.entries.map((e: { amount: number }) => e.amount)).toEqual([-30_000, 25_000, 15_000, 100_000]);
+  });
+
+  it('shows editors the ledger by period, with a CSV of the same, and not moderators', async () => {
+    const services = server.tribune.services;
+    await services.staff.createStaff({ email: 'editor@example.org', name: 'Eddie Editor', role: 'editor', password: PASSWORD });
+    await services.staff.createStaff({ email: 'mod@example.org', name: 'Rosa Moderator', role: 'moderator', password: PASSWORD });
+    const editor = await signedIn(server.baseUrl, 'editor@example.org', PASSWORD);
+    // This month (April in Berlin) by default: the gift of midnight on 1 April.
+    expect((await editor.open('/staff')).text).toContain('href="/staff/ledger"');
+    const april = await editor.open('/staff/ledger');
+    expect(april.text).toContain('value="2027-04-01"');
+    expect(april.text).toContain('value="2027-04-30"');
+    expect(april.text).toContain('1 entry, net $70');
+    const march = await editor.open('/staff/ledger?from=2027-03-01&to=2027-03-31');
+    expect(march.text).toContain('4 entries, net $1,100');
+    expect(march.text).toContain('refund of #');
+    expect(march.text).toContain('-$300');
+    const csv = await editor.send('GET', '/staff/ledger.csv?from=2027-03-01&to=2027-03-31');
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    expect(csv.headers.get('content-disposition')).toContain('ledger-2027-03-01-to-2027-03-31.csv');
+    const rows = csv.text.trim().split('\r\n');
+    expect(rows[0]).toBe('id,received_at,kind,amount,currency,donor_name,donor_email,message,on_donor_wall,article,note,recorded_by,refund_of,campaign_id');
+    expect(rows.slice(1).map((r) => r.split(',').slice(2, 5).join(' '))).toEqual(['refund -300.00 USD', 'manual 250.00 USD', 'manual 150.00 USD', 'manual 1000.00 USD']);
+    const moderator = await signedIn(server.baseUrl, 'mod@example.org', PASSWORD);
+    expect((await moderator.send('GET', '/staff/ledger')).status).toBe(403);
+    expect((await moderator.send('GET', '/staff/ledger.csv')).status).toBe(403);
+    expect((await new Guest(server.baseUrl).request('GET', '/staff/ledger')).status).toBe(303);
   });
 
   it('lets admins and editors run campaigns, not moderators or readers', async () => {

@@ -3,6 +3,14 @@ import { Type } from 'typebox';
 import type { HttpContext } from '../context.js';
 import { requireStaff } from '../staff-guard.js';
 import { notFound } from '../../services/errors.js';
+import { mayDo, staffActor } from '../../services/actor.js';
+import { pageSiteOf } from '../request-site.js';
+import { renderErrorPage } from '../views/error.js';
+import { ledgerCsv, renderLedgerPage } from '../views/staff/ledger.js';
+
+const HTML = 'text/html; charset=utf-8';
+const DateText = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', maxLength: 10 });
+const LedgerPageQuery = Type.Object({ from: Type.Optional(DateText), to: Type.Optional(DateText) });
 
 const Amount = Type.Integer({ minimum: -1_000_000_000_000, maximum: 1_000_000_000_000, description: 'minor units (cents)' });
 const CampaignFields = {
@@ -85,6 +93,33 @@ export const campaignRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }> = a
   app.get('/api/v1/ledger', { schema: { querystring: LedgerQuery } }, async (request) => {
     return ctx.campaigns.ledger(requireStaff(ctx, request), request.query);
   });
+
+  /** The staff page's period: the dates asked for, or this month in the site's time zone. */
+  const pagePeriod = (siteId: string, query: { from?: string; to?: string }) => {
+    const month = ctx.campaigns.thisMonth(siteId);
+    return { from: query.from ?? month.from, to: query.to ?? month.to };
+  };
+
+  // The ledger page and its CSV: a signed-in admin's or editor's, with their session.
+  for (const format of ['page', 'csv'] as const) {
+    app.get(format === 'page' ? '/staff/ledger' : '/staff/ledger.csv', { schema: { querystring: LedgerPageQuery } }, async (request, reply) => {
+      const session = request.staffSession;
+      if (!session) return reply.redirect('/staff/sign-in', 303);
+      if (!mayDo(session.staff.role, 'runCampaigns')) {
+        return reply.status(403).type(HTML).send(renderErrorPage({ site: pageSiteOf(ctx.config.site, request), status: 403, title: 'Editors only', message: 'Only admins and editors run campaigns and see the ledger.' }));
+      }
+      const actor = staffActor({ id: session.staff.id, name: session.staff.name, role: session.staff.role }, request.site.id);
+      const filter = pagePeriod(request.site.id, request.query);
+      const ledger = await ctx.campaigns.ledger(actor, filter);
+      if (format === 'csv') {
+        return reply
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="ledger-${filter.from}-to-${filter.to}.csv"`)
+          .send(ledgerCsv(ledger.entries));
+      }
+      return reply.type(HTML).send(renderLedgerPage({ site: pageSiteOf(ctx.config.site, request), locale: ctx.campaigns.localeFor(request.site.id).locale, filter, entries: ledger.entries }));
+    });
+  }
 
   app.post('/api/v1/ledger/:id/refunds', { schema: { params: IdParams, body: RefundBody } }, async (request, reply) => {
     const entry = await ctx.campaigns.refund(requireStaff(ctx, request), request.params.id, request.body);

@@ -18,6 +18,7 @@ export function renderStaffHome({ site, session }: StaffHomeInput): string {
   ${mayDo(role, 'moderate')
     ? html`<p><a href="/staff/moderation">Moderation queue</a>${role === 'admin' ? html` · <a href="/staff/audit">Audit log</a>` : null}</p>`
     : html`<p>${mayDo(role, 'editAnyArticle') ? 'You publish and change the site\'s articles' : 'You publish articles, and change your own,'} through the articles API (<code>/api/v1/admin/articles</code>); moderating discussions is for moderators and admins.</p>`}
+  ${mayDo(role, 'runCampaigns') ? html`<p><a href="/staff/ledger">Ledger</a>: the gifts toward the site's campaign, by period, with a CSV.</p>` : null}
   <form method="post" action="/staff/sign-out">
     <input type="hidden" name="csrf" value="${session.csrfToken}">
     <button type="submit">Sign out</button>
