@@ -49,7 +49,7 @@ describeBrowser('the funding meter on an article page', () => {
     const top = meters.nth(0);
     expect(await textOf(top.locator('.funding-meter__title'))).toBe('SUPPORT THE HARBOUR GAZETTE');
     expect(await textOf(top.locator('.funding-meter__scale'))).toBe('$0 $2,500 $5,000');
-    expect(await textOf(top.locator('.funding-meter__raised'))).toBe('$1,400 raised from 5 supporters');
+    expect(await textOf(top.locator('.funding-meter__raised'))).toBe('$1,400 raised from 5 supporters · Donate');
     expect(await textOf(top.locator('.funding-meter__countdown'))).toBe('13 DAYS LEFT UNTIL THE END OF SEPTEMBER');
     const bar = top.getByRole('progressbar', { name: 'Support The Harbour Gazette' });
     expect(await bar.getAttribute('aria-valuenow')).toBe('1400.00');
@@ -72,5 +72,17 @@ describeBrowser('the funding meter on an article page', () => {
 
   it('shows the meter above and below the article at 390 px (a phone)', async () => {
     await checkAt(390, 844, 'phone');
+  });
+
+  it('leads from the meter to the donate page, which tells a reader how to give', async () => {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await openArticle(suite, page, '/articles/harbour-bridge');
+    await page.locator('.funding-meter').first().getByRole('link', { name: 'Donate' }).click();
+    await page.waitForURL(/\/donate\?from=harbour-bridge$/);
+    expect(await textOf(page.locator('h1'))).toBe('Support The Harbour Gazette');
+    expect(await page.getByRole('progressbar').count()).toBe(1);
+    expect(await textOf(page.locator('.donate__ways'))).toContain('Card payments are not set up on this site yet.');
+    expect(await seriousAxeViolations(page), 'axe-core: serious or critical accessibility problems').toEqual([]);
+    await page.screenshot({ path: path.join(resultsDir, 'donate-page.png'), fullPage: true });
   });
 });

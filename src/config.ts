@@ -86,6 +86,8 @@ export interface FundingSettings {
   timeZone: string;
   /** BCP 47 locale amounts and counts are written in ("en-US", "de-DE"). */
   locale: string;
+  /** The donate page's other ways to give (bank details, links), plain text; null: none given. */
+  waysToGive: string | null;
 }
 
 export interface DiscussionSettings {
@@ -184,6 +186,8 @@ export function loadConfig(env: Env = process.env): Config {
     funding: {
       timeZone: read.string('TRIBUNE_TIME_ZONE', 'UTC'),
       locale: read.string('TRIBUNE_LOCALE', 'en-US'),
+      // One line break per `\n` written in the variable.
+      waysToGive: read.optional('TRIBUNE_WAYS_TO_GIVE')?.replace(/\\n/g, '\n') ?? null,
     },
     publicUrl: publicOrigin(read.optional('TRIBUNE_PUBLIC_URL'), problems),
     discussion,

@@ -114,8 +114,9 @@ export function createServices(
   };
 }
 
-function fundingLocale(settings: { timeZone?: string; locale?: string }, config: Config): FundingLocale {
+function fundingLocale(settings: { timeZone?: string; locale?: string; waysToGive?: string }, config: Config): FundingLocale {
   return {
+    waysToGive: settings.waysToGive ?? config.funding.waysToGive,
     timeZone: settings.timeZone && isTimeZone(settings.timeZone) ? settings.timeZone : config.funding.timeZone,
     locale: settings.locale && isLocale(settings.locale) ? settings.locale : config.funding.locale,
   };

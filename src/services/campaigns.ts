@@ -12,6 +12,8 @@ import { ServiceError, invalid, notFound } from './errors.js';
 export interface FundingLocale {
   timeZone: string;
   locale: string;
+  /** The donate page's other ways to give (bank details, links); null when the site gives none. */
+  waysToGive: string | null;
 }
 
 export type AtGoal = 'keep-going' | 'stretch';

@@ -39,6 +39,8 @@ export interface SiteSettings {
   timeZone?: string;
   /** BCP 47 locale its amounts are written in ("en-US", "de-DE"). */
   locale?: string;
+  /** Its donate page's other ways to give: bank details, addresses, links (plain text, blank lines between paragraphs). */
+  waysToGive?: string;
 }
 
 export interface SiteOpenIdProvider {

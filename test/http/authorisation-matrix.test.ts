@@ -198,6 +198,7 @@ const matrix: Record<string, Row> = {
   'POST /account/delete': { allowed: READERS, request: () => ({ path: '/account/delete', form: { confirm: 'yes' } }) },
 
   // Reader funding: the running campaign and its past months are public; campaigns and the ledger are for admins and editors.
+  'GET /donate': { allowed: EVERYONE, request: (t) => ({ path: `/donate?from=${t.slug}` }) },
   'GET /api/v1/campaigns/current': { allowed: EVERYONE, request: () => ({ path: '/api/v1/campaigns/current' }) },
   'GET /api/v1/campaigns/:id/periods': { allowed: EVERYONE, request: () => ({ path: `/api/v1/campaigns/${funding.campaignId}/periods` }) },
   'GET /api/v1/campaigns': { allowed: EDITORS, request: () => ({ path: '/api/v1/campaigns' }) },

@@ -175,7 +175,7 @@ describe('a monthly campaign in a site whose months begin in Berlin', () => {
 
 describe('a fixed campaign and the meter on article pages', () => {
   beforeAll(async () => {
-    server = await startServer();
+    server = await startServer({ TRIBUNE_WAYS_TO_GIVE: 'Bank transfer: IBAN DE00 1234 5678, reference GAZETTE\\n\\nOr by card at https://example.org/give.' });
     await createArticle(server, { slug: 'harbour-bridge' });
   });
   afterAll(() => server?.close());
@@ -213,10 +213,21 @@ describe('a fixed campaign and the meter on article pages', () => {
     expect(full).toContain('Goal reached: <strong>€10,500.50</strong> raised from 2 supporters');
     expect(full).toContain('style="width: 100.0%"');
 
+    // The meter's Donate link leads to the donate page, naming the article the reader came from.
+    expect(full).toContain('<a href="/donate?from=harbour-bridge">Donate</a>');
+    const donate = await (await fetch(`${server.baseUrl}/donate?from=harbour-bridge`)).text();
+    expect(donate).toContain('role="progressbar"');
+    expect(donate).toContain('One-off gifts received in the period');
+    expect(donate).toContain('<p>Bank transfer: IBAN DE00 1234 5678, reference GAZETTE</p>');
+    expect(donate).toContain('<a href="https://example.org/give" rel="noopener">https://example.org/give</a>.');
+
     // After its end date the campaign is over: no meter, no current campaign.
     setClock('2027-06-01T00:00:00Z');
     await api('PATCH', `/api/v1/campaigns/${id}`, { title: 'New press fund' });
     expect((await api('GET', '/api/v1/campaigns/current', undefined, {})).status).toBe(404);
     expect(await page()).not.toContain('progressbar');
+    const ended = await (await fetch(`${server.baseUrl}/donate`)).text();
+    expect(ended).toContain('runs no campaign at the moment');
+    expect(ended).toContain('IBAN DE00 1234 5678');
   });
 });

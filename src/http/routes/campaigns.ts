@@ -7,6 +7,7 @@ import { mayDo, staffActor } from '../../services/actor.js';
 import { pageSiteOf } from '../request-site.js';
 import { renderErrorPage } from '../views/error.js';
 import { ledgerCsv, renderLedgerPage } from '../views/staff/ledger.js';
+import { renderDonatePage } from '../views/donate.js';
 
 const HTML = 'text/html; charset=utf-8';
 const DateText = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', maxLength: 10 });
@@ -66,6 +67,14 @@ export const campaignRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }> = a
     const campaign = await ctx.campaigns.current(request.site.id);
     if (!campaign) throw notFound('no_campaign', 'This site runs no campaign at the moment.');
     return { campaign };
+  });
+
+  // The donate page the meter links to; `from` names the article the reader came from.
+  app.get('/donate', { schema: { querystring: Type.Object({ from: Type.Optional(Type.String({ maxLength: 200 })) }) } }, async (request, reply) => {
+    const siteId = request.site.id;
+    const { locale, waysToGive } = ctx.campaigns.localeFor(siteId);
+    const html = renderDonatePage({ site: pageSiteOf(ctx.config.site, request), campaign: await ctx.campaigns.current(siteId), locale, waysToGive });
+    return reply.type(HTML).send(html);
   });
 
   app.get('/api/v1/campaigns/:id/periods', { schema: { params: IdParams } }, async (request) => {

@@ -76,7 +76,7 @@ export const pageRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }> = async
       const site = siteOf(request);
       const campaign = await ctx.campaigns.current(siteId);
       const { locale } = ctx.campaigns.localeFor(siteId);
-      const meter = (position: 'top' | 'bottom') => renderMeter({ siteName: site.name, campaign: campaign!, locale, position });
+      const meter = (position: 'top' | 'bottom') => renderMeter({ siteName: site.name, campaign: campaign!, locale, position, donateUrl: `/donate?from=${encodeURIComponent(slug)}` });
       return renderArticlePage({ site, page, discussionHtml, meters: campaign ? { top: meter('top'), bottom: meter('bottom') } : null });
     };
     // The first page of the discussion is the same for every reader: kept until the thread changes.

@@ -41,6 +41,7 @@ function settingsShape(orNull: boolean) {
       deletedReaderComments: choice(Type.Union([Type.Literal('anonymise'), Type.Literal('remove')])),
       timeZone: choice(Type.String({ minLength: 1, maxLength: 64 })),
       locale: choice(Type.String({ minLength: 2, maxLength: 35 })),
+      waysToGive: choice(Type.String({ minLength: 1, maxLength: 5000 })),
       rateLimits: choice(Type.Object({ comments: choice(Rate), votes: choice(Rate), reports: choice(Rate) }, { additionalProperties: false })),
       singleSignOn: choice(Type.Object({ secret: Type.String({ minLength: 1, maxLength: 500 }) }, { additionalProperties: false })),
       openIdProviders: choice(Type.Array(OpenIdProvider, { maxItems: 10 })),
