@@ -79,22 +79,25 @@ const OMENS: Array<[RegExp, string]> = [
   [/\b(?:world|country|town|city|planet|place) (?:would|will|d) be (?:a )?better (?:place |off )?(?:without|if)\b/, 'wishing someone gone'],
   [/\b(?:shame|pity|terrible|awful|tragic|sad) if (?:your|ur|his|her|their|something|anything)\b/, '"shame if something happened"'],
   [/\b(?:make sure|see to it that) (?:you|he|she|they|the \w+|that \w+) (?:never|wont|will never|cannot|cant) (?:\w+ ){0,5}again\b/, 'promising someone will never again'],
+];
+/** Omens tried only when one of their words is in the clause: most comments hold none of them. */
+const KEYED_OMENS: Array<[RegExp, string, Set<string>]> = [
   // "Would look lovely dangling from a bridge", "journalists will be the first to swing".
-  [/\b(?:swinging|dangling|hanging|swing|dangle) (?:from|off) (?:a|the|that|every|his|her|their) (?:\w+ )?(?:lamppost|lampposts|lamp post|tree|trees|bridge|bridges|rope|gallows|beam|crane|rafters|noose|gibbet)\b/, 'wishing someone hanged'],
-  [/\b(?:first|next) to (?:swing|hang|be hanged|be hung|be shot|face the wall|go up against)\b/, 'promising someone the rope'],
+  [/\b(?:swinging|dangling|hanging|swing|dangle) (?:from|off) (?:a|the|that|every|his|her|their) (?:\w+ )?(?:lamppost|lampposts|lamp post|tree|trees|bridge|bridges|rope|gallows|beam|crane|rafters|noose|gibbet)\b/, 'wishing someone hanged', words('swinging dangling hanging swing dangle')],
+  [/\b(?:first|next) to (?:swing|hang|be hanged|be hung|be shot|face the wall|go up against)\b/, 'promising someone the rope', words('first next')],
   // "Pushing up daisies", "sleeping with the fishes": a death foretold.
-  [/\b(?:pushing|push) up (?:the )?daisies\b|\bsleep(?:ing)? with the fishes\b|\bin a body ?bag\b|\bsix foot under\b/, 'foretelling someone\'s death'],
+  [/\b(?:pushing|push) up (?:the )?daisies\b|\bsleep(?:ing)? with the fishes\b|\bin a body ?bag\b|\bsix foot under\b/, 'foretelling someone\'s death', words('daisies fishes body bodybag six')],
   // "Be a shame if that shiny new van of yours caught fire."
-  [/\b(?:shame|pity) if (?:\w+ ){0,5}(?:of yours|of his|of hers|of theirs)\b/, '"shame if something happened"'],
+  [/\b(?:shame|pity) if (?:\w+ ){0,5}(?:of yours|of his|of hers|of theirs)\b/, '"shame if something happened"', words('yours his hers theirs')],
   // "Best keep an eye on your children", "you'd better look after that car of yours".
-  [/\b(?:best|better|might want to|want to|would) (?:keep (?:an eye|a close eye|watch) on|look after|watch over|keep) (?:your|ur|his|her) (?:kids|children|family|wife|husband|daughter|son|car|house|home|windows|dog)\b(?! (?:safe|warm|away from|near|out of|off|in|indoors|inside)\b)/, 'a warning about someone\'s family'],
+  [/\b(?:best|better|might want to|want to|would) (?:keep (?:an eye|a close eye|watch) on|look after|watch over|keep) (?:your|ur|his|her) (?:kids|children|family|wife|husband|daughter|son|car|house|home|windows|dog)\b(?! (?:safe|warm|away from|near|out of|off|in|indoors|inside)\b)/, 'a warning about someone\'s family', words('best better want would')],
   // "Drag these traitors from their homes", "haul them out of their beds".
-  [/\b(?:drag|dragged|dragging|haul|hauled|pull|pulled|rip|ripped) (?:\w+ ){1,3}(?:from|out of) (?:their|his|her|your) (?:homes|home|houses|house|beds|bed|cars|car|offices|office)\b/, 'dragging people from their homes'],
+  [/\b(?:drag|dragged|dragging|haul|hauled|pull|pulled|rip|ripped) (?:\w+ ){1,3}(?:from|out of) (?:their|his|her|your) (?:homes|home|houses|house|beds|bed|cars|car|offices|office)\b/, 'dragging people from their homes', words('drag dragged dragging haul hauled pull pulled rip ripped')],
   // "We'll run them out of this town one way or another".
-  [/\b(?:run|drive|chase|burn|hound|force|kick) (?:them|him|her|you|em|those \w+|these \w+|the \w+) out of (?:this |the |our |my )?(?:town|country|village|city|area|estate|street|neighbourhood|neighborhood|county)\b.*\b(?:one way or another|by force|whatever it takes|by any means|or else)\b/, 'a call to drive people out by force'],
-  [/\b(?:by whatever means|by any means necessary|whatever it takes)\b.*\b(?:never|again|out|gone|silenced|stopped)\b|\b(?:never|again|out|gone) (?:\w+ ){0,4}(?:by whatever means|by any means necessary|whatever it takes)\b/, 'a call to stop someone by any means'],
+  [/\b(?:run|drive|chase|burn|hound|force|kick) (?:them|him|her|you|em|those \w+|these \w+|the \w+) out of (?:this |the |our |my )?(?:town|country|village|city|area|estate|street|neighbourhood|neighborhood|county)\b.*\b(?:one way or another|by force|whatever it takes|by any means|or else)\b/, 'a call to drive people out by force', words('way force takes means else')],
+  [/\b(?:by whatever means|by any means necessary|whatever it takes)\b.*\b(?:never|again|out|gone|silenced|stopped)\b|\b(?:never|again|out|gone) (?:\w+ ){0,4}(?:by whatever means|by any means necessary|whatever it takes)\b/, 'a call to stop someone by any means', words('means takes')],
   // "Blindfold and a wall", "give him a blindfold": an execution.
-  [/\b(?:give|gives|given) (?:him|her|them|you|em|\w+) a blindfold\b|\bblindfold and a (?:wall|cigarette)\b/, 'wishing someone executed'],
+  [/\b(?:give|gives|given) (?:him|her|them|you|em|\w+) a blindfold\b|\bblindfold and a (?:wall|cigarette)\b/, 'wishing someone executed', words('blindfold')],
 ];
 const ALONE = /\b(?:(?:five|5|ten|10|two|2|few) minutes|an hour|a minute|one night) (?:alone with|in a (?:dark |quiet )?(?:alley|room|car park|carpark)(?: alone)? with|with (?:\w+ ){1,3}and (?:a|my) (?:bat|baseball bat|hammer|crowbar|knife|brick))\b|\bdark alley\b/;
 const YOU = words('you u ya yall youse your ur yourself youll youre youd youve yours');
@@ -140,6 +143,8 @@ const SETTLED = [
 ];
 /** Who may settle someone lawfully: "dealt with by the courts". */
 const LAWFUL = /\b(?:by|at|through|in) (?:the )?(?:police|courts?|law|council|authorities|ombudsman|voters|electorate|regulator|ballot box|polls|election|next election|tribunal|disciplinary|standards|ipso|ofcom)\b/;
+/** Words without one of which no "dealt with", "sort him out" is read. */
+const SETTLE_KEYS = words('dealt sorted sort deal taken dragged done made taught');
 const SETTLE_MODAL = words('will ll hell shell theyll youll should must need needs deserve deserves going gonna wants ought better time');
 const EXPEL = words('drive driven drove run force forced kick kicked chase chased throw thrown push pushed burn burned smoke smoked clear cleared');
 /** A call to find or publish where someone lives. */
@@ -211,14 +216,15 @@ export function findMenace(ctx: MenaceContext, findings: MenaceFinding[]): void 
   const threatened = (at: number) => sentenceTarget(ctx, at) >= 0;
   const addressed = text.some((t) => YOU.has(t));
   // "after the surgery" may stand past a clause's "while": the whole sentence is read for care.
-  const careful = tokens.some((t) => t.sentence === tokens[from]!.sentence && CARE.has(t.text));
+  let careful: boolean | undefined;
+  const isCareful = () => (careful ??= tokens.some((t) => t.sentence === tokens[from]!.sentence && CARE.has(t.text)));
   // "You'll be in a wheelchair by Christmas", "you're getting knocked out", "you'll need a new set of teeth",
   // "he deserves a broken nose": an injury told to "you" as what will come, or wished on someone.
-  for (let k = 0; k < text.length && !careful; k++) {
+  for (let k = 0; k < text.length; k++) {
     const t = text[k]!;
     const injury = INJURY_PLACES.has(t) || (INJURED.has(t) && INJURY_PARTS.has(text[k + 1] ?? '')) || (FRESH.has(t) && (INJURY_PARTS.has(text[k + 1] ?? '') || (text[k + 1] === 'set' && text[k + 3] === 'teeth')))
       || (BEATEN.has(t) && ['out', 'cold', 'flat', 'senseless', 'spark', 'into'].includes(text[k + 1] ?? '') && text[k + 2] !== 'of' && !(text[k + 1] === 'into' && text[k + 2] !== 'next')) || (BEATEN.has(t) && ['glassed', 'kneecapped', 'hospitalised', 'hospitalized', 'leathered', 'chinned', 'flattened', 'decked', 'battered'].includes(t) && before0(text, k).some((b) => ['getting', 'gonna', 'will', 'ill', 'hell', 'shell', 'theyll', 'get', 'be'].includes(b)));
-    if (!injury) continue;
+    if (!injury || isCareful()) continue;
     const before = text.slice(0, k);
     const foretold = addressed && before.some((b) => FUTURE.has(b) || b === 'youre' || b === 'by') && before.some((b) => YOU.has(b));
     // "He's getting knocked into next week": a beating promised to someone else, as a plan (not news: "was knocked out").
@@ -232,7 +238,7 @@ export function findMenace(ctx: MenaceContext, findings: MenaceFinding[]): void 
     }
   }
   // "She will be dealt with when the time comes", "someone should see to him", "let the lads sort him out".
-  if (!LAWFUL.test(line)) {
+  if (text.some((t) => SETTLE_KEYS.has(t)) && !LAWFUL.test(line)) {
     const settled = SETTLED.map((p) => p.exec(line)).find(Boolean);
     if (settled) {
       const k = line.slice(0, settled.index).split(' ').length - 1;
@@ -254,7 +260,7 @@ export function findMenace(ctx: MenaceContext, findings: MenaceFinding[]): void 
     }
   }
   // "Time we dealt with the vermin in the town hall the old fashioned way", "drive them out by force".
-  if (/\b(?:the old fashioned way|by force|with force|by any means necessary)\b/.test(line) && (threatened(from) || text.some((t) => DEHUMANISED.has(t))) && ctx.negation >= to) {
+  if (text.some((t) => t === 'force' || t === 'fashioned' || t === 'means') && /\b(?:the old fashioned way|by force|with force|by any means necessary)\b/.test(line) && (threatened(from) || text.some((t) => DEHUMANISED.has(t))) && ctx.negation >= to) {
     const acting = text.some((t) => SETTLE.has(t) || ['dealt', 'sorted', 'handled'].includes(t) || EXPEL.has(t));
     if (acting && (ctx.wantedAt(from + text.findIndex((t) => SETTLE.has(t) || ['dealt', 'sorted', 'handled'].includes(t) || EXPEL.has(t))) !== undefined || text.some((t) => ['need', 'needs', 'should', 'must', 'time'].includes(t)))) {
       findings.push({ tokens: [from], rule: 'a call to deal with people by force' });
@@ -299,8 +305,8 @@ export function findMenace(ctx: MenaceContext, findings: MenaceFinding[]): void 
     }
   }
   // "You have a daughter. Think about that before you publish again."
-  const all = tokens.map((t) => t.text).join(' ');
-  if (from === 0 && /\b(?:you have|youve got|you got) (?:a |two |three |young |little |small )*(?:daughter|daughters|son|sons|kids|children|wife|husband|family|grandkids)\b/.test(all) && THINK.test(all) && !CARE_ALL.test(all)) {
+  const all = from === 0 && text.some((t) => TELLING_FAMILY.has(t)) ? tokens.map((t) => t.text).join(' ') : '';
+  if (all && /\b(?:you have|youve got|you got) (?:a |two |three |young |little |small )*(?:daughter|daughters|son|sons|kids|children|wife|husband|family|grandkids)\b/.test(all) && THINK.test(all) && !CARE_ALL.test(all)) {
     findings.push({ tokens: [from], rule: 'reminding someone of their family as a warning' });
     return;
   }
@@ -339,7 +345,7 @@ export function findMenace(ctx: MenaceContext, findings: MenaceFinding[]): void 
       return;
     }
   }
-  const omen = OMENS.find(([p]) => p.test(line));
+  const omen = OMENS.find(([p]) => p.test(line)) ?? KEYED_OMENS.find(([p, , keys]) => text.some((t) => keys.has(t)) && p.test(line));
   const hangedOnly = omen?.[1] === 'wishing someone hanged' && !text.some((t) => YOU.has(t) || PERSONS_THIRD.has(t) || HANGED.has(t) || isGroupWord(t));
   if (omen && !hangedOnly && sentenceTarget(ctx, from, true) >= 0) {
     findings.push({ tokens: [from], rule: omen[1] });

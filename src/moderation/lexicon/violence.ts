@@ -561,13 +561,17 @@ function findVeiledThreats(analysis: AnalysedText, clause: Clause, findings: Vio
 
 const UNWANTED_ALIVE = [
   /\b(?:nobody|no one|noone|no body) (?:would|will|is going to|gonna|d|ll) (?:even |ever |really )?(?:miss|care|notice|mourn)\b.*\b(?:you|u|ur)\b/,
-  /\bif (?:you|u) (?:just )?(?:stopped|stop|ceased|quit) (?:existing|breathing|living|being alive)\b|\b(?:one|1) less (?:of )?(?:you|u)\b/,
-  /\b(?:consider|considered|try|tried|think about|thought about) not (?:being alive|existing|living|breathing)\b/,
-  /\bif (?:you|u) (?:hate|dont like|cant stand|are so unhappy with) (?:\w+ ){0,6}the (?:\w+ )?(?:river|thames|bridge|canal|cliff|motorway|railway|tracks|pier|sea) (?:is|are) (?:right )?(?:there|over there|just there|that way|waiting)\b/,
+
   /\b(?:nobody|no one|noone) (?:would|will) (?:miss|care about|notice) (?:you|u)\b/,
   /\b(?:would|will|d) be (?:a )?better (?:place |off )?(?:without|if) (?:you|u)\b/,
   /\b(?:you|u) (?:dont|do not) deserve to (?:live|exist|breathe|be alive)\b/,
   /\b(?:you|u) (?:should|shouldnt|should not) (?:even )?(?:exist|be alive|have been born)\b/,
+];
+/** Unwanted-alive shapes tried only when one of their words is in the clause. */
+const KEYED_UNWANTED: Array<[RegExp, Set<string>]> = [
+  [/\bif (?:you|u) (?:just )?(?:stopped|stop|ceased|quit) (?:existing|breathing|living|being alive)\b|\b(?:one|1) less (?:of )?(?:you|u)\b/, words('existing breathing living alive less')],
+  [/\b(?:consider|considered|try|tried|think about|thought about) not (?:being alive|existing|living|breathing)\b/, words('existing alive living breathing')],
+  [/\bif (?:you|u) (?:hate|dont like|cant stand|are so unhappy with) (?:\w+ ){0,6}the (?:\w+ )?(?:river|thames|bridge|canal|cliff|motorway|railway|tracks|pier|sea) (?:is|are) (?:right )?(?:there|over there|just there|that way|waiting)\b/, words('hate like stand unhappy')],
 ];
 const SUICIDE_CALLS = [
   /(?:^|\b(?:go|just|pls|please|so|and|why dont you|now) )(?:die|die already|die in a (?:fire|hole|ditch))\b(?! (?:down|out|off|hard|laughing))/,
@@ -640,7 +644,8 @@ function findSelfHarm(analysis: AnalysedText, clause: Clause, findings: Violence
   }
   // "Nobody would miss you", "the world would be a better place without you", "you don't deserve to live".
   const text = tokens.slice(from, to).map((t) => t.text).join(' ');
-  for (const pattern of UNWANTED_ALIVE) {
+  const unwanted = UNWANTED_ALIVE.some((p) => p.test(text)) || KEYED_UNWANTED.some(([p, keys]) => tokens.slice(from, to).some((t) => keys.has(t.text)) && p.test(text));
+  for (const pattern of unwanted ? [/$/] : []) {
     if (pattern.test(text)) {
       findings.push({ kind: 'self-harm', tokens: [from], rule: 'telling someone nobody wants them alive' });
       break;
