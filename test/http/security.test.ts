@@ -62,7 +62,7 @@ describe('7. security headers', () => {
       const scripts = [...page.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)];
       expect(scripts.length).toBeGreaterThan(0);
       for (const [, attributes, content] of scripts) {
-        if (/type="application\/json"/.test(attributes!)) continue;
+        if (/type="application\/(ld\+)?json"/.test(attributes!)) continue;
         expect(attributes).toMatch(/\bsrc="\/(assets|static)\//);
         expect(content!.trim()).toBe('');
       }
