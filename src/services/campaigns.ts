@@ -80,7 +80,7 @@ export interface ManualEntryInput {
   /** Minor units; negative to correct an earlier entry. */
   amount: number;
   note: string;
-  /** When the money came in (ISO); now by default. */
+  /** When the money came in: an ISO date-time, or a date (its first moment in the site's zone); now by default. */
   receivedAt?: string;
   donorName?: string;
   donorEmail?: string;
@@ -135,15 +135,15 @@ export class CampaignService {
     return this.localeOf(siteId);
   }
 
-  /** This month's first and last days in the site's time zone ("2026-09-01", "2026-09-30"). */
-  thisMonth(siteId: string): { from: string; to: string } {
+  /** This month's first and last days, and today, in the site's time zone ("2026-09-01", "2026-09-30"). */
+  thisMonth(siteId: string): { from: string; to: string; today: string } {
     const { timeZone } = this.localeOf(siteId);
     const month = monthOf(this.now(), timeZone);
     const day = (ms: number) => {
       const w = wallClock(ms, timeZone);
       return `${w.year}-${String(w.month).padStart(2, '0')}-${String(w.day).padStart(2, '0')}`;
     };
-    return { from: day(month.start), to: day(month.end - 1) };
+    return { from: day(month.start), to: day(month.end - 1), today: day(this.now()) };
   }
 
   /** The site's running campaign with this period's totals; null when none runs now. */
@@ -217,7 +217,7 @@ export class CampaignService {
     const amount = checkAmount(input.amount, 'amount', true);
     const note = (input.note ?? '').trim();
     if (note.length < 1 || note.length > 1000) throw invalid('note_required', 'note', 'Say where the money came from (a bank transfer, cash at the office…), in 1 to 1000 characters.');
-    const receivedAt = input.receivedAt === undefined ? this.now() : parseMoment(input.receivedAt, 'receivedAt');
+    const receivedAt = input.receivedAt === undefined ? this.now() : this.parseDate(actor.siteId, input.receivedAt, 'receivedAt', 'start');
     const email = checkEmail(input.donorEmail);
     const row = await this.store.transaction(async (tx) => {
       const campaign = await tx.campaigns.findCampaign(actor.siteId, campaignId);

@@ -207,6 +207,7 @@ const matrix: Record<string, Row> = {
   'POST /api/v1/campaigns/:id/entries': { allowed: EDITORS, request: () => ({ path: `/api/v1/campaigns/${funding.campaignId}/entries`, json: { amount: 500, note: 'Cash.' } }) },
   'GET /staff/ledger': { allowed: ['editor', 'admin'], request: () => ({ path: '/staff/ledger' }) },
   'GET /staff/ledger.csv': { allowed: ['editor', 'admin'], request: () => ({ path: '/staff/ledger.csv' }) },
+  'POST /staff/ledger/entries': { allowed: ['editor', 'admin'], request: () => ({ path: '/staff/ledger/entries', form: { amount: '1', receivedOn: '2026-01-15', note: 'Cash.' } }) },
   'GET /api/v1/ledger': { allowed: EDITORS, request: () => ({ path: '/api/v1/ledger' }) },
   'POST /api/v1/ledger/:id/refunds': { allowed: EDITORS, request: () => ({ path: `/api/v1/ledger/${funding.entryId}/refunds`, json: { amount: 1 } }) },
 

@@ -2,7 +2,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { HttpContext } from '../context.js';
 import { requireStaff } from '../staff-guard.js';
-import { notFound } from '../../services/errors.js';
+import { ServiceError, invalid, notFound } from '../../services/errors.js';
+import { parseAmount } from '../../shared/money.js';
+import { sameToken } from '../staff-session.js';
 import { mayDo, staffActor } from '../../services/actor.js';
 import { pageSiteOf } from '../request-site.js';
 import { renderErrorPage } from '../views/error.js';
@@ -11,6 +13,15 @@ import { renderDonatePage } from '../views/donate.js';
 
 const HTML = 'text/html; charset=utf-8';
 const DateText = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', maxLength: 10 });
+const ManualEntryForm = Type.Object({
+  csrf: Type.Optional(Type.String({ maxLength: 200 })),
+  amount: Type.String({ minLength: 1, maxLength: 40 }),
+  receivedOn: DateText,
+  note: Type.String({ maxLength: 1000 }),
+  donorName: Type.Optional(Type.String({ maxLength: 200 })),
+  donorEmail: Type.Optional(Type.String({ maxLength: 254 })),
+  articleSlug: Type.Optional(Type.String({ maxLength: 200 })),
+});
 const LedgerPageQuery = Type.Object({ from: Type.Optional(DateText), to: Type.Optional(DateText) });
 
 const Amount = Type.Integer({ minimum: -1_000_000_000_000, maximum: 1_000_000_000_000, description: 'minor units (cents)' });
@@ -126,9 +137,44 @@ export const campaignRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }> = a
           .header('content-disposition', `attachment; filename="ledger-${filter.from}-to-${filter.to}.csv"`)
           .send(ledgerCsv(ledger.entries));
       }
-      return reply.type(HTML).send(renderLedgerPage({ site: pageSiteOf(ctx.config.site, request), locale: ctx.campaigns.localeFor(request.site.id).locale, filter, entries: ledger.entries }));
+      const campaign = await ctx.campaigns.current(request.site.id);
+      return reply.type(HTML).send(
+        renderLedgerPage({
+          site: pageSiteOf(ctx.config.site, request),
+          locale: ctx.campaigns.localeFor(request.site.id).locale,
+          filter,
+          entries: ledger.entries,
+          campaign,
+          csrfToken: session.csrfToken,
+          today: ctx.campaigns.thisMonth(request.site.id).today,
+        }),
+      );
     });
   }
+
+  // The ledger page's form: a gift received by hand, in the currency's major unit ("25.00").
+  app.post('/staff/ledger/entries', { schema: { body: ManualEntryForm } }, async (request, reply) => {
+    const session = request.staffSession;
+    if (!session) return reply.redirect('/staff/sign-in', 303);
+    const form = request.body;
+    if (!sameToken(form.csrf, session.csrfToken)) {
+      return reply.status(403).type(HTML).send(renderErrorPage({ site: pageSiteOf(ctx.config.site, request), status: 403, title: 'This form has expired', message: 'Reload the page and try again.' }));
+    }
+    const actor = staffActor({ id: session.staff.id, name: session.staff.name, role: session.staff.role }, request.site.id);
+    const campaign = await ctx.campaigns.current(request.site.id);
+    if (!campaign) throw new ServiceError('conflict', 'no_campaign', 'The site runs no campaign to record the gift toward.');
+    const amount = parseAmount(form.amount, campaign.currency);
+    if (amount === null || amount === 0) throw invalid('amount_invalid', 'amount', `Write the amount in ${campaign.currency} as 25 or 25.50.`);
+    await ctx.campaigns.recordManual(actor, campaign.id, {
+      amount,
+      note: form.note,
+      receivedAt: form.receivedOn,
+      ...(form.donorName ? { donorName: form.donorName } : {}),
+      ...(form.donorEmail ? { donorEmail: form.donorEmail } : {}),
+      ...(form.articleSlug ? { articleSlug: form.articleSlug } : {}),
+    });
+    return reply.redirect(`/staff/ledger?from=${form.receivedOn}&to=${form.receivedOn}`, 303);
+  });
 
   app.post('/api/v1/ledger/:id/refunds', { schema: { params: IdParams, body: RefundBody } }, async (request, reply) => {
     const entry = await ctx.campaigns.refund(requireStaff(ctx, request), request.params.id, request.body);

@@ -10,6 +10,11 @@ export interface LedgerPageInput {
   /** The period shown, as the filter form holds it (dates). */
   filter: { from: string; to: string };
   entries: LedgerEntry[];
+  /** The running campaign a gift recorded here counts toward; null when none runs. */
+  campaign: { title: string; currency: string } | null;
+  csrfToken: string;
+  /** Today in the site's time zone, for the form's date. */
+  today: string;
 }
 
 const KINDS: Record<LedgerEntry['kind'], string> = { gift: 'gift', renewal: 'monthly renewal', refund: 'refund', manual: 'recorded by hand' };
@@ -22,7 +27,7 @@ function totals(entries: LedgerEntry[]): Map<string, number> {
 }
 
 /** The ledger for admins and editors: every entry of a period, as recorded, with the CSV of the same. */
-export function renderLedgerPage({ site, locale, filter, entries }: LedgerPageInput): string {
+export function renderLedgerPage({ site, locale, filter, entries, campaign, csrfToken, today }: LedgerPageInput): string {
   const query = `from=${encodeURIComponent(filter.from)}&to=${encodeURIComponent(filter.to)}`;
   const sums = [...totals(entries)].map(([currency, sum]) => formatMoney(sum, currency, locale));
   const body = html`<section class="staff-page ledger">
@@ -34,6 +39,24 @@ export function renderLedgerPage({ site, locale, filter, entries }: LedgerPageIn
     <button type="submit">Show</button>
     <a href="/staff/ledger.csv?${query}" download>Download CSV</a>
   </form>
+  ${
+    campaign
+      ? html`<details class="ledger__record">
+    <summary>Record a gift received by hand</summary>
+    <form method="post" action="/staff/ledger/entries">
+      <input type="hidden" name="csrf" value="${csrfToken}">
+      <p>Counts toward “${campaign.title}”, in the period of the day it was received.</p>
+      <label>Amount (${campaign.currency}) <input name="amount" inputmode="decimal" required placeholder="25.00"></label>
+      <label>Received on <input type="date" name="receivedOn" value="${today}" required></label>
+      <label>Note <input name="note" required placeholder="Bank transfer, reference …"></label>
+      <label>Supporter’s name <input name="donorName" placeholder="Anonymous"></label>
+      <label>Supporter’s e-mail <input type="email" name="donorEmail"></label>
+      <label>From article (slug) <input name="articleSlug"></label>
+      <button type="submit">Record the gift</button>
+    </form>
+  </details>`
+      : html`<p>The site runs no campaign: start one to record gifts toward it.</p>`
+  }
   <p class="ledger__total">${entries.length} ${entries.length === 1 ? 'entry' : 'entries'}${sums.length ? html`, net ${sums.join(' + ')}` : null}</p>
   ${
     entries.length === 0
@@ -58,7 +81,7 @@ export function renderLedgerPage({ site, locale, filter, entries }: LedgerPageIn
     site,
     title: 'Ledger',
     body: body.toString(),
-    head: '<style>.ledger{max-width:70rem;margin:0 auto;padding:1rem}.ledger__filter{display:flex;flex-wrap:wrap;gap:.75rem;align-items:end;margin:1rem 0}.ledger__table{border-collapse:collapse;width:100%}.ledger__table td,.ledger__table th{border:1px solid #ddd;padding:.3rem .5rem;vertical-align:top;text-align:left}.ledger__amount{text-align:right;white-space:nowrap}</style>',
+    head: '<style>.ledger{max-width:70rem;margin:0 auto;padding:1rem}.ledger__filter{display:flex;flex-wrap:wrap;gap:.75rem;align-items:end;margin:1rem 0}.ledger__table{border-collapse:collapse;width:100%}.ledger__table td,.ledger__table th{border:1px solid #ddd;padding:.3rem .5rem;vertical-align:top;text-align:left}.ledger__amount{text-align:right;white-space:nowrap}.ledger__record form{display:grid;gap:.5rem;max-width:30rem;margin:.5rem 0 1rem}.ledger__record label{display:grid;gap:.2rem}</style>',
   });
 }
 
