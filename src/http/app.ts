@@ -14,6 +14,7 @@ import { adminRoutes } from './routes/admin.js';
 import { pageRoutes } from './routes/pages.js';
 import { banRoutes } from './routes/bans.js';
 import { staffRoutes } from './routes/staff.js';
+import { staffArticleRoutes } from './routes/staff-articles.js';
 import { moderationRoutes } from './routes/moderation.js';
 import { siteRoutes } from './routes/sites.js';
 import { pageSiteOf, siteOfRequest } from './request-site.js';
@@ -119,6 +120,7 @@ export async function buildApp(ctx: HttpContext, options: AppOptions): Promise<F
   await app.register(adminRoutes, { ctx });
   await app.register(pageRoutes, { ctx });
   await app.register(staffRoutes, { ctx });
+  await app.register(staffArticleRoutes, { ctx });
   await app.register(moderationRoutes, { ctx });
   await app.register(banRoutes, { ctx });
   await app.register(readerAccountRoutes, { ctx });

@@ -4,7 +4,7 @@ import type { Store } from '../store/store.js';
 import { renderArticleMarkdown } from '../text/markdown.js';
 import { DEFAULT_SITE_ID } from '../shared/site.js';
 import { ServiceError, forbidden, invalid, notFound } from './errors.js';
-import { mayDo, staffWith, type Actor } from './actor.js';
+import { mayDo, staffWith, type Actor, type ActorStaff } from './actor.js';
 import { normaliseEmail } from './reader-accounts.js';
 
 export interface AuthorLink {
@@ -31,6 +31,29 @@ export interface ArticleChanges {
   title?: string;
   standfirst?: string;
   body?: string;
+  /** Another byline: the site's author of that name (made if new); a role given replaces theirs. */
+  author?: { name: string; role?: string };
+  /** Replaces the article's topics. */
+  topics?: string[];
+}
+
+/** An article as its writer edits it: the Markdown, not the rendered page. */
+export interface ArticleSource {
+  slug: string;
+  title: string;
+  standfirst: string;
+  body: string;
+  author: { name: string; role: string };
+  topics: string[];
+}
+
+/** One line of the staff's list of articles. */
+export interface StaffArticleLine {
+  slug: string;
+  title: string;
+  authorName: string;
+  publishedAt: string;
+  commentCount: number;
 }
 
 export interface Author {
@@ -113,18 +136,58 @@ export class ArticleService {
   }
 
   /**
+   * The articles a writer works on, newest first: an editor's or admin's list is the whole site's,
+   * an author's only those they published.
+   */
+  async staffList(actor: Actor, limit = 200): Promise<StaffArticleLine[]> {
+    const writer = staffWith(actor, 'publish');
+    const onlyTheirs = mayDo(writer.role, 'editAnyArticle') ? null : (writer.id ?? -1);
+    const rows = await this.store.articles.staffArticles(actor.siteId, onlyTheirs, limit);
+    return rows.map((r) => ({
+      slug: r.slug,
+      title: r.title,
+      authorName: r.author_name,
+      publishedAt: new Date(r.published_at).toISOString(),
+      commentCount: Number(r.comment_count),
+    }));
+  }
+
+  /** The article at `slug` as its writer edits it, if they may change it. */
+  async source(slug: string, actor: Actor): Promise<ArticleSource> {
+    const writer = staffWith(actor, 'publish');
+    const row = await this.store.articles.findArticleBySlug(actor.siteId, slug);
+    if (!row) throw notFound('article_not_found', `No article at "${slug}".`);
+    assertMayChange(writer, row);
+    const [author, topics] = await Promise.all([this.store.articles.findAuthorById(row.author_id), this.store.articles.topicsOf(row.id)]);
+    return {
+      slug: row.slug,
+      title: row.title,
+      standfirst: row.standfirst,
+      body: row.body_md,
+      author: { name: author!.name, role: author!.role },
+      topics: topics.map((t) => t.name),
+    };
+  }
+
+  /** Markdown as the article page will show it, for a writer's preview before saving. */
+  preview(markdown: string, actor: Actor): string {
+    staffWith(actor, 'publish');
+    return renderArticleMarkdown(markdown);
+  }
+
+  /**
    * Publishes an article on the site `siteId`; its slug need only be free there. Through the API an
    * author, editor or admin of the site publishes (`actor`), and the article is theirs; scripts
    * (the demo seed) publish as the installation.
    */
   async create(siteId: string, input: NewArticleInput, actor?: Actor): Promise<Article> {
     const writer = actor ? staffWith(actor, 'publish') : null;
+    const title = input.title.trim();
+    if (!title) throw invalid('title_required', 'title', 'An article needs a title.');
     const slug = input.slug.trim();
     if (!SLUG.test(slug) || slug.length > 120) {
       throw invalid('slug_invalid', 'slug', 'A slug is lowercase letters, digits and single hyphens, such as "harbour-bridge-repairs".');
     }
-    const title = input.title.trim();
-    if (!title) throw invalid('title_required', 'title', 'An article needs a title.');
     if (!input.body.trim()) throw invalid('body_required', 'body', 'An article needs a body.');
     const authorName = input.author.name.trim();
     if (!authorName) throw invalid('author_required', 'author.name', 'An article needs an author name.');
@@ -161,11 +224,7 @@ export class ArticleService {
         updated_at: this.now(),
         staff_id: writer?.id ?? null,
       });
-      const topics: TopicRow[] = [];
-      for (const name of new Set((input.topics ?? []).map((t) => t.trim()).filter(Boolean))) {
-        topics.push(await tx.articles.findOrCreateTopic(siteId, slugify(name), name));
-      }
-      await tx.articles.tagArticle(article.id, topics.map((t) => t.id));
+      await tx.articles.tagArticle(article.id, await this.topicIds(tx, siteId, input.topics ?? []));
       await tx.comments.insertThread({ site_id: siteId, key: slug, article_id: article.id, title, created_at: this.now(), premoderation: input.premoderation ?? null });
       // The author's followers are mailed after this request, from this durable record.
       await tx.follows.noteArticle(article.id, this.now());
@@ -178,7 +237,7 @@ export class ArticleService {
   /** Changes a published article: editors and admins any of the site's, an author only one they published. */
   async update(siteId: string, slug: string, changes: ArticleChanges, actor: Actor): Promise<Article> {
     const writer = staffWith(actor, 'publish');
-    const patch: { title?: string; standfirst?: string; body_md?: string; body_html?: string } = {};
+    const patch: { title?: string; standfirst?: string; body_md?: string; body_html?: string; author_id?: number } = {};
     if (changes.title !== undefined) {
       patch.title = changes.title.trim();
       if (!patch.title) throw invalid('title_required', 'title', 'An article needs a title.');
@@ -189,18 +248,30 @@ export class ArticleService {
       patch.body_md = changes.body;
       patch.body_html = renderArticleMarkdown(changes.body);
     }
+    if (changes.author !== undefined && !changes.author.name.trim()) throw invalid('author_required', 'author.name', 'An article needs an author name.');
     const row = await this.store.transaction(async (tx) => {
       const existing = await tx.articles.findArticleBySlug(siteId, slug);
       if (!existing) throw notFound('article_not_found', `No article at "${slug}".`);
-      if (!mayDo(writer.role, 'editAnyArticle') && (writer.id === null || existing.staff_id !== writer.id)) {
-        throw forbidden('not_your_article', 'Authors can change only the articles they published; ask an editor.');
-      }
+      assertMayChange(writer, existing);
+      if (changes.author) patch.author_id = (await this.upsertAuthor(tx, siteId, changes.author)).id;
+      if (changes.topics) await tx.articles.retagArticle(existing.id, await this.topicIds(tx, siteId, changes.topics));
       const updated = await tx.articles.updateArticle(existing.id, { ...patch, updated_at: this.now() });
       if (patch.title !== undefined) await tx.comments.renameThread(siteId, slug, patch.title);
       return updated;
     });
     this.bus.publish({ type: 'article.changed', siteId, articleSlug: slug });
     return this.assemble(row);
+  }
+
+  /** The site's topics of these names, made where new. */
+  private async topicIds(tx: Store, siteId: string, names: string[]): Promise<number[]> {
+    const topics: TopicRow[] = [];
+    for (const name of new Set(names.map((t) => t.trim()).filter(Boolean))) {
+      const slug = slugify(name);
+      if (!slug) throw invalid('topic_invalid', 'topics', `The topic "${name}" needs letters or digits.`);
+      topics.push(await tx.articles.findOrCreateTopic(siteId, slug, name));
+    }
+    return [...new Set(topics.map((t) => t.id))];
   }
 
   private async upsertAuthor(tx: Store, siteId: string, input: NewArticleInput['author']): Promise<AuthorRow> {
@@ -233,6 +304,13 @@ export class ArticleService {
       },
       topics: topics.map((t) => ({ slug: t.slug, name: t.name })),
     };
+  }
+}
+
+/** Editors and admins change any of the site's articles; an author only one they published. */
+function assertMayChange(writer: ActorStaff, article: ArticleRow): void {
+  if (!mayDo(writer.role, 'editAnyArticle') && (writer.id === null || article.staff_id !== writer.id)) {
+    throw forbidden('not_your_article', 'Authors can change only the articles they published; ask an editor.');
   }
 }
 

@@ -1,4 +1,4 @@
-import type { Insertable, Kysely, Selectable } from 'kysely';
+import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
 import type { ArticleTable, AuthorTable, Database, TopicTable } from './schema.js';
 
 export type AuthorRow = Selectable<AuthorTable>;
@@ -21,6 +21,16 @@ export interface NewArticle {
   updated_at: number;
   /** The staff member who published it; null for the admin token and scripts. */
   staff_id?: number | null;
+}
+
+/** One line of the staff's list of articles. */
+export interface StaffArticleRow {
+  slug: string;
+  title: string;
+  published_at: number;
+  staff_id: number | null;
+  author_name: string;
+  comment_count: number;
 }
 
 export class ArticleQueries {
@@ -61,6 +71,31 @@ export class ArticleQueries {
     return query.orderBy('articles.published_at', 'desc').orderBy('articles.id', 'desc').limit(limit).execute();
   }
 
+  /**
+   * The site's articles for the staff list, newest first, with their author's name and their
+   * discussion's current comment count; only those `staffId` published when given.
+   */
+  staffArticles(siteId: string, staffId: number | null, limit: number): Promise<StaffArticleRow[]> {
+    let query = this.db
+      .selectFrom('articles')
+      .innerJoin('authors', 'authors.id', 'articles.author_id')
+      .leftJoin('threads', (join) => join.onRef('threads.article_id', '=', 'articles.id').onRef('threads.site_id', '=', 'articles.site_id'))
+      .select(['articles.slug', 'articles.title', 'articles.published_at', 'articles.staff_id', 'authors.name as author_name'])
+      .select((eb) =>
+        eb(
+          eb.fn.coalesce('threads.comment_count', sql<number>`0`),
+          '+',
+          eb.fn.coalesce(
+            eb.selectFrom('thread_count_changes').select((inner) => inner.fn.sum<number>('delta').as('pending')).whereRef('thread_count_changes.thread_id', '=', 'threads.id'),
+            sql<number>`0`,
+          ),
+        ).as('comment_count'),
+      )
+      .where('articles.site_id', '=', siteId);
+    if (staffId !== null) query = query.where('articles.staff_id', '=', staffId);
+    return query.orderBy('articles.published_at', 'desc').orderBy('articles.id', 'desc').limit(limit).execute();
+  }
+
   findTopicBySlug(siteId: string, slug: string): Promise<TopicRow | undefined> {
     return this.db.selectFrom('topics').selectAll().where('site_id', '=', siteId).where('slug', '=', slug).executeTakeFirst();
   }
@@ -90,7 +125,7 @@ export class ArticleQueries {
     return this.db.insertInto('articles').values(article).returningAll().executeTakeFirstOrThrow();
   }
 
-  async updateArticle(id: number, patch: Partial<Pick<ArticleRow, 'title' | 'standfirst' | 'body_md' | 'body_html' | 'updated_at'>>): Promise<ArticleRow> {
+  async updateArticle(id: number, patch: Partial<Pick<ArticleRow, 'title' | 'standfirst' | 'body_md' | 'body_html' | 'author_id' | 'updated_at'>>): Promise<ArticleRow> {
     return this.db.updateTable('articles').set(patch).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
   }
 
@@ -136,6 +171,12 @@ export class ArticleQueries {
   async tagArticle(articleId: number, topicIds: number[]): Promise<void> {
     if (topicIds.length === 0) return;
     await this.db.insertInto('article_topics').values(topicIds.map((topic_id) => ({ article_id: articleId, topic_id }))).execute();
+  }
+
+  /** Replaces the article's topics with these. */
+  async retagArticle(articleId: number, topicIds: number[]): Promise<void> {
+    await this.db.deleteFrom('article_topics').where('article_id', '=', articleId).execute();
+    await this.tagArticle(articleId, topicIds);
   }
 
   topicsOf(articleId: number): Promise<TopicRow[]> {

@@ -39,6 +39,9 @@ const ADMINS: Role[] = ['admin', 'bearer token'];
 /** Who may publish an article, and who may change anyone's. */
 const WRITERS: Role[] = ['author', 'editor', 'admin', 'bearer token'];
 const EDITORS: Role[] = ['editor', 'admin', 'bearer token'];
+/** The same in the staff pages, which need a staff session: the admin token is for scripts. */
+const SIGNED_IN_WRITERS: Role[] = ['author', 'editor', 'admin'];
+const SIGNED_IN_EDITORS: Role[] = ['editor', 'admin'];
 const STAFF_EMAIL: Record<StaffRoleName, string> = { moderator: 'mod@example.org', author: 'author@example.org', editor: 'editor@example.org', admin: 'admin@example.org' };
 const isSignedInStaff = (role: Role): role is StaffRoleName => (SIGNED_IN_STAFF as Role[]).includes(role);
 const EVERYONE = ROLES;
@@ -145,6 +148,10 @@ const matrix: Record<string, Row> = {
   'GET /staff/moderation': { allowed: SIGNED_IN_MODERATORS, request: () => ({ path: '/staff/moderation?tab=pending' }) },
   'GET /staff/moderation/bans': { allowed: SIGNED_IN_MODERATORS, request: () => ({ path: '/staff/moderation/bans' }) },
   'GET /staff/audit': { allowed: ['admin'], request: () => ({ path: '/staff/audit' }) },
+  // Articles in the staff pages: writers; the fixture article is the admin token's, so changing it is for editors and admins.
+  'GET /staff/articles': { allowed: SIGNED_IN_WRITERS, request: () => ({ path: '/staff/articles' }) },
+  'GET /staff/articles/new': { allowed: SIGNED_IN_WRITERS, request: () => ({ path: '/staff/articles/new' }) },
+  'GET /staff/articles/:slug/edit': { allowed: SIGNED_IN_EDITORS, request: (t) => ({ path: `/staff/articles/${t.slug}/edit` }) },
   // Following people, and one's own settings for it: signed-in readers, on their own follows (`{own follow}`, see sendAs).
   // Following receives mail and changes nothing others see, so a banned reader may too. In detail: test/http/follows.test.ts.
   'GET /api/v1/me/follows': { allowed: READERS, request: () => ({ path: '/api/v1/me/follows' }) },
@@ -165,6 +172,8 @@ const matrix: Record<string, Row> = {
   'POST /staff/moderation/actions': { allowed: SIGNED_IN_MODERATORS, request: (t) => ({ path: '/staff/moderation/actions', form: { do: `reject:${t.commentId}` } }) },
   'POST /staff/moderation/bans': { allowed: SIGNED_IN_MODERATORS, request: (t) => ({ path: '/staff/moderation/bans', form: { commentId: String(t.commentId), by: 'reader', reason: 'Abuse.', days: '1' } }) },
   'POST /staff/moderation/bans/lift': { allowed: SIGNED_IN_MODERATORS, request: (t) => ({ path: '/staff/moderation/bans/lift', form: { id: String(t.banId) } }) },
+  'POST /staff/articles/new': { allowed: SIGNED_IN_WRITERS, request: (t) => ({ path: '/staff/articles/new', form: { do: 'save', title: `Written in ${t.slug}`, body: 'Text.', authorName: 'Maya' } }) },
+  'POST /staff/articles/:slug/edit': { allowed: SIGNED_IN_EDITORS, request: (t) => ({ path: `/staff/articles/${t.slug}/edit`, form: { do: 'save', title: 'A better title', body: 'Text.', authorName: 'Maya' } }) },
   'POST /staff/moderation/threads': { allowed: SIGNED_IN_MODERATORS, request: (t) => ({ path: '/staff/moderation/threads', form: { commentId: String(t.commentId), closed: '1' } }) },
 
   // Signing in. Anyone may ask for a link (the answer never says whether the address has an

@@ -45,6 +45,8 @@ const ArticleChangesBody = Type.Object(
     title: Type.Optional(Type.String({ minLength: 1, maxLength: 300 })),
     standfirst: Type.Optional(Type.String({ maxLength: 1000 })),
     body: Type.Optional(Type.String({ minLength: 1, maxLength: 500_000 })),
+    author: Type.Optional(Type.Object({ name: Type.String({ minLength: 1, maxLength: 120 }), role: Type.Optional(Type.String({ maxLength: 300 })) }, { additionalProperties: false })),
+    topics: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 60 }), { maxItems: 20 })),
   },
   { additionalProperties: false },
 );

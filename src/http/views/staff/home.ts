@@ -9,16 +9,18 @@ export interface StaffHomeInput {
   session: StaffSession;
 }
 
-/** The signed-in landing page: the way to the moderation queue (and, for admins, the audit log); what an editor or author does here. */
+/** The signed-in landing page: the ways to the articles (writers), the moderation queue (moderators) and the audit log (admins). */
 export function renderStaffHome({ site, session }: StaffHomeInput): string {
   const { name, role } = session.staff;
   const body = html`<section class="staff-page staff-home">
   <h1>Staff</h1>
   <p class="staff-home__who">Signed in as ${name} (${role})</p>
-  ${mayDo(role, 'moderate')
-    ? html`<p><a href="/staff/moderation">Moderation queue</a>${role === 'admin' ? html` · <a href="/staff/audit">Audit log</a>` : null}</p>`
-    : html`<p>${mayDo(role, 'editAnyArticle') ? 'You publish and change the site\'s articles' : 'You publish articles, and change your own,'} through the articles API (<code>/api/v1/admin/articles</code>); moderating discussions is for moderators and admins.</p>`}
-  ${mayDo(role, 'runCampaigns') ? html`<p><a href="/staff/ledger">Ledger</a>: the gifts toward the site's campaign, by period, with a CSV.</p>` : null}
+  <ul class="staff-home__links">
+    ${mayDo(role, 'publish') ? html`<li><a href="/staff/articles">Articles</a>: ${mayDo(role, 'editAnyArticle') ? 'write, preview and change the site\'s articles' : 'write and preview articles, and change your own'}</li>` : null}
+    ${mayDo(role, 'moderate') ? html`<li><a href="/staff/moderation">Moderation queue</a></li>` : null}
+    ${role === 'admin' ? html`<li><a href="/staff/audit">Audit log</a></li>` : null}
+    ${mayDo(role, 'runCampaigns') ? html`<li><a href="/staff/ledger">Ledger</a>: the gifts toward the site's campaign, by period, with a CSV.</li>` : null}
+  </ul>
   <form method="post" action="/staff/sign-out">
     <input type="hidden" name="csrf" value="${session.csrfToken}">
     <button type="submit">Sign out</button>
