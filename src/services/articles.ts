@@ -28,6 +28,8 @@ export interface NewArticleInput {
 
 /** What an article's writer may change after publishing; what is left out stays. */
 export interface ArticleChanges {
+  /** A new address: the old one then answers 301 to it. */
+  slug?: string;
   title?: string;
   standfirst?: string;
   body?: string;
@@ -117,6 +119,11 @@ export class ArticleService {
 
   async latest(siteId: string, limit = 20): Promise<ArticleSummary[]> {
     return (await this.store.articles.latestArticles(siteId, limit)).map(toSummary);
+  }
+
+  /** Where an article that used to be at `oldSlug` on this site is now, if one was. */
+  movedTo(siteId: string, oldSlug: string): Promise<string | undefined> {
+    return this.store.articles.redirectedSlug(siteId, oldSlug);
   }
 
   /** The article at `slug` on this site; another site's article of the same slug is another article. */
@@ -249,17 +256,30 @@ export class ArticleService {
       patch.body_html = renderArticleMarkdown(changes.body);
     }
     if (changes.author !== undefined && !changes.author.name.trim()) throw invalid('author_required', 'author.name', 'An article needs an author name.');
+    const newSlug = changes.slug?.trim();
+    if (newSlug !== undefined && (!SLUG.test(newSlug) || newSlug.length > 120)) {
+      throw invalid('slug_invalid', 'slug', 'A slug is lowercase letters, digits and single hyphens, such as "harbour-bridge-repairs".');
+    }
     const row = await this.store.transaction(async (tx) => {
       const existing = await tx.articles.findArticleBySlug(siteId, slug);
       if (!existing) throw notFound('article_not_found', `No article at "${slug}".`);
       assertMayChange(writer, existing);
+      if (newSlug !== undefined && newSlug !== slug) {
+        if ((await tx.articles.findArticleBySlug(siteId, newSlug)) || (await tx.comments.findThreadToWrite(siteId, newSlug))) {
+          throw new ServiceError('conflict', 'slug_taken', `An article or discussion already uses the slug "${newSlug}".`, 'slug');
+        }
+        await tx.articles.moveSlug(siteId, existing.id, slug, newSlug, this.now());
+        await tx.comments.rekeyThread(siteId, slug, newSlug);
+        await tx.articles.updateArticle(existing.id, { slug: newSlug });
+      }
+      const key = newSlug ?? slug;
       if (changes.author) patch.author_id = (await this.upsertAuthor(tx, siteId, changes.author)).id;
       if (changes.topics) await tx.articles.retagArticle(existing.id, await this.topicIds(tx, siteId, changes.topics));
       const updated = await tx.articles.updateArticle(existing.id, { ...patch, updated_at: this.now() });
-      if (patch.title !== undefined) await tx.comments.renameThread(siteId, slug, patch.title);
+      if (patch.title !== undefined) await tx.comments.renameThread(siteId, key, patch.title);
       return updated;
     });
-    this.bus.publish({ type: 'article.changed', siteId, articleSlug: slug });
+    this.bus.publish({ type: 'article.changed', siteId, articleSlug: row.slug });
     return this.assemble(row);
   }
 

@@ -125,8 +125,26 @@ export class ArticleQueries {
     return this.db.insertInto('articles').values(article).returningAll().executeTakeFirstOrThrow();
   }
 
-  async updateArticle(id: number, patch: Partial<Pick<ArticleRow, 'title' | 'standfirst' | 'body_md' | 'body_html' | 'author_id' | 'updated_at'>>): Promise<ArticleRow> {
+  async updateArticle(id: number, patch: Partial<Pick<ArticleRow, 'slug' | 'title' | 'standfirst' | 'body_md' | 'body_html' | 'author_id' | 'updated_at'>>): Promise<ArticleRow> {
     return this.db.updateTable('articles').set(patch).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+  }
+
+  /** The current slug of the article that had `oldSlug` on this site, if one did. */
+  async redirectedSlug(siteId: string, oldSlug: string): Promise<string | undefined> {
+    const row = await this.db
+      .selectFrom('article_redirects')
+      .innerJoin('articles', 'articles.id', 'article_redirects.article_id')
+      .select('articles.slug')
+      .where('article_redirects.site_id', '=', siteId)
+      .where('article_redirects.old_slug', '=', oldSlug)
+      .executeTakeFirst();
+    return row?.slug;
+  }
+
+  /** `oldSlug` now leads to the article; a slug taken up again stops leading anywhere else. */
+  async moveSlug(siteId: string, articleId: number, oldSlug: string, newSlug: string, at: number): Promise<void> {
+    await this.db.deleteFrom('article_redirects').where('site_id', '=', siteId).where('old_slug', 'in', [oldSlug, newSlug]).execute();
+    await this.db.insertInto('article_redirects').values({ site_id: siteId, old_slug: oldSlug, article_id: articleId, created_at: at }).execute();
   }
 
   findAuthorBySlug(siteId: string, slug: string): Promise<AuthorRow | undefined> {

@@ -161,6 +161,11 @@ export class CommentQueries {
   }
 
   /** An article's discussion keeps its article's title (in mails, the reader's list of comments). */
+  /** An article's discussion is keyed by its slug: a new slug moves it. */
+  async rekeyThread(siteId: string, key: string, newKey: string): Promise<void> {
+    await this.db.updateTable('threads').set({ key: newKey }).where('site_id', '=', siteId).where('key', '=', key).execute();
+  }
+
   async renameThread(siteId: string, key: string, title: string): Promise<void> {
     await this.db.updateTable('threads').set({ title }).where('site_id', '=', siteId).where('key', '=', key).execute();
   }

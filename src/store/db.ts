@@ -24,6 +24,7 @@ import * as siteScopedContent from './migrations/023_site_scoped_content.js';
 import * as articleWriters from './migrations/024_article_writers.js';
 import * as commentAnchors from './migrations/028_comment_anchors.js';
 import * as passageQuestions from './migrations/029_passage_questions.js';
+import * as articleRedirects from './migrations/030_article_redirects.js';
 import * as campaigns from './migrations/025_campaigns.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -70,6 +71,7 @@ const migrations: Record<string, { up(db: Kysely<unknown>, dialect: Dialect): Pr
   '024_article_writers': articleWriters,
   '028_comment_anchors': commentAnchors,
   '029_passage_questions': passageQuestions,
+  '030_article_redirects': articleRedirects,
   '025_campaigns': campaigns,
 };
 

@@ -14,6 +14,7 @@ export interface Database {
   comment_revisions: CommentRevisionTable;
   comment_anchors: CommentAnchorTable;
   passage_questions: PassageQuestionTable;
+  article_redirects: ArticleRedirectTable;
   votes: VoteTable;
   staff: StaffTable;
   staff_sessions: StaffSessionTable;
@@ -492,5 +493,13 @@ export interface LedgerEntryTable {
   recorded_by: string | null;
   external_id: string | null;
   refund_of: number | null;
+  created_at: number;
+}
+
+/** An article's former slug on its site, leading to the article (migration 030). */
+export interface ArticleRedirectTable {
+  site_id: string;
+  old_slug: string;
+  article_id: number;
   created_at: number;
 }

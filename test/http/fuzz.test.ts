@@ -27,7 +27,7 @@ const validBodies: Record<string, () => Body | undefined> = {
   'POST /api/v1/comments/:id/vote': () => ({ value: 1 }),
   'POST /api/v1/comments/:id/reports': () => ({ reason: 'abuse', note: 'Rude.' }),
   'POST /api/v1/admin/articles': () => ({ slug: 'new-one', title: 'New', body: 'Text', author: { name: 'Maya', role: 'reporter', email: 'maya@example.org' }, topics: ['City'], premoderation: 'none' }),
-  'PATCH /api/v1/admin/articles/:slug': () => ({ title: 'Retitled', standfirst: 'In short.', body: 'New text', author: { name: 'Sam Lee', role: 'reporter' }, topics: ['City'] }),
+  'PATCH /api/v1/admin/articles/:slug': () => ({ slug: 'moved-here', title: 'Retitled', standfirst: 'In short.', body: 'New text', author: { name: 'Sam Lee', role: 'reporter' }, topics: ['City'] }),
   'GET /api/v1/admin/staff': () => undefined,
   'POST /api/v1/admin/staff': () => ({ email: 'new.staff@example.org', name: 'New Staff', role: 'editor', password: 'long enough password' }),
   'PATCH /api/v1/admin/staff/:id': () => ({ role: 'moderator' }),

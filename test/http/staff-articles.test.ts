@@ -184,6 +184,20 @@ describe('Edit', () => {
     expect(await page('/articles/ana-s-tide-tables').then((r) => r.text())).not.toContain('Mine now.');
   });
 
+  it('changes the address; the old one leads to the new one, and a bad address is named beside its field', async () => {
+    const form = await editor.open('/staff/articles/night-buses-return/edit');
+    expect(form.text).toContain('value="night-buses-return"');
+    const fields = filled({ title: 'Night buses return', body: 'The *night* buses are back.', authorName: 'Sam Lee', topics: 'Transport' });
+    const bad = await editor.send('POST', '/staff/articles/night-buses-return/edit', { form: { ...fields, slug: 'Night Buses!', csrf: form.csrf, do: 'save' } });
+    expect(bad.status).toBe(400);
+    expect(bad.text).toContain('id="slug-error">A slug is lowercase letters');
+    const saved = await editor.send('POST', '/staff/articles/night-buses-return/edit', { form: { ...fields, slug: 'night-buses-are-back', csrf: form.csrf, do: 'save' } });
+    expect(saved.location).toBe('/staff/articles?saved=night-buses-are-back');
+    const old = await page('/articles/night-buses-return');
+    expect(old.redirected).toBe(true);
+    expect(old.url).toBe(`${server.baseUrl}/articles/night-buses-are-back`);
+  });
+
   it('answers 404 for an article that does not exist', async () => {
     expect((await editor.send('GET', '/staff/articles/no-such-story/edit')).status).toBe(404);
   });

@@ -42,6 +42,7 @@ const QuestionBody = Type.Object({
 });
 const ArticleChangesBody = Type.Object(
   {
+    slug: Type.Optional(Type.String({ minLength: 1, maxLength: 120 })),
     title: Type.Optional(Type.String({ minLength: 1, maxLength: 300 })),
     standfirst: Type.Optional(Type.String({ maxLength: 1000 })),
     body: Type.Optional(Type.String({ minLength: 1, maxLength: 500_000 })),

@@ -79,8 +79,17 @@ export const pageRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }> = async
       const meter = (position: 'top' | 'bottom') => renderMeter({ siteName: site.name, campaign: campaign!, locale, position, donateUrl: `/donate?from=${encodeURIComponent(slug)}` });
       return renderArticlePage({ site, page, discussionHtml, meters: campaign ? { top: meter('top'), bottom: meter('bottom') } : null });
     };
-    // The first page of the discussion is the same for every reader: kept until the thread changes.
-    const html = !cursor && !comment ? await ctx.cache.getOrBuild(siteKey(siteId, `page:${slug}:${sort}`), siteThread(siteId, slug), build, { withVotesCounted: votedJustNow(request) }) : await build();
+    let html: Awaited<ReturnType<typeof build>> | Buffer;
+    try {
+      // The first page of the discussion is the same for every reader: kept until the thread changes.
+      html = !cursor && !comment ? await ctx.cache.getOrBuild(siteKey(siteId, `page:${slug}:${sort}`), siteThread(siteId, slug), build, { withVotesCounted: votedJustNow(request) }) : await build();
+    } catch (error) {
+      // An article whose slug was changed: its old address leads to the new one, for good.
+      const movedTo = error instanceof ServiceError && error.code === 'article_not_found' ? await ctx.articles.movedTo(siteId, slug) : undefined;
+      if (!movedTo) throw error;
+      const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
+      return reply.redirect(`/articles/${movedTo}${query}`, 301);
+    }
     return reply.type(HTML).send(html);
   });
 

@@ -17,6 +17,7 @@ const SlugParams = Type.Object({ slug: Slug });
 const ListQuery = Type.Object({ saved: Type.Optional(Slug) });
 const ArticleForm = Type.Object({
   csrf: Type.Optional(Type.String({ maxLength: 200 })),
+  slug: Type.Optional(Type.String({ maxLength: 120 })),
   do: Type.Optional(Type.Union([Type.Literal('preview'), Type.Literal('save')])),
   title: Type.Optional(Type.String({ maxLength: 300 })),
   standfirst: Type.Optional(Type.String({ maxLength: 1000 })),
@@ -39,6 +40,7 @@ const FIELD_OF: Record<string, FormField> = {
 };
 
 const valuesOf = (form: Form): ArticleFormValues => ({
+  slug: form.slug ?? '',
   title: form.title ?? '',
   standfirst: form.standfirst ?? '',
   body: form.body ?? '',
@@ -48,6 +50,7 @@ const valuesOf = (form: Form): ArticleFormValues => ({
 });
 const topicsOf = (line: string) => line.split(',').map((t) => t.trim()).filter(Boolean);
 const valuesOfSource = (source: ArticleSource): ArticleFormValues => ({
+  slug: source.slug,
   title: source.title,
   standfirst: source.standfirst,
   body: source.body,
@@ -104,7 +107,8 @@ export const staffArticleRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }>
       if (page) return page;
       const fault = error as ServiceError;
       const status = fault.kind === 'conflict' ? 409 : 400;
-      const at = fault.field ? FIELD_OF[fault.field] : undefined;
+      // A new article's address is made from its title: a fault in it is the title's.
+      const at = fault.field === 'slug' && slug ? 'slug' : fault.field ? FIELD_OF[fault.field] : undefined;
       return show(status, at ? { errors: { [at]: fault.message } } : { error: fault.message });
     }
   };
@@ -139,7 +143,7 @@ export const staffArticleRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }>
     } catch (error) {
       return refuseOrThrow(reply, error);
     }
-    const values: ArticleFormValues = { title: '', standfirst: '', body: '', authorName: session.staff.name, authorRole: '', topics: '' };
+    const values: ArticleFormValues = { slug: '', title: '', standfirst: '', body: '', authorName: session.staff.name, authorRole: '', topics: '' };
     return reply.type(HTML).send(renderArticleForm({ site: siteOf(request), session, values }));
   });
 
@@ -188,6 +192,7 @@ export const staffArticleRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }>
         request.site.id,
         slug,
         {
+          ...(form.slug === undefined ? {} : { slug: values.slug }),
           title: values.title,
           standfirst: values.standfirst,
           body: values.body,

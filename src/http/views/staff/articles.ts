@@ -10,6 +10,8 @@ const day = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', y
 
 /** What the article form holds, as typed: topics stay one comma-separated line. */
 export interface ArticleFormValues {
+  /** The address, shown when editing; a new article's is made from its title. */
+  slug: string;
   title: string;
   standfirst: string;
   body: string;
@@ -19,7 +21,7 @@ export interface ArticleFormValues {
 }
 
 /** The form's fields, by the names the services give faults (`author.name`) and the form's own. */
-export type FormField = 'title' | 'standfirst' | 'body' | 'authorName' | 'authorRole' | 'topics';
+export type FormField = 'slug' | 'title' | 'standfirst' | 'body' | 'authorName' | 'authorRole' | 'topics';
 
 export interface ArticleFormInput {
   site: SiteSettings;
@@ -99,6 +101,7 @@ export function renderArticleForm({ site, session, slug, values, errors, error, 
   <form method="post" action="${action}" class="sa-form" novalidate>
     <input type="hidden" name="csrf" value="${session.csrfToken}">
     ${field('title', 'Title', input('title', values.title, ' maxlength="300" required'), errors)}
+    ${slug ? field('slug', 'Address', html`<input id="slug" name="slug" value="${values.slug}" maxlength="120" required pattern="[a-z0-9]+(-[a-z0-9]+)*"${described('slug', errors, true)}>`, errors, `/articles/… in lowercase letters, digits and hyphens; the old address keeps leading here.`) : null}
     ${field('standfirst', 'Standfirst', html`<textarea id="standfirst" name="standfirst" rows="2" maxlength="1000"${described('standfirst', errors, true)}>${values.standfirst}</textarea>`, errors, 'One or two sentences under the title.')}
     ${field(
       'body',
