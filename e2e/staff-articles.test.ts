@@ -72,6 +72,10 @@ describeBrowser('writing an article in the staff pages', () => {
     expect(await textOf(page.locator('tr[data-slug="ferry-timetable-changes-from-monday"] td').nth(1))).toBe('Sam Lee');
     await page.setViewportSize({ width: 390, height: 844 });
     await lookAt('list-390');
+    await page.getByRole('link', { name: 'Edit Ferry timetable changes from Monday' }).click();
+    expect(await page.getByLabel('Address').inputValue()).toBe('ferry-timetable-changes-from-monday');
+    expect(await page.getByLabel('Topics').inputValue()).toBe('Harbour, Transport');
+    await lookAt('edit-390');
     await page.setViewportSize({ width: 1280, height: 900 });
 
     await page.goto(`${suite.server.baseUrl}/`);
