@@ -25,7 +25,7 @@ import readline from 'node:readline';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { freePort, RssSampler, sleep, startTribune, stopAll, type ChildServer } from './processes.js';
+import { benchTribuneEnv, createBenchDatabase, freePort, productionNodeFlags, RssSampler, sleep, startTribune, stopAll, type ChildServer } from './processes.js';
 import { authorName, commentBody, createArticle } from './seed.js';
 import { seededRandom } from '../src/shared/seeded-random.js';
 
@@ -52,7 +52,6 @@ const db = args.db === 'postgres' ? 'postgres' : 'sqlite';
 const clientCount = Number(args.clients);
 const rounds = Number(args.rounds);
 if (!(clientCount >= 1 && clientCount <= 15_000) || !(rounds >= 1 && rounds <= 50)) throw new Error('--clients must be 1–15000 and --rounds 1–50');
-const POSTGRES_ADMIN_URL = process.env.TRIBUNE_BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 // Every round must reach every client within this, or the round fails: the run is bounded in time.
 const ROUND_LIMIT_MS = 30_000;
 const CONNECT_BATCH = 250;
@@ -167,26 +166,6 @@ async function startBareStreams(): Promise<{ port: number; pid: number; stop(): 
   return { port, pid: child.pid!, stop: () => child.kill('SIGTERM') };
 }
 
-async function createPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const { default: pg } = await import('pg');
-  const name = `tribune_fanout_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL, connectionTimeoutMillis: 5000 });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(POSTGRES_ADMIN_URL);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
-      await client.connect();
-      await client.query(`drop database if exists ${name} with (force)`);
-      await client.end();
-    },
-  };
-}
-
 interface FanoutReport {
   tribune: RoundResult[];
   bare: RoundResult[];
@@ -202,22 +181,14 @@ async function main(): Promise<void> {
   log(`${clientCount} stream clients, ${rounds} rounds, ${db === 'sqlite' ? 'SQLite' : 'PostgreSQL'}`);
 
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tribune-fanout-'));
-  const postgres = db === 'postgres' ? await createPostgresDatabase() : null;
+  const postgres = db === 'postgres' ? await createBenchDatabase('tribune_fanout') : null;
   let tribune: ChildServer | null = null;
   const random = seededRandom(7);
   const clients: StreamClient[] = [];
   try {
     if (!postgres) delete process.env.DATABASE_URL;
-    tribune = await startTribune(rootDir, {
-      TRIBUNE_DATA_DIR: dataDir,
-      TRIBUNE_DEMO_CONTENT: 'off',
-      TRIBUNE_RATE_LIMITS: 'off',
-      TRIBUNE_TRUST_PROXY: 'on',
-      TRIBUNE_ADMIN_TOKEN: ADMIN_TOKEN,
-      LOG_LEVEL: 'warn',
-      NODE_ENV: 'production',
-      ...(postgres ? { DATABASE_URL: postgres.url } : {}),
-    });
+    // The same V8 flags as `npm start`, as bench/run.ts gives it.
+    tribune = await startTribune(rootDir, benchTribuneEnv(dataDir, ADMIN_TOKEN, postgres?.url ?? null), productionNodeFlags(rootDir).split(/\s+/).filter(Boolean));
     await createArticle(tribune.baseUrl, ADMIN_TOKEN, SLUG, 'A discussion everyone has open');
     // A thread's key is its article's slug.
     const key = SLUG;

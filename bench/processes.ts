@@ -1,5 +1,7 @@
 /** Child processes the benchmark starts (Tribune, the bare baseline) and the RSS sampler that watches them. */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -282,4 +284,54 @@ export function postgresCpuSince(before: Map<number, number>): number {
   let total = 0;
   for (const [pid, seconds] of postgresCpu()) total += seconds - (before.get(pid) ?? 0);
   return Math.max(0, total);
+}
+
+const POSTGRES_ADMIN_URL = process.env.TRIBUNE_BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/** A fresh PostgreSQL database for one benchmark run, dropped (with any connection left) by `drop`. */
+export async function createBenchDatabase(prefix = 'tribune_bench'): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `${prefix}_${Date.now()}_${randomBytes(3).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL, connectionTimeoutMillis: 5000 });
+  await admin.connect();
+  try {
+    await admin.query(`create database ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(POSTGRES_ADMIN_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL, connectionTimeoutMillis: 5000 });
+      await client.connect();
+      try {
+        await client.query(`drop database if exists ${name} with (force)`);
+      } finally {
+        await client.end();
+      }
+    },
+  };
+}
+
+/**
+ * The settings a benchmarked Tribune runs with: no demo, no rate limits (one client address posts
+ * thousands of comments), readers told apart by X-Forwarded-For, production logging.
+ */
+export function benchTribuneEnv(dataDir: string, adminToken: string, databaseUrl: string | null): Record<string, string> {
+  return {
+    TRIBUNE_DATA_DIR: dataDir,
+    TRIBUNE_DEMO_CONTENT: 'off',
+    TRIBUNE_RATE_LIMITS: 'off',
+    TRIBUNE_TRUST_PROXY: 'on',
+    TRIBUNE_ADMIN_TOKEN: adminToken,
+    LOG_LEVEL: 'warn',
+    NODE_ENV: 'production',
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+  };
+}
+
+/** The V8 flags `npm start` gives Tribune (package.json "config.nodeFlags"), so the numbers are production's. */
+export function productionNodeFlags(rootDir: string): string {
+  return (JSON.parse(fs.readFileSync(path.join(rootDir, 'package.json'), 'utf8')) as { config?: { nodeFlags?: string } }).config?.nodeFlags ?? '';
 }

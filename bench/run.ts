@@ -19,10 +19,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import type { BareManifest } from './bare-server.js';
 import { measure, type LoadRequest, type LoadResult, type LoadSettings } from './measure.js';
-import { RssSampler, cpuSeconds, postgresCpu, postgresCpuSince, startBare, startTribune, stopAll } from './processes.js';
+import { RssSampler, benchTribuneEnv, cpuSeconds, createBenchDatabase, postgresCpu, postgresCpuSince, productionNodeFlags, startBare, startTribune, stopAll } from './processes.js';
 import { ratioOf, resultsMarkdown, targetMet, writeBenchmarksFile, type HtmlWeight, type Row, type RunReport, type Target } from './report.js';
 import { authorName, commentBody, createArticle, readerAddress, seedThread } from './seed.js';
 import { seededRandom } from '../src/shared/seeded-random.js';
@@ -82,7 +81,6 @@ const voteCount = positiveInt('votes', args.votes, 200_000);
 const concurrency = Math.max(1, positiveInt('concurrency', args.concurrency, 256));
 
 const ADMIN_TOKEN = `bench-${randomBytes(12).toString('hex')}`;
-const POSTGRES_ADMIN_URL = process.env.TRIBUNE_BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const MAIN_SLUG = 'bench-discussion-full';
 const EMPTY_SLUG = 'bench-discussion-none';
 const TITLE = 'Council delays the harbour bridge repair by a year';
@@ -96,31 +94,6 @@ function log(message: string): void {
 function buildIfNeeded(): void {
   const result = spawnSync(process.execPath, [path.join(rootDir, 'scripts', 'build-if-stale.mjs'), '--quiet'], { cwd: rootDir, stdio: 'inherit', timeout: 300_000 });
   if (result.status !== 0) throw new Error('npm run build failed; the benchmark needs dist/src/main.js');
-}
-
-async function createPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `tribune_bench_${Date.now()}_${randomBytes(3).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL, connectionTimeoutMillis: 5000 });
-  await admin.connect();
-  try {
-    await admin.query(`create database ${name}`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(POSTGRES_ADMIN_URL);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL, connectionTimeoutMillis: 5000 });
-      await client.connect();
-      try {
-        await client.query(`drop database if exists ${name} with (force)`);
-      } finally {
-        await client.end();
-      }
-    },
-  };
 }
 
 interface Fetched {
@@ -174,28 +147,18 @@ async function main(): Promise<void> {
   buildIfNeeded();
 
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tribune-bench-'));
-  let postgres: Awaited<ReturnType<typeof createPostgresDatabase>> | null = null;
+  let postgres: Awaited<ReturnType<typeof createBenchDatabase>> | null = null;
   let sampler: RssSampler | null = null;
   try {
     if (db === 'postgres') {
-      postgres = await createPostgresDatabase();
+      postgres = await createBenchDatabase();
       log(`created database ${new URL(postgres.url).pathname.slice(1)}`);
     }
-    const env: Record<string, string> = {
-      TRIBUNE_DATA_DIR: dataDir,
-      TRIBUNE_DEMO_CONTENT: 'off',
-      TRIBUNE_RATE_LIMITS: 'off',
-      // Readers' addresses come from X-Forwarded-For (seed.ts readerAddress), so each is a different person.
-      TRIBUNE_TRUST_PROXY: 'on',
-      TRIBUNE_ADMIN_TOKEN: ADMIN_TOKEN,
-      LOG_LEVEL: 'warn',
-      NODE_ENV: 'production',
-      ...(postgres ? { DATABASE_URL: postgres.url } : {}),
-    };
+    // Readers' addresses come from X-Forwarded-For (seed.ts readerAddress), so each is a different person.
+    const env = benchTribuneEnv(dataDir, ADMIN_TOKEN, postgres?.url ?? null);
     // Node flags for the Tribune process, given before its script (some, like --cpu-prof, are refused in NODE_OPTIONS).
     // By default the same V8 flags as `npm start` (package.json "config.nodeFlags"), so the numbers are production's.
-    const productionFlags = (JSON.parse(fs.readFileSync(path.join(rootDir, 'package.json'), 'utf8')) as { config?: { nodeFlags?: string } }).config?.nodeFlags ?? '';
-    const nodeArgs = (args['node-options'] ?? productionFlags).split(/\s+/).filter(Boolean);
+    const nodeArgs = (args['node-options'] ?? productionNodeFlags(rootDir)).split(/\s+/).filter(Boolean);
     if (args.profile) {
       const dir = path.resolve(args.profile);
       fs.mkdirSync(dir, { recursive: true });
