@@ -197,7 +197,7 @@ export class CommentService {
     if (judged.status === 'published') this.bus.publish({ type: 'comment.posted', siteId: thread.site_id, threadKey: thread.key, commentId: inserted.id });
     // Spam is answered like a held comment, so a spammer learns nothing about what gave them away.
     const comment = toComment(inserted, parent?.author_name ?? null);
-    if (anchor) comment.anchor = { exact: anchor.exact, prefix: anchor.prefix, suffix: anchor.suffix, start: anchor.start };
+    if (anchor) comment.anchor = { ...anchor };
     return { comment, status: judged.status === 'published' ? 'published' : 'pending', editToken };
   }
 

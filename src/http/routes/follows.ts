@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { HttpContext } from '../context.js';
 import { CommentIdParams } from './schemas.js';
-import { readerOf } from './my-content.js';
+import { readerOf, signedInReader } from './my-content.js';
 import { sameSitePath } from '../return-to.js';
 
 const Delivery = Type.Union([Type.Literal('now'), Type.Literal('daily')]);
@@ -61,18 +61,16 @@ export const followRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }> = asy
 
   // "Follow <author>" on an article: signed in, it follows at once; otherwise it asks the reader to sign in and come back.
   app.post('/authors/:slug/follow', { schema: { params: AuthorParams, body: FollowFromArticleForm } }, async (request, reply) => {
-    const account = request.readerAccount;
-    if (!account || account.siteId !== request.site.id) {
-      return reply.redirect(`/sign-in?returnTo=${encodeURIComponent(sameSitePath(request.body.returnTo))}`, 303);
-    }
+    const account = signedInReader(request);
+    if (!account) return reply.redirect(`/sign-in?returnTo=${encodeURIComponent(sameSitePath(request.body.returnTo))}`, 303);
     await ctx.follows.followAuthor(account, request.params.slug, 'now', originOf(request));
     return reply.redirect('/account?done=followed#follows', 303);
   });
 
   // "Follow <reader>" on a reader's public page, the same way.
   app.post('/readers/:id/follow', { schema: { params: FollowParams } }, async (request, reply) => {
-    const account = request.readerAccount;
-    if (!account || account.siteId !== request.site.id) return reply.redirect(`/sign-in?returnTo=${encodeURIComponent(`/readers/${request.params.id}`)}`, 303);
+    const account = signedInReader(request);
+    if (!account) return reply.redirect(`/sign-in?returnTo=${encodeURIComponent(`/readers/${request.params.id}`)}`, 303);
     await ctx.follows.followCommenter(account, request.params.id, 'now', originOf(request));
     return reply.redirect('/account?done=followed#follows', 303);
   });

@@ -18,10 +18,16 @@ const PageQuery = Type.Object({
   n: Type.Optional(Type.Integer({ minimum: 0 })),
 });
 
-/** The signed-in reader of this site; staff credentials, guest cookies and another site's account are not one. */
-export function readerOf(request: FastifyRequest): ReaderAccount {
+/** The signed-in reader of this site, if any; staff credentials, guest cookies and another site's account are not one. */
+export function signedInReader(request: FastifyRequest): ReaderAccount | null {
   const account = request.readerAccount;
-  if (!account || account.siteId !== request.site.id) throw new ServiceError('unauthorized', 'not_signed_in', 'Sign in to see and change your own content.');
+  return account && account.siteId === request.site.id ? account : null;
+}
+
+/** The signed-in reader of this site, or 401. */
+export function readerOf(request: FastifyRequest): ReaderAccount {
+  const account = signedInReader(request);
+  if (!account) throw new ServiceError('unauthorized', 'not_signed_in', 'Sign in to see and change your own content.');
   return account;
 }
 

@@ -49,6 +49,14 @@ const valuesOf = (form: Form): ArticleFormValues => ({
   topics: form.topics ?? '',
 });
 const topicsOf = (line: string) => line.split(',').map((t) => t.trim()).filter(Boolean);
+/** What the form says of the article, as the service takes it on creating and on editing alike. */
+const articleFieldsOf = (values: ArticleFormValues) => ({
+  title: values.title,
+  standfirst: values.standfirst,
+  body: values.body,
+  author: { name: values.authorName, role: values.authorRole },
+  topics: topicsOf(values.topics),
+});
 const valuesOfSource = (source: ArticleSource): ArticleFormValues => ({
   slug: source.slug,
   title: source.title,
@@ -156,14 +164,7 @@ export const staffArticleRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }>
     return runForm(request, reply, session, form, undefined, (actor) =>
       ctx.articles.create(
         request.site.id,
-        {
-          slug: slugify(values.title),
-          title: values.title,
-          standfirst: values.standfirst,
-          body: values.body,
-          author: { name: values.authorName, role: values.authorRole },
-          topics: topicsOf(values.topics),
-        },
+        { slug: slugify(values.title), ...articleFieldsOf(values) },
         actor,
       ),
     );
@@ -191,14 +192,7 @@ export const staffArticleRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }>
       ctx.articles.update(
         request.site.id,
         slug,
-        {
-          ...(form.slug === undefined ? {} : { slug: values.slug }),
-          title: values.title,
-          standfirst: values.standfirst,
-          body: values.body,
-          author: { name: values.authorName, role: values.authorRole },
-          topics: topicsOf(values.topics),
-        },
+        { ...(form.slug === undefined ? {} : { slug: values.slug }), ...articleFieldsOf(values) },
         actor,
       ),
     );
