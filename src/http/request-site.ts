@@ -24,3 +24,6 @@ export function siteOfRequest(sites: SiteService) {
 export function pageSiteOf<T extends { name: string }>(installation: T, request: FastifyRequest): T {
   return { ...installation, name: request.site.name };
 }
+
+/** The scheme and host the request came to: where links handed back to this reader lead. */
+export const requestOrigin = (request: FastifyRequest): string => `${request.protocol}://${request.host}`;

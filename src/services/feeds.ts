@@ -83,7 +83,8 @@ export class FeedService {
 
   async sitemap(siteId: string): Promise<SitemapAddress[]> {
     const rows = await this.store.articles.articleAddresses(siteId, SITEMAP_LIMIT);
-    const home = { path: '/', updatedAt: rows.length > 0 ? Math.max(...rows.map((r) => r.published_at)) : 0 };
+    // Newest first: the home page changed when the newest article appeared.
+    const home = { path: '/', updatedAt: rows[0]?.published_at ?? 0 };
     return [home, ...rows.map((r) => ({ path: articlePath(r.slug), updatedAt: Math.max(r.published_at, r.updated_at) }))];
   }
 }

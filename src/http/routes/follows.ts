@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { HttpContext } from '../context.js';
+import { requestOrigin } from '../request-site.js';
 import { CommentIdParams } from './schemas.js';
 import { readerOf, signedInReader } from './my-content.js';
 import { sameSitePath } from '../return-to.js';
@@ -18,8 +18,6 @@ const FollowFromArticleForm = Type.Object({ returnTo: Type.Optional(Type.String(
 const DeliveryForm = Type.Object({ delivery: Delivery });
 const SettingsForm = Type.Object({ allowFollowers: Type.Optional(Type.Literal('on')), mentions: Mentions });
 
-/** The scheme and host the reader is on, for the links mailed to them. */
-const originOf = (request: FastifyRequest) => `${request.protocol}://${request.host}`;
 
 /**
  * Following authors and commenters, and how mentions are mailed: the JSON API under /api/v1 and
@@ -34,13 +32,13 @@ export const followRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }> = asy
   app.get('/api/v1/me/follows', async (request) => ctx.follows.list(readerOf(request)));
 
   app.post('/api/v1/authors/:slug/followers', { schema: { params: AuthorParams, body: FollowBody } }, async (request, reply) => {
-    const follow = await ctx.follows.followAuthor(readerOf(request), request.params.slug, request.body.delivery ?? 'now', originOf(request));
+    const follow = await ctx.follows.followAuthor(readerOf(request), request.params.slug, request.body.delivery ?? 'now', requestOrigin(request));
     return reply.status(201).send({ follow });
   });
 
   // The comment names its commenter without telling readers anything else about them.
   app.post('/api/v1/comments/:id/author/followers', { schema: { params: CommentIdParams, body: FollowBody } }, async (request, reply) => {
-    const follow = await ctx.follows.followCommenterOf(readerOf(request), request.params.id, request.body.delivery ?? 'now', originOf(request));
+    const follow = await ctx.follows.followCommenterOf(readerOf(request), request.params.id, request.body.delivery ?? 'now', requestOrigin(request));
     return reply.status(201).send({ follow });
   });
 
@@ -63,7 +61,7 @@ export const followRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }> = asy
   app.post('/authors/:slug/follow', { schema: { params: AuthorParams, body: FollowFromArticleForm } }, async (request, reply) => {
     const account = signedInReader(request);
     if (!account) return reply.redirect(`/sign-in?returnTo=${encodeURIComponent(sameSitePath(request.body.returnTo))}`, 303);
-    await ctx.follows.followAuthor(account, request.params.slug, 'now', originOf(request));
+    await ctx.follows.followAuthor(account, request.params.slug, 'now', requestOrigin(request));
     return reply.redirect('/account?done=followed#follows', 303);
   });
 
@@ -71,12 +69,12 @@ export const followRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }> = asy
   app.post('/readers/:id/follow', { schema: { params: FollowParams } }, async (request, reply) => {
     const account = signedInReader(request);
     if (!account) return reply.redirect(`/sign-in?returnTo=${encodeURIComponent(`/readers/${request.params.id}`)}`, 303);
-    await ctx.follows.followCommenter(account, request.params.id, 'now', originOf(request));
+    await ctx.follows.followCommenter(account, request.params.id, 'now', requestOrigin(request));
     return reply.redirect('/account?done=followed#follows', 303);
   });
 
   app.post('/account/follows', { schema: { body: FollowAuthorForm } }, async (request, reply) => {
-    await ctx.follows.followAuthor(readerOf(request), request.body.author, request.body.delivery ?? 'now', originOf(request));
+    await ctx.follows.followAuthor(readerOf(request), request.body.author, request.body.delivery ?? 'now', requestOrigin(request));
     return reply.redirect('/account?done=followed#follows', 303);
   });
 

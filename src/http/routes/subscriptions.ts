@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
 import type { HttpContext } from '../context.js';
-import { pageSiteOf } from '../request-site.js';
+import { pageSiteOf, requestOrigin } from '../request-site.js';
 import { KIND_WORDS } from '../../services/subscriptions.js';
 import { renderSubscriptionPage } from '../views/subscription.js';
 import { ServiceError } from '../../services/errors.js';
@@ -20,8 +20,6 @@ const TokenParams = Type.Object({ token: Type.String({ pattern: '^[A-Za-z0-9_-]{
 
 const HTML = 'text/html; charset=utf-8';
 
-/** The scheme and host the reader is on, for the links mailed to them. */
-const originOf = (request: FastifyRequest) => `${request.protocol}://${request.host}`;
 const wantsPage = (request: FastifyRequest) => (request.headers.accept ?? '').includes('text/html');
 
 /** Following a thread by e-mail: subscribing, confirming a guest's address, and leaving in one click. */
@@ -39,7 +37,7 @@ export const subscriptionRoutes: FastifyPluginAsyncTypebox<{ ctx: HttpContext }>
       account: request.readerAccount,
       readerId: reader.readerId,
       siteId: request.site.id,
-      origin: originOf(request),
+      origin: requestOrigin(request),
     });
   };
 
